@@ -1,0 +1,25 @@
+FROM python:3.11-slim-bookworm
+
+# WeasyPrint's libraries and fonts that cover Latin, Arabic and CJK names on letters.
+RUN apt-get update \
+    && apt-get install -y --no-install-recommends \
+        libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 \
+        fonts-dejavu-core fonts-noto-core fonts-noto-cjk \
+    && rm -rf /var/lib/apt/lists/*
+
+WORKDIR /app
+COPY pyproject.toml README.md ./
+COPY config config
+COPY clients clients
+COPY intake intake
+COPY referrals referrals
+RUN pip install --no-cache-dir .
+COPY . .
+
+# collectstatic needs settings but no real secret or database.
+RUN DJANGO_SECRET_KEY=build-only python manage.py collectstatic --noinput
+
+RUN useradd --create-home --uid 10001 app && mkdir -p /app/var && chown app /app/var
+USER app
+EXPOSE 8000
+CMD ["sh", "-c", "python manage.py migrate --noinput && gunicorn config.wsgi --bind 0.0.0.0:8000 --workers 3 --access-logfile -"]

@@ -1,0 +1,45 @@
+# The two commands: `make run` (app on SQLite with demo data) and `make test` (every test,
+# on SQLite and on a throwaway PostgreSQL). Both install what they need into .venv/.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+INSTALLED := $(VENV)/.installed
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test install system-deps lint format bench clean
+
+$(INSTALLED): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet --editable '.[test]'
+	touch $(INSTALLED)
+
+install: $(INSTALLED)
+
+system-deps:
+	bash tests/system-deps.sh
+
+# DJANGO_DEBUG=true gives the development secret and plain-http cookies: for this machine only.
+run: $(INSTALLED)
+	DJANGO_DEBUG=true $(BIN)/python manage.py migrate --noinput
+	DJANGO_DEBUG=true $(BIN)/python manage.py seed_demo $(if $(DEMO_PASSWORD),--password $(DEMO_PASSWORD))
+	@echo "Open http://$(HOST):$(PORT)/ and log in with the demo account printed above."
+	DJANGO_DEBUG=true $(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+test: $(INSTALLED) system-deps
+	bash tests/run-all.sh
+
+lint: $(INSTALLED)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(INSTALLED)
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+bench: $(INSTALLED)
+	DJANGO_DEBUG=true $(BIN)/python tests/benchmarks/bench_client_search.py
+
+clean:
+	rm -rf $(VENV) var/test-* .pytest_cache .ruff_cache

@@ -1,0 +1,115 @@
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Fieldset, Layout, Submit
+from django import forms
+from django.utils import timezone
+
+from clients.models import Client, digits_only
+
+
+def collapse_spaces(value):
+    return " ".join((value or "").split())
+
+
+class ClientForm(forms.ModelForm):
+    class Meta:
+        model = Client
+        fields = [
+            "first_name",
+            "last_name",
+            "preferred_name",
+            "date_of_birth",
+            "email",
+            "phone",
+            "address",
+            "emergency_contact_name",
+            "emergency_contact_phone",
+            "physician_name",
+            "physician_practice",
+            "physician_address",
+            "physician_phone",
+            "physician_email",
+            "consent_contact_physician",
+            "medications",
+            "conditions",
+            "allergies",
+            "notes",
+        ]
+        widgets = {
+            "date_of_birth": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "address": forms.Textarea(attrs={"rows": 2}),
+            "physician_address": forms.Textarea(attrs={"rows": 2}),
+            "medications": forms.Textarea(attrs={"rows": 2}),
+            "conditions": forms.Textarea(attrs={"rows": 2}),
+            "allergies": forms.Textarea(attrs={"rows": 2}),
+            "notes": forms.Textarea(attrs={"rows": 3}),
+        }
+        labels = {
+            "consent_contact_physician": "The client consents to us contacting their physician",
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.layout = Layout(
+            Fieldset(
+                "Client",
+                "first_name",
+                "last_name",
+                "preferred_name",
+                "date_of_birth",
+                "email",
+                "phone",
+                "address",
+            ),
+            Fieldset("Emergency contact", "emergency_contact_name", "emergency_contact_phone"),
+            Fieldset(
+                "Physician",
+                "physician_name",
+                "physician_practice",
+                "physician_address",
+                "physician_phone",
+                "physician_email",
+                "consent_contact_physician",
+            ),
+            Fieldset("Health history", "medications", "conditions", "allergies", "notes"),
+            Submit("save", "Save client"),
+        )
+
+    def clean_first_name(self):
+        return collapse_spaces(self.cleaned_data["first_name"])
+
+    def clean_last_name(self):
+        return collapse_spaces(self.cleaned_data["last_name"])
+
+    def clean_date_of_birth(self):
+        dob = self.cleaned_data["date_of_birth"]
+        if dob is None:
+            return dob
+        today = timezone.localdate()
+        if dob > today:
+            raise forms.ValidationError("The date of birth cannot be in the future.")
+        if dob.year < today.year - 120:
+            raise forms.ValidationError("Please check the year: that is over 120 years ago.")
+        return dob
+
+    def _clean_phone(self, name):
+        phone = collapse_spaces(self.cleaned_data[name])
+        if phone and not 6 <= len(digits_only(phone)) <= 15:
+            raise forms.ValidationError(
+                "Enter a phone number with 6 to 15 digits, e.g. +1 555 010 2030."
+            )
+        return phone
+
+    def clean_phone(self):
+        return self._clean_phone("phone")
+
+    def clean_emergency_contact_phone(self):
+        return self._clean_phone("emergency_contact_phone")
+
+    def clean_physician_phone(self):
+        return self._clean_phone("physician_phone")
+
+
+class ClientSearchForm(forms.Form):
+    q = forms.CharField(required=False, max_length=100, label="Find a client")
+    archived = forms.BooleanField(required=False, label="Show archived clients")

@@ -1,0 +1,29 @@
+import secrets
+
+from django.core.management.base import BaseCommand
+
+from clients import demo
+
+
+class Command(BaseCommand):
+    help = (
+        "Load demo data: a practice, therapists 'demo' and 'demo2' and a dozen clients each. "
+        "Safe to run again: it updates what is there instead of duplicating it."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--password",
+            help="Password for both demo therapists (default: a new random one, printed).",
+        )
+
+    def handle(self, *args, password=None, **options):
+        generated = password is None
+        password = password or secrets.token_urlsafe(9)
+        users = demo.seed_practice_and_therapists(password)
+        for user in users:
+            demo.seed_clients(user)
+        self.stdout.write(self.style.SUCCESS("Demo data is ready."))
+        shown = password if generated else "the password you gave"
+        for user in users:
+            self.stdout.write(f"  log in as {user.username!r} with password {shown}")

@@ -1,0 +1,188 @@
+import unicodedata
+
+from django.conf import settings
+from django.db import models
+from django.db.models.functions import Lower
+from django.urls import reverse
+from django.utils import timezone
+
+
+class TimeStampedModel(models.Model):
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        abstract = True
+
+
+def normalise_for_search(text):
+    """Lower-case, strip accents and fold spaces, so "Núñez" is found by "nunez"."""
+    decomposed = unicodedata.normalize("NFKD", text or "")
+    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return " ".join(stripped.casefold().split())
+
+
+def digits_only(text):
+    return "".join(ch for ch in text or "" if ch.isdigit())
+
+
+class Practice(TimeStampedModel):
+    """The clinic: its details head every referral letter."""
+
+    class PageSize(models.TextChoices):
+        A4 = "A4", "A4"
+        LETTER = "letter", "US Letter"
+
+    name = models.CharField(max_length=200)
+    address = models.TextField(blank=True, help_text="Street, town and postcode, one per line.")
+    phone = models.CharField(max_length=40, blank=True)
+    email = models.EmailField(blank=True)
+    website = models.URLField(blank=True)
+    letter_page_size = models.CharField(
+        max_length=10, choices=PageSize.choices, default=PageSize.A4
+    )
+
+    def __str__(self):
+        return self.name
+
+
+class Therapist(TimeStampedModel):
+    """A staff login who treats clients; their credentials sign referral letters."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="therapist"
+    )
+    practice = models.ForeignKey(Practice, on_delete=models.PROTECT, related_name="therapists")
+    designation = models.CharField(
+        max_length=100, blank=True, help_text="For example RMT, LMT or MSc."
+    )
+    licence_number = models.CharField(max_length=60, blank=True)
+    phone = models.CharField(max_length=40, blank=True)
+
+    def __str__(self):
+        return self.display_name
+
+    @property
+    def display_name(self):
+        return self.user.get_full_name() or self.user.get_username()
+
+    @property
+    def signature_line(self):
+        """Name and designation as they are signed on a letter: "Maya Chen, RMT"."""
+        if self.designation:
+            return f"{self.display_name}, {self.designation}"
+        return self.display_name
+
+
+class ClientQuerySet(models.QuerySet):
+    def for_therapist(self, user):
+        return self.filter(therapist=user)
+
+    def active(self):
+        return self.filter(archived_at__isnull=True)
+
+    def archived(self):
+        return self.filter(archived_at__isnull=False)
+
+    def search(self, query):
+        """Every word of the query must match the name, email or phone."""
+        words = normalise_for_search(query).split()
+        queryset = self
+        for word in words:
+            condition = models.Q(search_text__contains=word)
+            digits = digits_only(word)
+            # Phone numbers are typed in many shapes: "(555) 010-2030" finds "5550102030".
+            if len(digits) >= 3 and len(digits) >= len(word) - 4:
+                condition |= models.Q(phone_digits__contains=digits)
+            queryset = queryset.filter(condition)
+        return queryset
+
+
+class Client(TimeStampedModel):
+    therapist = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="clients"
+    )
+    first_name = models.CharField(max_length=100)
+    last_name = models.CharField(max_length=100)
+    preferred_name = models.CharField(max_length=100, blank=True)
+    date_of_birth = models.DateField(null=True, blank=True)
+    email = models.EmailField(blank=True)
+    phone = models.CharField(max_length=40, blank=True)
+    address = models.TextField(blank=True)
+    emergency_contact_name = models.CharField(max_length=200, blank=True)
+    emergency_contact_phone = models.CharField(max_length=40, blank=True)
+
+    physician_name = models.CharField(max_length=200, blank=True)
+    physician_practice = models.CharField(max_length=200, blank=True)
+    physician_address = models.TextField(blank=True)
+    physician_phone = models.CharField(max_length=40, blank=True)
+    physician_email = models.EmailField(blank=True)
+    consent_contact_physician = models.BooleanField(
+        default=False,
+        help_text="The client allows the practice to write to their physician.",
+    )
+
+    medications = models.TextField(blank=True)
+    conditions = models.TextField(blank=True, help_text="Health history in the client's words.")
+    allergies = models.TextField(blank=True)
+    notes = models.TextField(blank=True, help_text="Private notes for the therapist.")
+
+    archived_at = models.DateTimeField(null=True, blank=True)
+
+    # Derived for fast, accent-insensitive search; refreshed on every save.
+    search_text = models.TextField(editable=False, default="")
+    phone_digits = models.CharField(max_length=40, editable=False, default="")
+
+    objects = ClientQuerySet.as_manager()
+
+    class Meta:
+        ordering = [Lower("last_name"), Lower("first_name"), "pk"]
+        indexes = [
+            models.Index(fields=["therapist", "archived_at"]),
+            models.Index(fields=["therapist", "last_name", "first_name"]),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(first_name="") & ~models.Q(last_name=""),
+                name="client_has_a_name",
+            ),
+        ]
+
+    def __str__(self):
+        return self.full_name
+
+    def save(self, *args, **kwargs):
+        self.search_text = normalise_for_search(
+            " ".join([self.first_name, self.last_name, self.preferred_name, self.email, self.phone])
+        )
+        self.phone_digits = digits_only(self.phone)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None:
+            kwargs["update_fields"] = {*update_fields, "search_text", "phone_digits"}
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("clients:client-detail", args=[self.pk])
+
+    @property
+    def full_name(self):
+        return f"{self.first_name} {self.last_name}"
+
+    @property
+    def is_archived(self):
+        return self.archived_at is not None
+
+    def age_on(self, day=None):
+        if self.date_of_birth is None:
+            return None
+        day = day or timezone.localdate()
+        dob = self.date_of_birth
+        return day.year - dob.year - ((day.month, day.day) < (dob.month, dob.day))
+
+    @property
+    def age(self):
+        return self.age_on()
+
+    @property
+    def has_physician(self):
+        return bool(self.physician_name)

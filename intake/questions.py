@@ -1,0 +1,546 @@
+"""The intake questionnaire as data, and a strict validator for answers.
+
+The question ids are the contract between the questionnaire, the stored answers, the
+screening rules (intake/screening.py), the `screen` command and the tests; see
+intake-questions.md. Labels are written for a client reading on a phone: plain words, no
+clinical jargon. Forms, templates and the screening all read this one catalogue.
+"""
+
+import datetime
+import re
+from dataclasses import dataclass
+
+BOOL = "bool"
+INT = "int"
+DATE = "date"
+TEXT = "text"
+CHOICE = "choice"
+MULTI = "multi"
+TYPES = (BOOL, INT, DATE, TEXT, CHOICE, MULTI)
+
+SHORT_TEXT = 200
+LONG_TEXT = 2000
+
+
+@dataclass(frozen=True)
+class Section:
+    id: str
+    title: str
+    help: str = ""
+
+
+@dataclass(frozen=True)
+class Question:
+    """One question of the intake.
+
+    `required` means the client must answer before submitting; for a yes/no question
+    (only consent_treatment) it means the answer must be yes. `multiline` asks forms for a
+    text area instead of a one-line input.
+    """
+
+    id: str
+    type: str
+    label: str
+    section: str
+    help: str = ""
+    choices: tuple[tuple[str, str], ...] = ()
+    min_value: int | None = None
+    max_value: int | None = None
+    required: bool = False
+    max_length: int = SHORT_TEXT
+    multiline: bool = False
+
+    @property
+    def choice_values(self):
+        return tuple(value for value, _ in self.choices)
+
+    def choice_label(self, value):
+        return dict(self.choices)[value]
+
+
+SECTIONS = (
+    Section("about", "About you"),
+    Section(
+        "complaint",
+        "Your pain",
+        "Tell us about the pain or problem that brings you in.",
+    ),
+    Section(
+        "screening",
+        "Health screening",
+        "These questions check that massage is safe for you. Answer yes if it is true for "
+        "you now. If you are not sure, answer yes and your therapist will ask you about it.",
+    ),
+    Section("history", "Health history"),
+    Section("consent", "Consent"),
+)
+
+PAIN_AREAS = (
+    ("neck", "Neck"),
+    ("upper_back", "Upper back"),
+    ("lower_back_left", "Lower back, left side"),
+    ("lower_back_right", "Lower back, right side"),
+    ("buttock_left", "Buttock, left side"),
+    ("buttock_right", "Buttock, right side"),
+    ("hip_left", "Hip, left side"),
+    ("hip_right", "Hip, right side"),
+    ("thigh_left", "Thigh, left leg"),
+    ("thigh_right", "Thigh, right leg"),
+    ("leg_below_knee_left", "Below the knee, left leg"),
+    ("leg_below_knee_right", "Below the knee, right leg"),
+    ("shoulder_left", "Shoulder, left side"),
+    ("shoulder_right", "Shoulder, right side"),
+    ("other", "Somewhere else (tell us above)"),
+)
+
+PAIN_DURATIONS = (
+    ("under_6_weeks", "Less than 6 weeks"),
+    ("6_to_12_weeks", "6 to 12 weeks"),
+    ("over_12_weeks", "More than 12 weeks"),
+)
+
+PAIN_ONSETS = (
+    ("gradual", "Slowly, over days or weeks"),
+    ("sudden", "Suddenly, for no clear reason"),
+    ("after_minor_strain", "After a small fall, lifting something, or a twist"),
+    (
+        "after_major_trauma",
+        "After a serious accident, such as a road accident or a fall from a height",
+    ),
+)
+
+
+def _about(id, label, **kwargs):
+    return Question(id, kwargs.pop("type", TEXT), label, "about", **kwargs)
+
+
+def _yes_no(id, label, help=""):
+    return Question(id, BOOL, label, "screening", help=help)
+
+
+_CATALOGUE = (
+    # About you
+    _about("first_name", "First name", required=True),
+    _about("last_name", "Last name", required=True),
+    _about(
+        "preferred_name",
+        "What would you like us to call you?",
+        help="Leave blank to use your first name.",
+    ),
+    _about(
+        "date_of_birth",
+        "Date of birth",
+        type=DATE,
+        required=True,
+        help="Some health checks depend on your age.",
+    ),
+    _about("email", "Email address"),
+    _about("phone", "Phone number"),
+    _about(
+        "emergency_contact_name",
+        "Emergency contact: name",
+        help="Someone we can call if you feel unwell during a visit.",
+    ),
+    _about("emergency_contact_phone", "Emergency contact: phone number"),
+    _about(
+        "physician_name",
+        "Your doctor's name",
+        help="If your answers suggest you should see a doctor, your therapist may write to them.",
+    ),
+    _about("physician_practice", "Your doctor's practice or clinic"),
+    _about("physician_address", "Practice address", max_length=LONG_TEXT, multiline=True),
+    _about("physician_phone", "Practice phone number"),
+    _about("physician_email", "Practice email address"),
+    _about(
+        "consent_contact_physician",
+        "May your therapist write to your doctor about your health if needed?",
+        type=BOOL,
+        help="You can say no. We only write if something in your answers needs a doctor's opinion.",
+    ),
+    # Your pain
+    Question(
+        "main_complaint",
+        TEXT,
+        "What brings you in? Describe your pain or problem in your own words.",
+        "complaint",
+        max_length=LONG_TEXT,
+        multiline=True,
+    ),
+    Question(
+        "pain_areas",
+        MULTI,
+        "Where do you feel pain? Tick all that apply.",
+        "complaint",
+        choices=PAIN_AREAS,
+    ),
+    Question(
+        "pain_now",
+        INT,
+        "How bad is your pain right now?",
+        "complaint",
+        help="0 means no pain, 10 means the worst pain you can imagine.",
+        min_value=0,
+        max_value=10,
+    ),
+    Question(
+        "pain_worst_week",
+        INT,
+        "How bad was your pain at its worst in the last week?",
+        "complaint",
+        help="0 means no pain, 10 means the worst pain you can imagine.",
+        min_value=0,
+        max_value=10,
+    ),
+    Question(
+        "pain_duration",
+        CHOICE,
+        "How long have you had this pain?",
+        "complaint",
+        choices=PAIN_DURATIONS,
+    ),
+    Question(
+        "first_episode",
+        BOOL,
+        "Is this the first time you have had this pain?",
+        "complaint",
+    ),
+    Question("pain_onset", CHOICE, "How did the pain start?", "complaint", choices=PAIN_ONSETS),
+    Question(
+        "goals",
+        TEXT,
+        "What would you like massage to help you with?",
+        "complaint",
+        help="For example: sleep through the night, lift my child, sit through a workday.",
+        max_length=LONG_TEXT,
+        multiline=True,
+    ),
+    # Health screening: possible emergencies first, in the order of red-flags.md.
+    _yes_no(
+        "saddle_numbness",
+        "Do you have new numbness or tingling around your genitals, back passage or inner "
+        "buttocks (the area that would touch a saddle)?",
+    ),
+    _yes_no(
+        "bladder_change",
+        "Have you recently had new trouble passing urine: difficulty starting, a weak "
+        "stream, not feeling when your bladder is full, or leaking?",
+    ),
+    _yes_no(
+        "bowel_change",
+        "Have you recently lost control of your bowels, or stopped feeling when you need to "
+        "go to the toilet?",
+    ),
+    _yes_no(
+        "both_legs_symptoms",
+        "Do you have pain, numbness or weakness in both legs, or has pain that was in one leg "
+        "spread to the other?",
+    ),
+    _yes_no(
+        "leg_weakness_worsening",
+        "Is either leg very weak or getting weaker? For example, your foot catches or drags "
+        "when you walk, or your knee gives way.",
+    ),
+    _yes_no(
+        "sexual_function_change",
+        "Have you noticed any new change in erections, ejaculation or feeling in your genitals?",
+    ),
+    _yes_no("chest_pain", "Do you have pain in your chest as well as your back pain?"),
+    _yes_no(
+        "calf_pain_swelling",
+        "Do you have pain in one calf or thigh, with swelling, warmth or redness?",
+    ),
+    _yes_no(
+        "breathless",
+        "Do you get out of breath more easily than usual, or have trouble catching your breath?",
+    ),
+    _yes_no("fever_unwell", "Do you have a fever or chills, or feel generally unwell?"),
+    _yes_no(
+        "iv_drug_use",
+        "Do you inject drugs that were not prescribed for you?",
+        help="Your answer is confidential. Injecting raises the risk of an infection near the "
+        "spine.",
+    ),
+    _yes_no(
+        "immunosuppressed",
+        "Do you have a weakened immune system? For example from HIV, an organ transplant, "
+        "chemotherapy, or medicines that lower your body's defences.",
+    ),
+    _yes_no(
+        "recent_infection",
+        "In the last 3 months, have you had an infection treated with antibiotics, such as a "
+        "urine, chest or skin infection?",
+    ),
+    _yes_no("cancer_history", "Have you ever had cancer?"),
+    _yes_no(
+        "cancer_treatment_now",
+        "Are you having treatment for cancer now (for example chemotherapy, radiotherapy or "
+        "hormone treatment)?",
+    ),
+    _yes_no("weight_loss_unexplained", "Have you lost weight recently without trying?"),
+    _yes_no(
+        "night_pain_unrelieved",
+        "Is your pain much worse at night, or not eased by rest or by any position?",
+    ),
+    _yes_no(
+        "worsening_after_month",
+        "Have you had this pain for more than a month, and is it getting worse rather than better?",
+    ),
+    _yes_no(
+        "back_lump_or_deformity",
+        "Have you noticed a lump, a swelling or a change in the shape of your back?",
+    ),
+    _yes_no(
+        "osteoporosis",
+        "Have you been told you have osteoporosis (thin or fragile bones)?",
+    ),
+    _yes_no(
+        "long_term_steroids",
+        "Have you taken steroid tablets (such as prednisolone) for 3 months or longer?",
+        help="Steroid inhalers, sprays and creams don't count.",
+    ),
+    _yes_no("one_leg_pain_below_knee", "Does pain go down one leg to below the knee?"),
+    _yes_no(
+        "one_leg_numbness_tingling",
+        "Do you have numbness, tingling or pins and needles in one leg?",
+    ),
+    _yes_no(
+        "blood_clot_recent",
+        "Do you have a blood clot in a vein now, or have you had one in the last 3 months?",
+        help="For example a clot in the leg (deep vein thrombosis) or in the lungs.",
+    ),
+    _yes_no(
+        "anticoagulants",
+        "Do you take medicine to thin your blood? For example warfarin, apixaban, "
+        "rivaroxaban, dabigatran or heparin injections.",
+    ),
+    _yes_no(
+        "bleeding_disorder",
+        "Do you have a bleeding disorder or low platelets, or do you bleed or bruise very easily?",
+    ),
+    _yes_no("recent_fracture", "Have you broken a bone in the last 8 weeks?"),
+    _yes_no("recent_surgery", "Have you had an operation in the last 6 weeks?"),
+    _yes_no(
+        "radiation_treated_area",
+        "Has any part of your body been treated with radiotherapy (radiation)?",
+        help="Your therapist will ask where, to avoid deep pressure there.",
+    ),
+    _yes_no(
+        "skin_wounds_or_infection",
+        "Do you have any open or healing wounds, burns, or skin infections?",
+    ),
+    _yes_no("pregnant", "Are you pregnant?"),
+    _yes_no(
+        "pregnancy_high_risk",
+        "If you are pregnant: has your midwife or doctor told you your pregnancy is high-risk?",
+    ),
+    _yes_no(
+        "allergies_oils_latex",
+        "Are you allergic to any oils or lotions (including nut oils such as almond oil) or "
+        "to latex?",
+    ),
+    # Health history
+    Question(
+        "medications",
+        TEXT,
+        "What medicines do you take? Include the dose if you know it.",
+        "history",
+        help="Include medicines from a pharmacy, vitamins and supplements.",
+        max_length=LONG_TEXT,
+        multiline=True,
+    ),
+    Question(
+        "conditions",
+        TEXT,
+        "Do you have any other health conditions, now or in the past?",
+        "history",
+        max_length=LONG_TEXT,
+        multiline=True,
+    ),
+    Question(
+        "allergies",
+        TEXT,
+        "Do you have any allergies? For example to medicines, foods, or skin products.",
+        "history",
+        max_length=LONG_TEXT,
+        multiline=True,
+    ),
+    # Consent
+    Question(
+        "consent_treatment",
+        BOOL,
+        "Do you agree to receive massage treatment?",
+        "consent",
+        help="You can ask your therapist to change or stop the treatment at any time.",
+        required=True,
+    ),
+    Question(
+        "signature_name",
+        TEXT,
+        "Type your full name to sign this form",
+        "consent",
+        help="Your first and last name, as you gave them above.",
+    ),
+)
+
+QUESTIONS = {question.id: question for question in _CATALOGUE}
+SECTION_IDS = tuple(section.id for section in SECTIONS)
+
+
+def questions_in_section(section_id):
+    """The questions of one section, in catalogue order."""
+    if section_id not in SECTION_IDS:
+        raise KeyError(f"unknown section id {section_id!r}")
+    return tuple(q for q in QUESTIONS.values() if q.section == section_id)
+
+
+class AnswersError(ValueError):
+    """Answers that break the contract. `errors` maps each offending id to its message."""
+
+    def __init__(self, errors):
+        self.errors = dict(errors)
+        super().__init__("; ".join(self.errors.values()))
+
+
+ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def _shown(value):
+    text = repr(value)
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
+def _clean_bool(question, value):
+    # Only JSON true/false: 1, "yes" or "true" would hide a typo in a screening answer.
+    if isinstance(value, bool):
+        return value
+    raise ValueError(f"{question.id!r} must be true or false, got {_shown(value)}")
+
+
+def _clean_int(question, value):
+    # bool is a subclass of int in Python; true is not a pain score.
+    in_range = (
+        isinstance(value, int)
+        and not isinstance(value, bool)
+        and question.min_value <= value <= question.max_value
+    )
+    if in_range:
+        return value
+    raise ValueError(
+        f"{question.id!r} must be a whole number from {question.min_value} to "
+        f"{question.max_value}, got {_shown(value)}"
+    )
+
+
+def _clean_date(question, value):
+    # A date that has already been cleaned passes again, so validation is idempotent.
+    if isinstance(value, datetime.date) and not isinstance(value, datetime.datetime):
+        return value
+    # fromisoformat alone would also accept "20260101" and week dates; the contract is YYYY-MM-DD.
+    if isinstance(value, str) and ISO_DATE.fullmatch(value):
+        try:
+            return datetime.date.fromisoformat(value)
+        except ValueError:
+            pass
+    raise ValueError(f"{question.id!r} must be a date written YYYY-MM-DD, got {_shown(value)}")
+
+
+def _clean_text(question, value):
+    if not isinstance(value, str):
+        raise ValueError(f"{question.id!r} must be text, got {_shown(value)}")
+    value = value.strip()
+    if len(value) > question.max_length:
+        raise ValueError(
+            f"{question.id!r} must be at most {question.max_length} characters, got {len(value)}"
+        )
+    return value
+
+
+def _clean_choice(question, value):
+    if isinstance(value, str) and value in question.choice_values:
+        return value
+    raise ValueError(
+        f"{question.id!r} must be one of {', '.join(question.choice_values)}, got {_shown(value)}"
+    )
+
+
+def _clean_multi(question, value):
+    allowed = question.choice_values
+    if not isinstance(value, list | tuple):
+        raise ValueError(f"{question.id!r} must be a list of values, got {_shown(value)}")
+    unknown = [item for item in value if not isinstance(item, str) or item not in allowed]
+    if unknown:
+        raise ValueError(
+            f"{question.id!r} must only contain {', '.join(allowed)}, got {_shown(unknown[0])}"
+        )
+    if len(set(value)) != len(value):
+        raise ValueError(f"{question.id!r} lists a value twice: {_shown(list(value))}")
+    # Catalogue order, so equal answers are stored identically.
+    return [item for item in allowed if item in value]
+
+
+_CLEANERS = {
+    BOOL: _clean_bool,
+    INT: _clean_int,
+    DATE: _clean_date,
+    TEXT: _clean_text,
+    CHOICE: _clean_choice,
+    MULTI: _clean_multi,
+}
+
+
+def validate_answers(data):
+    """Check answers against the catalogue and return them cleaned.
+
+    `data` is a JSON-like dict (as from json.load): bools as true/false, ints as ints, dates
+    as "YYYY-MM-DD", multi answers as lists. Returns a new dict in catalogue order with dates
+    as datetime.date and text stripped. An unanswered question is absent: null, blank text
+    and an empty list are dropped. Raises AnswersError naming every offending id.
+
+    Required questions are not enforced here, because a partial intake can and should still
+    be screened; see missing_required().
+    """
+    if not isinstance(data, dict):
+        raise AnswersError({"": f"answers must be a JSON object, got {type(data).__name__}"})
+    errors = {}
+    cleaned = {}
+    for key, value in data.items():
+        question = QUESTIONS.get(key)
+        if question is None:
+            errors[key] = f"unknown question id {_shown(key)}"
+            continue
+        if value is None:
+            continue
+        try:
+            value = _CLEANERS[question.type](question, value)
+        except ValueError as error:
+            errors[key] = str(error)
+            continue
+        if value == "" or value == []:
+            continue
+        cleaned[key] = value
+    if errors:
+        raise AnswersError(errors)
+    return {key: cleaned[key] for key in QUESTIONS if key in cleaned}
+
+
+def missing_required(answers):
+    """Ids of required questions not yet answered (consent must be a yes), in catalogue order."""
+    missing = []
+    for question in QUESTIONS.values():
+        if not question.required:
+            continue
+        value = answers.get(question.id)
+        if value is None or value == "" or (question.type == BOOL and value is not True):
+            missing.append(question.id)
+    return tuple(missing)
+
+
+def _normalise_name(name):
+    return " ".join(name.split()).casefold()
+
+
+def signature_matches_name(answers):
+    """Whether the typed signature is the client's first and last name (case and spaces aside)."""
+    full_name = f"{answers.get('first_name', '')} {answers.get('last_name', '')}"
+    signature = answers.get("signature_name", "")
+    return bool(signature.strip()) and _normalise_name(signature) == _normalise_name(full_name)

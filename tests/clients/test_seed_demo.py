@@ -1,0 +1,23 @@
+from django.contrib.auth import authenticate
+from django.core.management import call_command
+
+from clients.models import Client, Practice, Therapist
+
+
+def test_seed_demo_is_idempotent_and_uses_the_given_password(db, capsys):
+    call_command("seed_demo", password="demo-pass-123")
+    call_command("seed_demo", password="demo-pass-123")
+    assert Practice.objects.count() == 1
+    assert Therapist.objects.count() == 2
+    for username in ("demo", "demo2"):
+        user = authenticate(username=username, password="demo-pass-123")
+        assert user is not None
+        assert Client.objects.filter(therapist=user).count() == 12
+    assert Therapist.objects.get(user__username="demo").licence_number
+
+
+def test_seed_demo_prints_a_generated_password_that_works(db, capsys):
+    call_command("seed_demo")
+    output = capsys.readouterr().out
+    password = output.split("with password ")[1].split()[0]
+    assert authenticate(username="demo", password=password) is not None

@@ -1,0 +1,117 @@
+"""Fixtures shared by every test: a practice with two therapists, Alice and Bob.
+
+Alice owns the clients the tests look at; Bob is the other therapist who must never see
+them. The browser fixtures point Playwright at Debian's Chromium.
+"""
+
+import datetime
+import os
+import shutil
+
+import pytest
+from django.conf import settings
+
+from clients.models import Client, Practice, Therapist
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+PASSWORD = "correct-horse-battery"
+
+
+def pytest_configure(config):
+    # Hashing is deliberately slow in production; tests log in hundreds of times.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # Pages are served from static/ directly; the manifest exists only after collectstatic.
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+@pytest.fixture
+def practice(db):
+    return Practice.objects.create(
+        name="Harbour Massage Clinic",
+        address="1 Quay Street\nPort Town\nPT1 1AA",
+        phone="+1 555 010 9999",
+        email="desk@harbour.example",
+    )
+
+
+def make_therapist(practice, username, first_name, last_name, designation="RMT"):
+    from django.contrib.auth import get_user_model
+
+    user = get_user_model().objects.create_user(
+        username=username,
+        password=PASSWORD,
+        first_name=first_name,
+        last_name=last_name,
+        email=f"{username}@harbour.example",
+    )
+    Therapist.objects.create(
+        user=user, practice=practice, designation=designation, licence_number=f"{username}-001"
+    )
+    return user
+
+
+@pytest.fixture
+def alice(practice):
+    return make_therapist(practice, "alice", "Alice", "Moreau")
+
+
+@pytest.fixture
+def bob(practice):
+    return make_therapist(practice, "bob", "Bob", "Singh", designation="LMT")
+
+
+@pytest.fixture
+def alice_client(alice):
+    return Client.objects.create(
+        therapist=alice,
+        first_name="Zoë",
+        last_name="Núñez",
+        date_of_birth=datetime.date(1986, 3, 14),
+        email="zoe.nunez@example.com",
+        phone="+1 (555) 010-2030",
+        physician_name="Dr. Helen Park",
+        physician_practice="Riverside Family Practice",
+    )
+
+
+@pytest.fixture
+def as_alice(client, alice):
+    client.force_login(alice)
+    return client
+
+
+@pytest.fixture
+def as_bob(client, bob):
+    client.force_login(bob)
+    return client
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    return {
+        **browser_type_launch_args,
+        "executable_path": CHROMIUM,
+        "args": [
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+        ],
+    }
+
+
+@pytest.fixture
+def logged_in_page(page, live_server, alice):
+    """A Chromium page on the live server, logged in as Alice through the real login form."""
+    page.goto(f"{live_server.url}/login/")
+    page.get_by_label("Username").fill("alice")
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    page.wait_for_url(f"{live_server.url}/")
+    return page
