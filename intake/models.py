@@ -1,0 +1,153 @@
+import hashlib
+import secrets
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+
+from clients.models import Client, TimeStampedModel
+from intake.screening import TIER_LABELS, TIER_ORDER
+
+DEFAULT_LINK_LIFETIME = timedelta(days=14)
+TOKEN_BYTES = 32  # 256 bits of randomness; only the SHA-256 of it is stored
+
+
+def hash_token(token):
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+class Tier(models.TextChoices):
+    EMERGENCY = "emergency", TIER_LABELS["emergency"]
+    REFER = "refer", TIER_LABELS["refer"]
+    CAUTION = "caution", TIER_LABELS["caution"]
+    CLEAR = "clear", TIER_LABELS["clear"]
+
+
+class IntakeQuerySet(models.QuerySet):
+    def for_therapist(self, user):
+        return self.filter(therapist=user)
+
+    def submitted(self):
+        return self.filter(submitted_at__isnull=False)
+
+    def awaiting_review(self):
+        return self.submitted().filter(reviewed_at__isnull=True)
+
+
+class Intake(TimeStampedModel):
+    """One questionnaire sent to one client through a private link.
+
+    The link's token is never stored, only its hash: a leaked database does not open
+    anyone's form. Answers in progress are kept in `draft_answers` (JSON, as typed, per
+    section) until the single submission moves the cleaned answers to `answers`.
+    """
+
+    client = models.ForeignKey(Client, on_delete=models.CASCADE, related_name="intakes")
+    therapist = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="intakes"
+    )
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    expires_at = models.DateTimeField()
+    sent_to_email = models.EmailField(blank=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    draft_answers = models.JSONField(default=dict, blank=True)
+    sections_done = models.JSONField(default=list, blank=True)
+    answers = models.JSONField(default=dict, blank=True)
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+
+    objects = IntakeQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["therapist", "submitted_at", "reviewed_at"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(reviewed_at__isnull=True) | models.Q(submitted_at__isnull=False),
+                name="intake_reviewed_only_after_submission",
+            ),
+        ]
+
+    def __str__(self):
+        return f"Intake for {self.client} ({self.created_at:%Y-%m-%d})"
+
+    @classmethod
+    def new_token(cls):
+        return secrets.token_urlsafe(TOKEN_BYTES)
+
+    @property
+    def is_submitted(self):
+        return self.submitted_at is not None
+
+    @property
+    def is_expired(self):
+        return timezone.now() >= self.expires_at
+
+    @property
+    def is_open(self):
+        """The client may still fill the form."""
+        return not self.is_submitted and not self.is_expired
+
+    @property
+    def screening(self):
+        """The screening made at submission (rescreens are kept separately)."""
+        return self.screenings.filter(is_rescreen=False).first()
+
+    def get_absolute_url(self):
+        return reverse("intake:intake-review", args=[self.pk])
+
+
+class Screening(models.Model):
+    """The result of the rules of one version over one intake's answers.
+
+    The screening made at submission is kept as it was; running newer rules over the
+    same answers adds a rescreen instead of changing history.
+    """
+
+    intake = models.ForeignKey(Intake, on_delete=models.CASCADE, related_name="screenings")
+    rules_version = models.CharField(max_length=20)
+    screened_on = models.DateField(help_text="The date whose age and rules were applied.")
+    tier = models.CharField(max_length=10, choices=Tier.choices)
+    # [{"id", "tier", "reason", "physician_sentence", "source", "restriction",
+    #   "restricts_techniques"}, ...] most urgent first
+    flags = models.JSONField(default=list)
+    is_rescreen = models.BooleanField(default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    class Meta:
+        ordering = ["is_rescreen", "-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["intake"],
+                condition=models.Q(is_rescreen=False),
+                name="one_original_screening_per_intake",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_tier_display()} ({self.rules_version})"
+
+    @property
+    def urgency(self):
+        """0 for emergency ... 3 for clear, for sorting most urgent first."""
+        return TIER_ORDER.index(self.tier)
+
+    @property
+    def needs_physician(self):
+        return self.tier in (Tier.EMERGENCY, Tier.REFER)

@@ -1,0 +1,132 @@
+"""The `screen` command, run for real (subprocess) and through call_command."""
+
+import io
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.core.management import CommandError, call_command
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+SADDLE = {"first_name": "Ana", "saddle_numbness": True, "allergies_oils_latex": True}
+
+
+def run_screen(*args, stdin=None):
+    env = {**os.environ, "DJANGO_SECRET_KEY": "test", "DJANGO_SETTINGS_MODULE": "config.settings"}
+    return subprocess.run(
+        [sys.executable, "manage.py", "screen", *args],
+        cwd=REPO_ROOT,
+        env=env,
+        input=stdin,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+def write_json(tmp_path, data):
+    path = tmp_path / "answers.json"
+    path.write_text(data if isinstance(data, str) else json.dumps(data))
+    return str(path)
+
+
+def assert_saddle_output(stdout):
+    assert stdout.startswith('{\n  "tier": "emergency",\n  "flags": [\n')  # indent 2
+    result = json.loads(stdout)
+    assert result["tier"] == "emergency"
+    assert [(f["id"], f["tier"]) for f in result["flags"]] == [
+        ("saddle_numbness", "emergency"),
+        ("allergies", "caution"),
+    ]
+    saddle = result["flags"][0]
+    assert "cauda equina" in saddle["reason"]
+    assert "NICE NG59" in saddle["source"]
+
+
+def test_saddle_numbness_file_prints_emergency_json(tmp_path):
+    completed = run_screen(write_json(tmp_path, SADDLE))
+    assert completed.returncode == 0, completed.stderr
+    assert_saddle_output(completed.stdout)
+
+
+def test_saddle_numbness_on_standard_input_prints_emergency_json():
+    completed = run_screen("-", stdin=json.dumps(SADDLE))
+    assert completed.returncode == 0, completed.stderr
+    assert_saddle_output(completed.stdout)
+
+
+def test_unknown_id_exits_2_naming_it(tmp_path):
+    completed = run_screen(write_json(tmp_path, {"saddle_numbness": True, "sadle_numbness": True}))
+    assert completed.returncode == 2
+    assert "unknown question id 'sadle_numbness'" in completed.stderr
+    assert completed.stdout == ""
+
+
+def test_wrong_type_exits_2_naming_the_id(tmp_path):
+    completed = run_screen(write_json(tmp_path, {"pain_now": "x"}))
+    assert completed.returncode == 2
+    assert "'pain_now' must be a whole number from 0 to 10, got 'x'" in completed.stderr
+    assert len(completed.stderr.strip().splitlines()) == 1
+
+
+def test_missing_file_exits_2(tmp_path):
+    completed = run_screen(str(tmp_path / "nope.json"))
+    assert completed.returncode == 2
+    assert "cannot read" in completed.stderr and "nope.json" in completed.stderr
+
+
+# The same contract through call_command: quicker, so the remaining cases live here.
+
+
+def call_screen(*args):
+    out = io.StringIO()
+    call_command("screen", *args, stdout=out)
+    return json.loads(out.getvalue())
+
+
+def screen_error(*args):
+    with pytest.raises(CommandError) as error:
+        call_command("screen", *args, stdout=io.StringIO())
+    return error.value
+
+
+def test_clear_answers_print_clear(tmp_path):
+    result = call_screen(write_json(tmp_path, {"saddle_numbness": False}))
+    assert result == {"tier": "clear", "flags": []}
+
+
+def test_on_date_sets_the_age_for_the_age_caution(tmp_path):
+    path = write_json(tmp_path, {"first_episode": True, "date_of_birth": "1975-06-15"})
+    assert call_screen(path, "--on", "2026-06-14")["tier"] == "clear"  # 50
+    assert call_screen(path, "--on", "2026-06-15")["tier"] == "caution"  # 51 today
+
+
+def test_reads_standard_input_through_call_command(monkeypatch):
+    monkeypatch.setattr("sys.stdin", io.StringIO(json.dumps({"chest_pain": True})))
+    assert call_screen("-")["flags"][0]["id"] == "chest_pain"
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ("{not json", "is not valid JSON"),
+        ("[]", "must hold one JSON object of answers, not a list"),
+        ('"saddle_numbness"', "must hold one JSON object of answers, not a str"),
+        ('{"foo": true}', "unknown question id 'foo'"),
+        ('{"saddle_numbness": "yes"}', "'saddle_numbness' must be true or false"),
+        ('{"saddle_numbness": false, "saddle_numbness": true}', "duplicate question id"),
+        ('{"date_of_birth": "2999-01-01"}', "'date_of_birth' 2999-01-01 is after"),
+    ],
+)
+def test_bad_input_is_an_error_with_status_2(tmp_path, content, message):
+    error = screen_error(write_json(tmp_path, content))
+    assert message in str(error)
+    assert error.returncode == 2
+
+
+def test_invalid_on_date_is_refused(tmp_path):
+    error = screen_error(write_json(tmp_path, {}), "--on", "2026-02-30")
+    assert "YYYY-MM-DD" in str(error)

@@ -1,0 +1,400 @@
+import datetime
+import json
+
+import pytest
+
+import intake.screening as screening_module
+from intake.questions import QUESTIONS, AnswersError
+from intake.screening import (
+    CAUTION,
+    CLEAR,
+    DEEP_TISSUE,
+    EMERGENCY,
+    ISCHEMIC_COMPRESSION,
+    REFER,
+    RULES,
+    TECHNIQUE_LABELS,
+    TIER_LABELS,
+    TIER_ORDER,
+    age_on,
+    screen,
+)
+
+ON = datetime.date(2026, 6, 15)
+AGE_60 = "1966-01-01"
+AGE_35 = "1991-01-01"
+
+# (rule id, its tier in red-flags.md, the least answers that fire it). Rules that fire on
+# either of two answers have one row per answer.
+TRIGGERS = [
+    ("saddle_numbness", EMERGENCY, {"saddle_numbness": True}),
+    ("bladder_dysfunction", EMERGENCY, {"bladder_change": True}),
+    ("bowel_dysfunction", EMERGENCY, {"bowel_change": True}),
+    ("bilateral_leg_symptoms", EMERGENCY, {"both_legs_symptoms": True}),
+    ("progressive_leg_weakness", EMERGENCY, {"leg_weakness_worsening": True}),
+    ("sexual_dysfunction", EMERGENCY, {"sexual_function_change": True}),
+    ("major_trauma", EMERGENCY, {"pain_onset": "after_major_trauma"}),
+    ("chest_pain", EMERGENCY, {"chest_pain": True}),
+    ("possible_dvt", EMERGENCY, {"calf_pain_swelling": True}),
+    ("fever_infection", REFER, {"fever_unwell": True}),
+    ("cancer_history", REFER, {"cancer_history": True}),
+    ("weight_loss", REFER, {"weight_loss_unexplained": True}),
+    ("night_pain", REFER, {"night_pain_unrelieved": True}),
+    ("worsening_after_month", REFER, {"worsening_after_month": True}),
+    ("back_deformity", REFER, {"back_lump_or_deformity": True}),
+    ("fracture_risk", REFER, {"osteoporosis": True, "pain_onset": "after_minor_strain"}),
+    ("fracture_risk", REFER, {"long_term_steroids": True, "pain_onset": "after_minor_strain"}),
+    ("recent_clot", REFER, {"blood_clot_recent": True}),
+    ("recent_fracture", REFER, {"recent_fracture": True}),
+    ("recent_surgery", REFER, {"recent_surgery": True}),
+    ("high_risk_pregnancy", REFER, {"pregnancy_high_risk": True}),
+    ("cancer_treatment", REFER, {"cancer_treatment_now": True}),
+    ("age_new_episode", CAUTION, {"first_episode": True, "date_of_birth": AGE_60}),
+    ("radicular_pain", CAUTION, {"one_leg_pain_below_knee": True}),
+    ("radicular_pain", CAUTION, {"one_leg_numbness_tingling": True}),
+    ("anticoagulation", CAUTION, {"anticoagulants": True}),
+    ("anticoagulation", CAUTION, {"bleeding_disorder": True}),
+    ("osteoporosis", CAUTION, {"osteoporosis": True}),
+    ("skin_wounds", CAUTION, {"skin_wounds_or_infection": True}),
+    ("radiation_area", CAUTION, {"radiation_treated_area": True}),
+    ("pregnancy", CAUTION, {"pregnant": True}),
+    ("allergies", CAUTION, {"allergies_oils_latex": True}),
+]
+TRIGGER_IDS = [f"{rule_id}-{'-'.join(answers)}" for rule_id, _, answers in TRIGGERS]
+
+
+def fired(answers, on_date=ON):
+    return [flag.rule_id for flag in screen(answers, on_date).flags]
+
+
+def flag_for(answers, rule_id, on_date=ON):
+    (flag,) = [flag for flag in screen(answers, on_date).flags if flag.rule_id == rule_id]
+    return flag
+
+
+def born_years_ago(years, on_date=ON):
+    """A date of birth that makes the client exactly `years` old on `on_date` (birthday today)."""
+    return on_date.replace(year=on_date.year - years).isoformat()
+
+
+def test_every_rule_has_a_trigger_in_the_table():
+    assert {rule.id for rule in RULES} == {rule_id for rule_id, _, _ in TRIGGERS}
+
+
+@pytest.mark.parametrize(("rule_id", "tier", "answers"), TRIGGERS, ids=TRIGGER_IDS)
+def test_rule_flags_its_trigger_with_its_tier(rule_id, tier, answers):
+    flag = flag_for(answers, rule_id)
+    assert flag.tier == tier
+    assert screen(answers, ON).tier == tier
+
+
+@pytest.mark.parametrize(("rule_id", "tier", "answers"), TRIGGERS, ids=TRIGGER_IDS)
+def test_rule_stays_quiet_without_any_part_of_its_trigger(rule_id, tier, answers):
+    for left_out in answers:
+        partial = {key: value for key, value in answers.items() if key != left_out}
+        assert rule_id not in fired(partial), f"fired without {left_out}"
+
+
+@pytest.mark.parametrize(("rule_id", "tier", "answers"), TRIGGERS, ids=TRIGGER_IDS)
+def test_rule_stays_quiet_when_the_client_answers_no(rule_id, tier, answers):
+    answered_no = {key: False if value is True else value for key, value in answers.items()}
+    if answered_no == answers:  # no yes/no part (major trauma): the other onsets are the "no"
+        answered_no = {"pain_onset": "gradual"}
+    assert rule_id not in fired(answered_no)
+
+
+def test_saddle_numbness_flags_emergency():
+    result = screen({"saddle_numbness": True}, ON)
+    assert result.tier == EMERGENCY
+    assert result.label == "Emergency"
+    assert "cauda equina" in result.flags[0].reason
+    assert "emergency care today" in result.flags[0].reason
+
+
+def test_all_screening_questions_answered_no_is_clear():
+    answers = {q.id: False for q in QUESTIONS.values() if q.section == "screening"}
+    answers.update(date_of_birth=AGE_35, first_episode=False, pain_onset="gradual")
+    result = screen(answers, ON)
+    assert result.tier == CLEAR
+    assert result.flags == ()
+    assert result.label == "Clear"
+
+
+def test_empty_intake_is_clear():
+    assert screen({}, ON).tier == CLEAR
+
+
+@pytest.mark.parametrize(
+    ("answers", "tier"),
+    [
+        (
+            {"allergies_oils_latex": True, "cancer_history": True, "saddle_numbness": True},
+            EMERGENCY,
+        ),
+        ({"allergies_oils_latex": True, "cancer_history": True}, REFER),
+        ({"allergies_oils_latex": True, "osteoporosis": True}, CAUTION),
+    ],
+)
+def test_overall_tier_is_the_most_urgent_flag(answers, tier):
+    assert screen(answers, ON).tier == tier
+
+
+def test_flags_are_listed_most_urgent_first_in_rule_order_within_a_tier():
+    answers = {
+        "allergies_oils_latex": True,
+        "anticoagulants": True,
+        "cancer_history": True,
+        "fever_unwell": True,
+        "chest_pain": True,
+        "saddle_numbness": True,
+    }
+    result = screen(answers, ON)
+    assert [(flag.tier, flag.rule_id) for flag in result.flags] == [
+        (EMERGENCY, "saddle_numbness"),
+        (EMERGENCY, "chest_pain"),
+        (REFER, "fever_infection"),
+        (REFER, "cancer_history"),
+        (CAUTION, "anticoagulation"),
+        (CAUTION, "allergies"),
+    ]
+
+
+def test_flags_are_sorted_by_tier_even_if_rules_are_listed_out_of_order(monkeypatch):
+    # RULES happen to be listed by tier; the order of the flags must not depend on that.
+    monkeypatch.setattr(screening_module, "RULES", tuple(reversed(RULES)))
+    result = screen({"allergies_oils_latex": True, "cancer_history": True, "chest_pain": True}, ON)
+    assert [flag.tier for flag in result.flags] == [EMERGENCY, REFER, CAUTION]
+    assert result.tier == EMERGENCY
+
+
+# Ages: "under 20 or over 50" in whole years on the day of the intake.
+
+
+@pytest.mark.parametrize(
+    ("dob", "on_date", "age"),
+    [
+        ("1976-06-15", ON, 50),  # birthday today counts
+        ("1976-06-16", ON, 49),  # birthday tomorrow
+        ("1976-06-14", ON, 50),
+        ("1976-02-29", datetime.date(2026, 2, 28), 49),  # leap-day birthday, non-leap year
+        ("1976-02-29", datetime.date(2026, 3, 1), 50),
+        ("1976-02-29", datetime.date(2028, 2, 29), 52),
+        ("2026-06-15", ON, 0),
+    ],
+)
+def test_age_on_counts_whole_years(dob, on_date, age):
+    assert age_on(datetime.date.fromisoformat(dob), on_date) == age
+
+
+def test_age_on_refuses_a_birth_after_the_date():
+    with pytest.raises(ValueError):
+        age_on(datetime.date(2026, 6, 16), ON)
+
+
+@pytest.mark.parametrize(
+    ("age", "flagged"),
+    [(18, True), (19, True), (20, False), (35, False), (49, False), (50, False), (51, True)],
+)
+def test_new_episode_is_a_caution_under_20_or_over_50(age, flagged):
+    answers = {"first_episode": True, "date_of_birth": born_years_ago(age)}
+    assert ("age_new_episode" in fired(answers)) is flagged
+
+
+def test_age_caution_starts_on_the_51st_birthday_itself():
+    answers = {"first_episode": True, "date_of_birth": "1975-06-15"}
+    assert "age_new_episode" not in fired(answers, datetime.date(2026, 6, 14))  # still 50
+    assert "age_new_episode" in fired(answers, datetime.date(2026, 6, 15))  # 51 today
+
+
+def test_age_caution_ends_on_the_20th_birthday_itself():
+    answers = {"first_episode": True, "date_of_birth": "2006-06-15"}
+    assert "age_new_episode" in fired(answers, datetime.date(2026, 6, 14))  # still 19
+    assert "age_new_episode" not in fired(answers, datetime.date(2026, 6, 15))  # 20 today
+
+
+def test_leap_day_birthday_turns_51_on_first_of_march():
+    answers = {"first_episode": True, "date_of_birth": "1975-02-28"}
+    assert "age_new_episode" in fired(answers, datetime.date(2026, 2, 28))
+    answers = {"first_episode": True, "date_of_birth": "1976-02-29"}
+    assert "age_new_episode" not in fired(answers, datetime.date(2027, 2, 28))  # 50
+    assert "age_new_episode" in fired(answers, datetime.date(2027, 3, 1))  # 51
+
+
+def test_age_alone_is_only_a_caution():
+    result = screen({"first_episode": True, "date_of_birth": born_years_ago(80)}, ON)
+    assert result.tier == CAUTION
+
+
+def test_recurring_pain_at_any_age_is_clear():
+    answers = {"first_episode": False, "date_of_birth": born_years_ago(70)}
+    assert screen(answers, ON).tier == CLEAR
+
+
+def test_screening_refuses_a_birth_date_after_the_intake():
+    with pytest.raises(AnswersError, match="date_of_birth"):
+        screen({"date_of_birth": "2026-06-16"}, ON)
+
+
+# Rules whose wording depends on other answers.
+
+
+def test_calf_pain_with_breathlessness_warns_of_pulmonary_embolism():
+    flag = flag_for({"calf_pain_swelling": True, "breathless": True}, "possible_dvt")
+    assert "pulmonary embolism" in flag.reason
+    assert "pulmonary embolism" in flag.physician_sentence
+
+
+def test_calf_pain_with_chest_pain_warns_of_pulmonary_embolism():
+    flag = flag_for({"calf_pain_swelling": True, "chest_pain": True}, "possible_dvt")
+    assert "pulmonary embolism" in flag.reason
+
+
+def test_calf_pain_alone_does_not_mention_pulmonary_embolism():
+    flag = flag_for({"calf_pain_swelling": True}, "possible_dvt")
+    assert "pulmonary embolism" not in flag.reason
+    assert "deep vein" in flag.reason
+
+
+def test_breathlessness_alone_flags_nothing():
+    assert screen({"breathless": True}, ON).tier == CLEAR
+
+
+@pytest.mark.parametrize(
+    ("extra", "words"),
+    [
+        ("iv_drug_use", "injects drugs"),
+        ("immunosuppressed", "immune system is weakened"),
+        ("recent_infection", "recent bacterial infection"),
+    ],
+)
+def test_fever_warning_is_stronger_with_an_infection_risk(extra, words):
+    plain = flag_for({"fever_unwell": True}, "fever_infection")
+    stronger = flag_for({"fever_unwell": True, extra: True}, "fever_infection")
+    assert words not in plain.reason
+    assert words in stronger.reason
+    assert stronger.tier == REFER
+
+
+@pytest.mark.parametrize("risk", ["iv_drug_use", "immunosuppressed", "recent_infection"])
+def test_infection_risk_without_fever_flags_nothing(risk):
+    assert screen({risk: True}, ON).tier == CLEAR
+
+
+def test_weight_loss_at_60_mentions_urgent_check():
+    older = flag_for(
+        {"weight_loss_unexplained": True, "date_of_birth": born_years_ago(60)}, "weight_loss"
+    )
+    younger = flag_for(
+        {"weight_loss_unexplained": True, "date_of_birth": born_years_ago(59)}, "weight_loss"
+    )
+    assert "NICE NG12" in older.physician_sentence
+    assert "NICE NG12" not in younger.physician_sentence
+
+
+# Rules that must not fire on neighbouring answers.
+
+
+def test_osteoporosis_with_gradual_onset_is_a_caution_not_a_referral():
+    answers = {"osteoporosis": True, "pain_onset": "gradual"}
+    assert fired(answers) == ["osteoporosis"]
+    assert screen(answers, ON).tier == CAUTION
+
+
+def test_osteoporosis_after_a_minor_fall_refers_and_keeps_the_caution():
+    answers = {"osteoporosis": True, "pain_onset": "after_minor_strain"}
+    assert fired(answers) == ["fracture_risk", "osteoporosis"]
+
+
+def test_long_term_steroids_alone_flag_nothing():
+    assert screen({"long_term_steroids": True, "pain_onset": "sudden"}, ON).tier == CLEAR
+
+
+def test_pain_in_one_leg_spread_to_both_is_an_emergency_not_radicular_pain():
+    answers = {"one_leg_pain_below_knee": True, "both_legs_symptoms": True}
+    assert fired(answers) == ["bilateral_leg_symptoms"]
+
+
+def test_high_risk_pregnancy_refers_instead_of_the_pregnancy_caution():
+    answers = {"pregnant": True, "pregnancy_high_risk": True}
+    assert fired(answers) == ["high_risk_pregnancy"]
+
+
+def test_pregnancy_not_high_risk_is_a_caution():
+    assert fired({"pregnant": True, "pregnancy_high_risk": False}) == ["pregnancy"]
+
+
+def test_screening_refuses_a_mistyped_answer_instead_of_missing_the_flag():
+    with pytest.raises(AnswersError, match="saddle_numbness"):
+        screen({"saddle_numbness": "yes"}, ON)
+
+
+def test_screening_accepts_already_cleaned_answers():
+    answers = {"date_of_birth": datetime.date(1966, 1, 1), "first_episode": True}
+    assert fired(answers) == ["age_new_episode"]
+
+
+# Technique restrictions, for session notes.
+
+
+def test_anticoagulants_exclude_deep_tissue_and_ischemic_compression():
+    result = screen({"anticoagulants": True}, ON)
+    assert {DEEP_TISSUE, ISCHEMIC_COMPRESSION} <= result.excluded_techniques
+    assert result.restrictions == (
+        "No deep tissue or forceful pressure (anticoagulants or bleeding disorder).",
+    )
+
+
+def test_allergies_exclude_no_technique_but_name_the_modification():
+    result = screen({"allergies_oils_latex": True}, ON)
+    assert result.excluded_techniques == frozenset()
+    assert "allergic" in result.restrictions[0]
+
+
+def test_clear_intake_excludes_no_technique():
+    result = screen({}, ON)
+    assert result.excluded_techniques == frozenset()
+    assert result.restrictions == ()
+
+
+# The rules as data.
+
+
+def test_rule_ids_are_unique_and_tiers_known():
+    ids = [rule.id for rule in RULES]
+    assert len(ids) == len(set(ids))
+    assert {rule.tier for rule in RULES} <= set(TIER_ORDER) - {CLEAR}
+    assert set(TIER_LABELS) == set(TIER_ORDER)
+
+
+@pytest.mark.parametrize("rule", RULES, ids=lambda rule: rule.id)
+def test_rule_carries_reason_letter_sentence_and_source(rule):
+    assert rule.reason.endswith(".")
+    assert rule.physician_sentence.startswith("The client ")
+    assert rule.physician_sentence.endswith(".")
+    assert rule.source
+    assert set(rule.restricts_techniques) <= set(TECHNIQUE_LABELS)
+    if rule.restricts_techniques:
+        assert rule.restriction, "a rule that excludes techniques must say so in plain words"
+
+
+def test_deep_pressure_cautions_exclude_deep_techniques():
+    by_id = {rule.id: rule for rule in RULES}
+    for rule_id in (
+        "anticoagulation",
+        "osteoporosis",
+        "radiation_area",
+        "recent_surgery",
+        "pregnancy",
+    ):
+        assert DEEP_TISSUE in by_id[rule_id].restricts_techniques, rule_id
+        assert ISCHEMIC_COMPRESSION in by_id[rule_id].restricts_techniques, rule_id
+
+
+def test_result_as_dict_has_the_contract_shape():
+    result = screen({"saddle_numbness": True, "allergies_oils_latex": True}, ON)
+    data = json.loads(json.dumps(result.as_dict()))
+    assert set(data) == {"tier", "flags"}
+    assert data["tier"] == "emergency"
+    assert [flag["id"] for flag in data["flags"]] == ["saddle_numbness", "allergies"]
+    for flag in data["flags"]:
+        assert {"id", "tier", "reason", "source"} <= set(flag)
