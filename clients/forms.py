@@ -1,5 +1,5 @@
 from crispy_forms.helper import FormHelper
-from crispy_forms.layout import Fieldset, Layout, Submit
+from crispy_forms.layout import Column, Fieldset, Layout, Row, Submit
 from django import forms
 from django.utils import timezone
 
@@ -53,25 +53,47 @@ class ClientForm(forms.ModelForm):
         self.helper.layout = Layout(
             Fieldset(
                 "Client",
-                "first_name",
-                "last_name",
-                "preferred_name",
-                "date_of_birth",
-                "email",
-                "phone",
+                Row(
+                    Column("first_name", css_class="col-md-4"),
+                    Column("last_name", css_class="col-md-4"),
+                    Column("preferred_name", css_class="col-md-4"),
+                ),
+                Row(
+                    Column("date_of_birth", css_class="col-md-4"),
+                    Column("email", css_class="col-md-4"),
+                    Column("phone", css_class="col-md-4"),
+                ),
                 "address",
             ),
-            Fieldset("Emergency contact", "emergency_contact_name", "emergency_contact_phone"),
+            Fieldset(
+                "Emergency contact",
+                Row(
+                    Column("emergency_contact_name", css_class="col-md-6"),
+                    Column("emergency_contact_phone", css_class="col-md-6"),
+                ),
+            ),
             Fieldset(
                 "Physician",
-                "physician_name",
-                "physician_practice",
+                Row(
+                    Column("physician_name", css_class="col-md-6"),
+                    Column("physician_practice", css_class="col-md-6"),
+                ),
                 "physician_address",
-                "physician_phone",
-                "physician_email",
+                Row(
+                    Column("physician_phone", css_class="col-md-6"),
+                    Column("physician_email", css_class="col-md-6"),
+                ),
                 "consent_contact_physician",
             ),
-            Fieldset("Health history", "medications", "conditions", "allergies", "notes"),
+            Fieldset(
+                "Health history",
+                Row(
+                    Column("medications", css_class="col-md-4"),
+                    Column("conditions", css_class="col-md-4"),
+                    Column("allergies", css_class="col-md-4"),
+                ),
+                "notes",
+            ),
             Submit("save", "Save client"),
         )
 

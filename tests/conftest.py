@@ -165,3 +165,8 @@ def make_submitted_intake(client, answers, on_date=None, reviewed=False):
         ],
     )
     return intake
+
+
+def pytest_report_header(config):
+    engine = settings.DATABASES["default"]["ENGINE"].rsplit(".", 1)[-1]
+    return f"database: {engine}"

@@ -7,6 +7,7 @@ missing=()
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)
 command -v chromium >/dev/null || missing+=(chromium)
 command -v pdftotext >/dev/null || missing+=(poppler-utils)
+command -v docker-compose >/dev/null || missing+=(docker-compose)
 for pkg in libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core \
     fonts-noto-core fonts-noto-cjk; do
   dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg")
