@@ -7,7 +7,9 @@ from django.views.decorators.http import require_POST
 
 from clients.forms import ClientForm, ClientSearchForm
 from clients.models import Client
-from clients.selectors import dashboard_panels
+from clients.selectors import client_intakes, dashboard_panels
+from intake.selectors import clearance_status
+from referrals.selectors import client_referrals
 
 CLIENTS_PER_PAGE = 25
 
@@ -58,7 +60,13 @@ def client_create(request):
 @login_required
 def client_detail(request, pk):
     client = _get_client_for_user(request, pk)
-    return render(request, "clients/client_detail.html", {"client": client})
+    context = {
+        "client": client,
+        "clearance_status": clearance_status(client),
+        "client_intakes": client_intakes(client),
+        "referrals": client_referrals(client),
+    }
+    return render(request, "clients/client_detail.html", context)
 
 
 @login_required

@@ -1,7 +1,10 @@
 from django.conf import settings
 from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import slugify
 
-from clients.models import Client
+from clients.models import Client, TimeStampedModel
 
 
 class Clearance(models.Model):
@@ -24,6 +27,14 @@ class Clearance(models.Model):
     physician_name = models.CharField(max_length=200, blank=True)
     received_on = models.DateField(help_text="The date of the physician's reply.")
     notes = models.TextField(blank=True)
+    # The letter this answers; empty when the physician replied another way (a phone call).
+    letter = models.ForeignKey(
+        "referrals.ReferralLetter",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="clearances",
+    )
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
@@ -44,3 +55,149 @@ class Clearance(models.Model):
     @property
     def lifts_block(self):
         return self.outcome in (self.Outcome.GRANTED, self.Outcome.RESTRICTED)
+
+
+class ReferralLetterQuerySet(models.QuerySet):
+    def for_therapist(self, user):
+        return self.filter(client__therapist=user)
+
+    def current(self):
+        """Letters not replaced by a finalised correction."""
+        return self.filter(superseded_at__isnull=True)
+
+
+class ReferralLetter(TimeStampedModel):
+    """A letter asking a client's physician to assess them and clear massage.
+
+    A draft is edited freely. Finalising renders it to PDF once and stores those bytes
+    (and their SHA-256): what was sent is kept exactly as it was sent and is never rendered
+    again. A correction is a new letter (version + 1) that `corrects` the old one; the old
+    one is marked superseded when the correction is finalised.
+    """
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        FINAL = "final", "Final, not sent yet"
+        SENT = "sent", "Sent, awaiting reply"
+        REPLIED = "replied", "Reply received"
+
+    class SentVia(models.TextChoices):
+        FAX = "fax", "Fax"
+        EMAIL = "email", "Email"
+        POST = "post", "Post"
+        CLIENT = "client", "Given to the client"
+
+    client = models.ForeignKey(Client, on_delete=models.CASCADE, related_name="referral_letters")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    # The screening whose flags the letter reports; kept when a newer intake arrives.
+    screening = models.ForeignKey(
+        "intake.Screening", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    version = models.PositiveSmallIntegerField(default=1)
+    corrects = models.OneToOneField(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="correction",
+        help_text="The earlier letter this version corrects.",
+    )
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
+
+    physician_name = models.CharField("Physician's name", max_length=200, blank=True)
+    physician_practice = models.CharField("Practice or clinic", max_length=200, blank=True)
+    physician_address = models.TextField("Address", blank=True)
+    consent_contact_physician = models.BooleanField(
+        "The client consents to the practice contacting their physician",
+        default=False,
+        help_text="Without consent the letter is given to the client to carry.",
+    )
+
+    subject = models.CharField("Re: line", max_length=300, blank=True)
+    reason = models.TextField("Why I am referring", blank=True)
+    complaint = models.TextField("Presenting complaint", blank=True)
+    history = models.TextField("Relevant history", blank=True)
+    findings = models.TextField("My findings and treatment so far", blank=True)
+    request = models.TextField("What I am asking", blank=True)
+
+    letter_date = models.DateField(null=True, blank=True)
+    finalised_at = models.DateTimeField(null=True, blank=True)
+    pdf = models.BinaryField(null=True, blank=True, editable=False)
+    pdf_sha256 = models.CharField(max_length=64, blank=True, editable=False)
+    sent_on = models.DateField(null=True, blank=True)
+    sent_via = models.CharField(max_length=10, choices=SentVia.choices, blank=True)
+    superseded_at = models.DateTimeField(null=True, blank=True)
+
+    objects = ReferralLetterQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["status", "sent_on"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(status="draft")
+                | (~models.Q(pdf_sha256="") & models.Q(letter_date__isnull=False)),
+                name="final_letter_has_its_pdf",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(status__in=["sent", "replied"])
+                | (models.Q(sent_on__isnull=False) & ~models.Q(sent_via="")),
+                name="sent_letter_says_when_and_how",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(consent_contact_physician=True)
+                | models.Q(sent_via__in=["", "client"]),
+                name="letter_without_consent_goes_with_the_client",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(version__gte=1), name="letter_version_starts_at_one"
+            ),
+        ]
+
+    def __str__(self):
+        return f"Referral letter for {self.client} (version {self.version})"
+
+    def get_absolute_url(self):
+        return reverse("referrals:letter-detail", args=[self.pk])
+
+    @property
+    def is_draft(self):
+        return self.status == self.Status.DRAFT
+
+    @property
+    def is_final(self):
+        """Finalised: the stored PDF is the letter and nothing in it may change."""
+        return self.status != self.Status.DRAFT
+
+    @property
+    def is_superseded(self):
+        return self.superseded_at is not None
+
+    @property
+    def carried_by_client(self):
+        return not self.consent_contact_physician
+
+    @property
+    def reply(self):
+        """The physician's latest answer recorded against this letter."""
+        return self.clearances.order_by("-recorded_at").first()
+
+    @property
+    def days_since_sent(self):
+        if self.sent_on is None:
+            return None
+        return (timezone.localdate() - self.sent_on).days
+
+    @property
+    def is_overdue(self):
+        """Sent more than OVERDUE_AFTER_DAYS ago with no reply."""
+        days = self.days_since_sent
+        return self.status == self.Status.SENT and days is not None and days > OVERDUE_AFTER_DAYS
+
+    def pdf_filename(self):
+        name = slugify(f"{self.client.last_name} {self.client.first_name}") or "client"
+        day = (self.letter_date or timezone.localdate()).isoformat()
+        return f"referral-{name}-{day}-v{self.version}.pdf"
+
+
+OVERDUE_AFTER_DAYS = 14

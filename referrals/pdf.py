@@ -1,8 +1,14 @@
 """Render an HTML template to PDF bytes with WeasyPrint."""
 
+import logging
+
 from django.conf import settings
 from django.template.loader import render_to_string
-from weasyprint import HTML
+
+# WeasyPrint reports every layout step at INFO; that is noise in the server log.
+logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
+
+from weasyprint import HTML  # noqa: E402
 
 
 def render_pdf(template_name, context, request=None):

@@ -3,6 +3,8 @@ import secrets
 from django.core.management.base import BaseCommand
 
 from clients import demo
+from intake import demo as intake_demo
+from referrals import demo as referrals_demo
 
 
 class Command(BaseCommand):
@@ -23,6 +25,10 @@ class Command(BaseCommand):
         users = demo.seed_practice_and_therapists(password)
         for user in users:
             demo.seed_clients(user)
+            intake_demo.seed_intakes(user)
+            demo.seed_session_notes(user)
+        for user in users:
+            referrals_demo.seed_referrals(user)  # after clients: letters need them
         self.stdout.write(self.style.SUCCESS("Demo data is ready."))
         shown = password if generated else "the password you gave"
         for user in users:

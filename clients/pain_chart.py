@@ -1,0 +1,119 @@
+"""The geometry of the pain chart on the client page: server-side, so it needs no JavaScript
+and prints as it shows."""
+
+import math
+from dataclasses import dataclass
+
+WIDTH = 640
+HEIGHT = 300
+LEFT, RIGHT, TOP, BOTTOM = 48, 20, 44, 52  # room for the axis, the legend and the dates
+MAX_DATE_LABELS = 10
+
+
+@dataclass(frozen=True)
+class ChartPoint:
+    note: object
+    x: float
+    y_before: float
+    y_after: float
+    y_psfs: float | None
+    show_date: bool
+
+    @property
+    def square_x(self):
+        return self.x - 5
+
+    @property
+    def square_y(self):
+        return self.y_after - 5
+
+    @property
+    def diamond(self):
+        """The PSFS marker: a diamond, so the series differ by shape as well as colour."""
+        if self.y_psfs is None:
+            return ""
+        x, y, r = self.x, self.y_psfs, 5.5
+        return f"{x:.1f},{y - r:.1f} {x + r:.1f},{y:.1f} {x:.1f},{y + r:.1f} {x - r:.1f},{y:.1f}"
+
+
+@dataclass(frozen=True)
+class PainChart:
+    points: list
+    y_ticks: list  # (value, y)
+    summary: str
+    width: int = WIDTH
+    height: int = HEIGHT
+    left: int = LEFT
+    right_edge: int = WIDTH - RIGHT
+    top: int = TOP
+    bottom_edge: int = HEIGHT - BOTTOM
+
+    @property
+    def before_line(self):
+        return " ".join(f"{p.x:.1f},{p.y_before:.1f}" for p in self.points)
+
+    @property
+    def after_line(self):
+        return " ".join(f"{p.x:.1f},{p.y_after:.1f}" for p in self.points)
+
+    @property
+    def psfs_line(self):
+        return " ".join(f"{p.x:.1f},{p.y_psfs:.1f}" for p in self.points if p.y_psfs is not None)
+
+    @property
+    def has_psfs(self):
+        return any(p.y_psfs is not None for p in self.points)
+
+    @property
+    def date_label_y(self):
+        return self.bottom_edge + 18
+
+
+def y_for(value):
+    """The y of a 0–10 value: 10 at the top of the plot, 0 at the bottom."""
+    return TOP + (HEIGHT - TOP - BOTTOM) * (10 - value) / 10
+
+
+def _day(date):
+    return f"{date.day} {date:%B %Y}"
+
+
+def _summary(notes):
+    first, last = notes[0], notes[-1]
+    if len(notes) == 1:
+        return (
+            f"One session, on {_day(first.session_date)}: pain {first.pain_before} before "
+            f"and {first.pain_after} after."
+        )
+    return (
+        f"{len(notes)} sessions from {_day(first.session_date)} to "
+        f"{_day(last.session_date)}. Pain before the session went from {first.pain_before} "
+        f"to {last.pain_before}; pain after went from {first.pain_after} to {last.pain_after} "
+        "(0 = no pain, 10 = worst)."
+    )
+
+
+def pain_chart(notes):
+    """Chart the notes in date order, evenly spaced; None when there is nothing to chart."""
+    notes = sorted(notes, key=lambda n: (n.session_date, n.created_at))
+    if not notes:
+        return None
+    inner_left, inner_right = LEFT + 24, WIDTH - RIGHT - 24
+    step = (inner_right - inner_left) / (len(notes) - 1) if len(notes) > 1 else 0
+    every = math.ceil(len(notes) / MAX_DATE_LABELS)
+    points = []
+    for index, note in enumerate(notes):
+        x = inner_left + index * step if len(notes) > 1 else (inner_left + inner_right) / 2
+        psfs = note.psfs_score
+        points.append(
+            ChartPoint(
+                note=note,
+                x=x,
+                y_before=y_for(note.pain_before),
+                y_after=y_for(note.pain_after),
+                y_psfs=y_for(psfs) if psfs is not None else None,
+                show_date=index % every == 0 or index == len(notes) - 1,
+            )
+        )
+    ticks = [(value, y_for(value)) for value in range(0, 11, 2)]
+    return PainChart(points=points, y_ticks=ticks, summary=_summary(notes))

@@ -1,0 +1,248 @@
+"""The client's questionnaire: one form per section, built from the question catalogue.
+
+The field names are the question ids of intake/questions.py, so what a form cleans is
+already an answer dict. Messages are written for a client on a phone, not for a developer.
+Each form turns its cleaned data into JSON-safe answers (`answers()`); the submission
+service checks them once more with validate_answers().
+"""
+
+import datetime
+
+from django import forms
+from django.core.exceptions import FieldDoesNotExist
+from django.utils import timezone
+
+from clients.models import Client
+from intake.questions import (
+    BOOL,
+    CHOICE,
+    DATE,
+    INT,
+    MULTI,
+    TEXT,
+    questions_in_section,
+    signature_matches_name,
+)
+
+YES, NO = "yes", "no"
+YES_NO = ((YES, "Yes"), (NO, "No"))
+EARLIEST_BIRTH_DATE = datetime.date(1900, 1, 1)
+# Answers that are stored on the client record too, and so must also fit its columns.
+EMAIL_QUESTIONS = {"email", "physician_email"}
+
+REQUIRED_MESSAGES = {
+    "first_name": "Please enter your first name.",
+    "last_name": "Please enter your last name.",
+    "date_of_birth": "Please enter your date of birth.",
+    "consent_treatment": (
+        "Please answer yes to send the form. If you are not sure about treatment, "
+        "you can talk to your therapist first."
+    ),
+    "signature_name": "Please type your full name to sign the form.",
+}
+CHOICE_MESSAGE = "Please choose one of the answers shown."
+
+
+def _yes_no(value):
+    return value == YES
+
+
+def _max_length(question):
+    """The catalogue's limit, or the client record's column if that is shorter."""
+    try:
+        column = Client._meta.get_field(question.id).max_length
+    except FieldDoesNotExist:
+        column = None
+    return min(question.max_length, column) if column else question.max_length
+
+
+def field_for(question):
+    """The form field of one question; `kind` tells the template how to draw it."""
+    required = question.required
+    messages = {"required": REQUIRED_MESSAGES.get(question.id, "Please answer this question.")}
+    options = {"label": question.label, "help_text": question.help, "required": required}
+    if question.type == BOOL:
+        field = forms.TypedChoiceField(
+            choices=YES_NO,
+            coerce=_yes_no,
+            empty_value=None,
+            widget=forms.RadioSelect,
+            error_messages={**messages, "invalid_choice": "Please answer yes or no."},
+            **options,
+        )
+        kind = "yes-no"
+    elif question.type == INT:
+        values = range(question.min_value, question.max_value + 1)
+        field = forms.TypedChoiceField(
+            choices=[(str(value), str(value)) for value in values],
+            coerce=int,
+            empty_value=None,
+            widget=forms.RadioSelect,
+            error_messages={
+                **messages,
+                "invalid_choice": (
+                    f"Please choose a number from {question.min_value} to {question.max_value}."
+                ),
+            },
+            **options,
+        )
+        kind = "scale"
+    elif question.type == CHOICE:
+        field = forms.ChoiceField(
+            choices=question.choices,
+            widget=forms.RadioSelect,
+            error_messages={**messages, "invalid_choice": CHOICE_MESSAGE},
+            **options,
+        )
+        kind = "radio"
+    elif question.type == MULTI:
+        field = forms.MultipleChoiceField(
+            choices=question.choices,
+            widget=forms.CheckboxSelectMultiple,
+            error_messages={
+                **messages,
+                "invalid_choice": CHOICE_MESSAGE,
+                "invalid_list": CHOICE_MESSAGE,
+            },
+            **options,
+        )
+        kind = "checkboxes"
+    elif question.type == DATE:
+        field = forms.DateField(
+            input_formats=["%Y-%m-%d"],
+            widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            error_messages={
+                **messages,
+                "invalid": "Please enter a real date, written year-month-day, like 1986-03-14.",
+            },
+            **options,
+        )
+        kind = "date"
+    elif question.type == TEXT:
+        max_length = _max_length(question)
+        too_long = f"Please shorten this to {max_length} characters or fewer."
+        text_messages = {
+            **messages,
+            "max_length": too_long,
+            "null_characters_not_allowed": "Please remove the unusual characters.",
+        }
+        if question.id in EMAIL_QUESTIONS:
+            field = forms.EmailField(
+                max_length=max_length,
+                error_messages={
+                    **text_messages,
+                    "invalid": "Please enter an email address like name@example.com.",
+                },
+                **options,
+            )
+            field.widget.attrs["autocomplete"] = "email" if question.id == "email" else "off"
+            kind = "input"
+        else:
+            widget = forms.Textarea(attrs={"rows": 3}) if question.multiline else None
+            field = forms.CharField(
+                max_length=max_length, widget=widget, error_messages=text_messages, **options
+            )
+            kind = "textarea" if question.multiline else "input"
+    else:  # pragma: no cover - the catalogue only has the types above
+        raise ValueError(f"no form field for question type {question.type!r}")
+    field.kind = kind
+    return field
+
+
+# Help phones fill in the right keyboard and the browser's saved details.
+AUTOCOMPLETE = {
+    "first_name": ("given-name", None),
+    "last_name": ("family-name", None),
+    "date_of_birth": ("bday", None),
+    "phone": ("tel", "tel"),
+    "emergency_contact_phone": ("off", "tel"),
+    "physician_phone": ("off", "tel"),
+}
+
+
+FIELDSET_KINDS = {"yes-no", "scale", "radio", "checkboxes"}
+
+
+def _to_json(value):
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    return value
+
+
+class SectionForm(forms.Form):
+    """The questions of one section; field names are the question ids."""
+
+    def __init__(self, *args, section, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.section = section
+        self.use_required_attribute = False  # our messages by the field, with or without JS
+        for question in questions_in_section(section.id):
+            field = field_for(question)
+            autocomplete, input_type = AUTOCOMPLETE.get(question.id, (None, None))
+            if autocomplete:
+                field.widget.attrs["autocomplete"] = autocomplete
+            if input_type:
+                field.widget.input_type = input_type
+            fieldset = field.kind in FIELDSET_KINDS
+            field.widget.attrs["class"] = "form-check-input" if fieldset else "form-control"
+            self.fields[question.id] = field
+
+    def error_links(self):
+        """(element id, message) for the error summary; a group links to its first option."""
+        links = []
+        for name, errors in self.errors.items():
+            if name not in self.fields:
+                links.extend(("main", error) for error in errors)
+                continue
+            anchor = self[name].auto_id
+            if self.fields[name].kind in FIELDSET_KINDS:
+                anchor += "_0"
+            links.extend((anchor, error) for error in errors)
+        return links
+
+    def clean_date_of_birth(self):
+        value = self.cleaned_data.get("date_of_birth")
+        if value is None:
+            return value
+        if value > timezone.localdate():
+            raise forms.ValidationError("Your date of birth can't be in the future.")
+        if value < EARLIEST_BIRTH_DATE:
+            raise forms.ValidationError("Please check the year of your date of birth.")
+        return value
+
+    def answers(self):
+        """The cleaned answers as JSON-safe values; unanswered questions are left out."""
+        return {
+            key: _to_json(value)
+            for key, value in self.cleaned_data.items()
+            if value not in (None, "", [])
+        }
+
+
+class ConsentForm(SectionForm):
+    """The last step: consent must be yes, and the signature must be the client's name.
+
+    `name_answers` are the first and last name given in "About you", to compare with.
+    """
+
+    def __init__(self, *args, name_answers, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.name_answers = name_answers
+
+    def clean_consent_treatment(self):
+        value = self.cleaned_data.get("consent_treatment")
+        if value is not True:
+            raise forms.ValidationError(REQUIRED_MESSAGES["consent_treatment"])
+        return value
+
+    def clean_signature_name(self):
+        value = self.cleaned_data.get("signature_name", "")
+        if not value:
+            raise forms.ValidationError(REQUIRED_MESSAGES["signature_name"])
+        if not signature_matches_name({**self.name_answers, "signature_name": value}):
+            first = self.name_answers.get("first_name", "")
+            last = self.name_answers.get("last_name", "")
+            raise forms.ValidationError(
+                f"Please type your first and last name exactly as you gave them: {first} {last}."
+            )
+        return value

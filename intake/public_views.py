@@ -1,0 +1,298 @@
+"""The client's side of the intake: the questionnaire behind a private link, no account.
+
+The link's token is the only credential: it is hashed and looked up by its hash, so the
+database never holds a usable link. A wrong, expired or used link gets a plain page that
+names no one. Every section is saved on the server when the client moves on, so a closed
+tab or a dropped connection loses nothing, and every page works without JavaScript.
+"""
+
+import functools
+
+from django.contrib import messages
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.cache import add_never_cache_headers
+from django.views.decorators.http import require_http_methods
+
+from intake import pain_map, services
+from intake.forms import ConsentForm, SectionForm
+from intake.models import Intake, hash_token
+from intake.questions import (
+    BOOL,
+    CHOICE,
+    DATE,
+    MULTI,
+    QUESTIONS,
+    SECTIONS,
+    AnswersError,
+    questions_in_section,
+)
+from intake.screening import EMERGENCY, REFER
+
+SECTION_IDS = [section.id for section in SECTIONS]
+SECTION_BY_ID = {section.id: section for section in SECTIONS}
+LAST_SECTION = SECTION_IDS[-1]  # consent: the review and the signature
+MAX_TOKEN_LENGTH = 100
+MAX_TYPED_LENGTH = 10_000  # longer than any answer may be; keeps junk out of the draft
+SESSION_KEY = "intake_submitted"  # intakes this browser sent, for the thank-you page
+
+
+def public_page(view):
+    """Headers for every page a client opens from a link: nothing cached, no referrer.
+
+    The token is in the URL, so a shared computer's history or another site's logs must not
+    keep pages or the address.
+    """
+
+    @functools.wraps(view)
+    def wrapper(request, *args, **kwargs):
+        response = view(request, *args, **kwargs)
+        add_never_cache_headers(response)
+        response["Referrer-Policy"] = "no-referrer"
+        response["X-Robots-Tag"] = "noindex, nofollow"
+        return response
+
+    return wrapper
+
+
+def _intake_for_token(token):
+    """The intake a link opens, or None. Only the hash is compared, never the token itself."""
+    if len(token) > MAX_TOKEN_LENGTH:
+        return None
+    return (
+        Intake.objects.select_related("client", "therapist__therapist__practice")
+        .filter(token_hash=hash_token(token))
+        .first()
+    )
+
+
+def _practice_name(intake):
+    profile = getattr(intake.therapist, "therapist", None)
+    return profile.practice.name if profile else ""
+
+
+def _unavailable(request, intake=None):
+    """The plain page for a link that does not open a form; it shows no client data."""
+    if intake is None:
+        reason, status = "wrong", 404
+    elif intake.is_submitted:
+        reason, status = "used", 410
+    else:
+        reason, status = "expired", 410
+    context = {"reason": reason, "practice_name": _practice_name(intake) if intake else ""}
+    return render(request, "intake/public/link_unavailable.html", context, status=status)
+
+
+def _typed(request, section_id):
+    """What the client typed in one section, as typed, for the draft."""
+    typed = {}
+    for question in questions_in_section(section_id):
+        if question.type == MULTI:
+            values = request.POST.getlist(question.id)[:50]
+            typed[question.id] = [_tidy(value) for value in values]
+        elif question.id in request.POST:
+            typed[question.id] = _tidy(request.POST.get(question.id))
+    return typed
+
+
+def _tidy(value):
+    # PostgreSQL's JSON cannot hold NUL characters; the form still rejects what it sees.
+    return value[:MAX_TYPED_LENGTH].replace("\x00", "\ufffd")
+
+
+def _name_answers(intake):
+    about = intake.draft_answers.get("about", {})
+    return {key: str(about.get(key, "")).strip() for key in ("first_name", "last_name")}
+
+
+def _section_form(intake, section_id, data=None):
+    """The form of one section: bound to what the client typed before, if anything."""
+    section = SECTION_BY_ID[section_id]
+    if data is None and section_id in intake.draft_answers:
+        data = intake.draft_answers[section_id]
+    initial = {}
+    if section_id == "about":
+        # The therapist already knows the name (the link was sent to it); nothing more is
+        # shown to whoever holds the link.
+        initial = {"first_name": intake.client.first_name, "last_name": intake.client.last_name}
+    if section_id == LAST_SECTION:
+        return ConsentForm(data, section=section, name_answers=_name_answers(intake))
+    return SectionForm(data, section=section, initial=initial)
+
+
+def _neighbours(section_id):
+    index = SECTION_IDS.index(section_id)
+    previous = SECTION_IDS[index - 1] if index > 0 else None
+    following = SECTION_IDS[index + 1] if index + 1 < len(SECTION_IDS) else None
+    return previous, following
+
+
+def _first_unfinished(intake):
+    return next((s for s in SECTION_IDS if s not in intake.sections_done), LAST_SECTION)
+
+
+def _shown_answer(question, value):
+    if question.type == BOOL:
+        return "Yes" if value else "No"
+    if question.type == CHOICE:
+        return question.choice_label(value)
+    if question.type == MULTI:
+        return ", ".join(question.choice_label(item) for item in value)
+    if question.type == DATE:
+        return f"{value.day} {value:%B %Y}"
+    return str(value)
+
+
+def _review(intake):
+    """What the client has answered so far, section by section, for the last step."""
+    sections = []
+    for section_id in SECTION_IDS[:-1]:
+        form = _section_form(intake, section_id)
+        done = section_id in intake.sections_done and form.is_bound and form.is_valid()
+        answers = []
+        if done:
+            for key, value in form.cleaned_data.items():
+                if value not in (None, "", []):
+                    question = QUESTIONS[key]
+                    answers.append((question.label, _shown_answer(question, value)))
+        sections.append({"section": SECTION_BY_ID[section_id], "done": done, "answers": answers})
+    return sections
+
+
+def _all_answers(intake):
+    """(answers, first section that is not finished) from the saved sections."""
+    answers = {}
+    for section_id in SECTION_IDS:
+        form = _section_form(intake, section_id)
+        if section_id not in intake.sections_done or not form.is_bound or not form.is_valid():
+            return None, section_id
+        answers.update(form.answers())
+    return answers, None
+
+
+def _section_url(token, section_id):
+    return reverse("intake:form-section", kwargs={"token": token, "section": section_id})
+
+
+@public_page
+@require_http_methods(["GET", "HEAD"])
+def intake_start(request, token):
+    """The link itself: resume at the first section not yet finished."""
+    intake = _intake_for_token(token)
+    if intake is None or not intake.is_open:
+        return _unavailable(request, intake)
+    return redirect(_section_url(token, _first_unfinished(intake)))
+
+
+@public_page
+@require_http_methods(["GET", "HEAD", "POST"])
+def intake_section(request, token, section):
+    intake = _intake_for_token(token)
+    if intake is None or not intake.is_open:
+        return _unavailable(request, intake)
+    if section not in SECTION_BY_ID:
+        return _unavailable(request)
+    if request.method != "POST":
+        return _render_section(request, token, intake, section, _section_form(intake, section))
+
+    previous, following = _neighbours(section)
+    typed = _typed(request, section)
+    form = _section_form(intake, section, data=request.POST)
+    valid = form.is_valid()
+    try:
+        services.intake_save_section(intake=intake, section=section, typed=typed, done=valid)
+    except services.IntakeClosedError:
+        return _unavailable(request, Intake.objects.get(pk=intake.pk))
+    if request.POST.get("action") == "back":
+        return redirect(_section_url(token, previous or section))
+    if not valid:
+        return _render_section(request, token, intake, section, form)
+    if following:
+        return redirect(_section_url(token, following))
+    return _submit(request, token, intake, form)
+
+
+def _render_section(request, token, intake, section_id, form):
+    previous, following = _neighbours(section_id)
+    context = {
+        "practice_name": _practice_name(intake),
+        "therapist_name": _therapist_name(intake),
+        "first_name": intake.client.preferred_name or intake.client.first_name,
+        "expires_at": intake.expires_at,
+        "token": token,
+        "form": form,
+        "section": SECTION_BY_ID[section_id],
+        "step": SECTION_IDS.index(section_id) + 1,
+        "step_count": len(SECTION_IDS),
+        "steps": [
+            {"section": s, "done": s.id in intake.sections_done, "current": s.id == section_id}
+            for s in SECTIONS
+        ],
+        "previous": previous,
+        "is_last": following is None,
+    }
+    if section_id == "complaint":
+        context["pain_map_views"] = pain_map.VIEWS
+    if section_id == LAST_SECTION:
+        context["review"] = _review(intake)
+    return render(request, "intake/public/section.html", context)
+
+
+def _therapist_name(intake):
+    profile = getattr(intake.therapist, "therapist", None)
+    return profile.display_name if profile else intake.therapist.get_full_name()
+
+
+def _submit(request, token, intake, consent_form):
+    """Send the answers of every section, once they are all finished."""
+    answers, unfinished = _all_answers(intake)
+    if unfinished is not None:
+        messages.warning(
+            request,
+            f"Please finish \u201c{SECTION_BY_ID[unfinished].title}\u201d before you send "
+            "the form.",
+        )
+        return redirect(_section_url(token, unfinished))
+    try:
+        services.intake_submit(intake=intake, answers=answers, on_date=timezone.localdate())
+    except services.IntakeClosedError:
+        return _unavailable(request, Intake.objects.get(pk=intake.pk))
+    except AnswersError as error:
+        # The forms check everything the service does; this is a last line of defence, so
+        # the client still sees a message by the field instead of an error page.
+        for key, message in error.errors.items():
+            field = key if key in consent_form.fields else None
+            consent_form.add_error(field, f"Please check your answers: {message}")
+        return _render_section(request, token, intake, LAST_SECTION, consent_form)
+    submitted = set(request.session.get(SESSION_KEY, []))
+    request.session[SESSION_KEY] = sorted(submitted | {intake.pk})
+    return redirect("intake:thanks", token=token)
+
+
+@public_page
+@require_http_methods(["GET", "HEAD"])
+def intake_thanks(request, token):
+    """What happens next; for an urgent result, kind and plain advice to get care today.
+
+    Only the browser that sent the form sees it: anyone else holding the link gets the plain
+    "already sent" page, which says nothing about the answers.
+    """
+    intake = _intake_for_token(token)
+    if intake is None:
+        return _unavailable(request)
+    if intake.is_open:
+        return redirect("intake:form", token=token)
+    if not intake.is_submitted or intake.pk not in request.session.get(SESSION_KEY, []):
+        return _unavailable(request, intake)
+    screening = intake.screening
+    tier = screening.tier if screening else None
+    profile = getattr(intake.therapist, "therapist", None)
+    context = {
+        "practice_name": _practice_name(intake),
+        "practice": profile.practice if profile else None,
+        "therapist_name": _therapist_name(intake),
+        "is_emergency": tier == EMERGENCY,
+        "is_refer": tier == REFER,
+    }
+    return render(request, "intake/public/thanks.html", context)

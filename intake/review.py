@@ -1,0 +1,198 @@
+"""What the therapist reads when reviewing an intake: answers in words, and for each flag
+the client's own answers that raised it.
+
+RULE_QUESTIONS maps each screening rule to the questions its predicate reads, so the review
+page can show "the client answered yes to ..." next to each reason. It lives here rather than
+on the rules so the screening module stays the one thing a clinician reviews; a test checks
+that every rule has an entry.
+"""
+
+import datetime
+from dataclasses import dataclass
+
+from django.utils.dateformat import format as format_date
+
+from intake.questions import (
+    BOOL,
+    CHOICE,
+    DATE,
+    INT,
+    MULTI,
+    PAIN_AREAS,
+    QUESTIONS,
+    SECTIONS,
+    questions_in_section,
+)
+from intake.screening import TIER_LABELS, age_on
+
+RULE_QUESTIONS = {
+    "saddle_numbness": ("saddle_numbness",),
+    "bladder_dysfunction": ("bladder_change",),
+    "bowel_dysfunction": ("bowel_change",),
+    "bilateral_leg_symptoms": ("both_legs_symptoms",),
+    "progressive_leg_weakness": ("leg_weakness_worsening",),
+    "sexual_dysfunction": ("sexual_function_change",),
+    "major_trauma": ("pain_onset",),
+    "chest_pain": ("chest_pain",),
+    "possible_dvt": ("calf_pain_swelling", "breathless", "chest_pain"),
+    "fever_infection": ("fever_unwell", "iv_drug_use", "immunosuppressed", "recent_infection"),
+    "cancer_history": ("cancer_history",),
+    "weight_loss": ("weight_loss_unexplained", "date_of_birth"),
+    "night_pain": ("night_pain_unrelieved",),
+    "worsening_after_month": ("worsening_after_month", "pain_duration"),
+    "back_deformity": ("back_lump_or_deformity",),
+    "fracture_risk": ("osteoporosis", "long_term_steroids", "pain_onset"),
+    "recent_clot": ("blood_clot_recent",),
+    "recent_fracture": ("recent_fracture",),
+    "recent_surgery": ("recent_surgery",),
+    "high_risk_pregnancy": ("pregnant", "pregnancy_high_risk"),
+    "cancer_treatment": ("cancer_treatment_now",),
+    "age_new_episode": ("first_episode", "date_of_birth"),
+    "radicular_pain": ("one_leg_pain_below_knee", "one_leg_numbness_tingling"),
+    "anticoagulation": ("anticoagulants", "bleeding_disorder", "medications"),
+    "osteoporosis": ("osteoporosis",),
+    "skin_wounds": ("skin_wounds_or_infection",),
+    "radiation_area": ("radiation_treated_area",),
+    "pregnancy": ("pregnant", "pregnancy_high_risk"),
+    "allergies": ("allergies_oils_latex", "allergies"),
+}
+
+EMERGENCY_ADVICE = "Do not massage. The client was advised to seek care today."
+
+PAIN_AREA_LABELS = dict(PAIN_AREAS)
+
+
+def _as_date(value):
+    if isinstance(value, datetime.date):
+        return value
+    try:
+        return datetime.date.fromisoformat(value)
+    except (TypeError, ValueError):
+        return None
+
+
+def answer_in_words(question, value):
+    """An answer as the therapist should read it; None when unanswered.
+
+    Stored answers are JSON (dates as ISO strings); anything that no longer fits the
+    catalogue is shown as it was stored rather than raising.
+    """
+    if value is None or value == "" or value == []:
+        return None
+    if question.type == BOOL:
+        return "Yes" if value is True else "No" if value is False else str(value)
+    if question.type == INT and question.max_value == 10:
+        return f"{value} out of 10"
+    if question.type == DATE:
+        day = _as_date(value)
+        return format_date(day, "j F Y") if day else str(value)
+    if question.type == CHOICE:
+        return dict(question.choices).get(value, str(value))
+    if question.type == MULTI and isinstance(value, list):
+        labels = dict(question.choices)
+        return ", ".join(labels.get(item, str(item)) for item in value)
+    return str(value)
+
+
+@dataclass(frozen=True)
+class AnswerLine:
+    id: str
+    label: str
+    answer: str | None  # None: not answered
+    is_yes: bool = False
+
+
+def _line(question_id, answers):
+    question = QUESTIONS[question_id]
+    value = answers.get(question_id)
+    return AnswerLine(
+        id=question_id,
+        label=question.label,
+        answer=answer_in_words(question, value),
+        is_yes=value is True,
+    )
+
+
+def flag_evidence(flag, answers, on_date=None):
+    """The client's answers behind one flag: the related questions they answered (not "no").
+
+    A flag from an older rules version whose rule no longer exists has no evidence listed
+    (its reason is still shown).
+    """
+    lines = []
+    for question_id in RULE_QUESTIONS.get(flag.get("id"), ()):
+        if question_id not in QUESTIONS:
+            continue
+        line = _line(question_id, answers)
+        # A "no" did not raise the flag; only the answers that did are listed.
+        if line.answer is None or answers.get(question_id) is False:
+            continue
+        if question_id == "date_of_birth" and on_date is not None:
+            dob = _as_date(answers.get("date_of_birth"))
+            if dob is not None and dob <= on_date:
+                line = AnswerLine(
+                    id=line.id,
+                    label=line.label,
+                    answer=f"{line.answer} (age {age_on(dob, on_date)} on the intake date)",
+                )
+        lines.append(line)
+    return lines
+
+
+@dataclass(frozen=True)
+class FlagView:
+    id: str
+    tier: str
+    tier_label: str
+    reason: str
+    source: str
+    restriction: str
+    evidence: list
+
+
+def flags_for_review(screening, answers):
+    """A screening's stored flags, each with the client's answers that raised it."""
+    if screening is None:
+        return []
+    views = []
+    for flag in screening.flags:
+        tier = flag.get("tier", "")
+        views.append(
+            FlagView(
+                id=flag.get("id", ""),
+                tier=tier,
+                tier_label=TIER_LABELS.get(tier, tier),
+                reason=flag.get("reason", ""),
+                source=flag.get("source", ""),
+                restriction=flag.get("restriction", ""),
+                evidence=flag_evidence(flag, answers, screening.screened_on),
+            )
+        )
+    return views
+
+
+@dataclass(frozen=True)
+class SectionView:
+    id: str
+    title: str
+    lines: list
+
+
+def questionnaire(answers):
+    """Every section and question of the catalogue, with the answer in words (or None)."""
+    return [
+        SectionView(
+            id=section.id,
+            title=section.title,
+            lines=[_line(q.id, answers) for q in questions_in_section(section.id)],
+        )
+        for section in SECTIONS
+    ]
+
+
+def pain_areas(answers):
+    """The marked pain areas as (id, label), in catalogue order."""
+    marked = answers.get("pain_areas") or []
+    if not isinstance(marked, list):
+        return []
+    return [(area, PAIN_AREA_LABELS.get(area, area)) for area in marked]

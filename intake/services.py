@@ -1,0 +1,280 @@
+"""Writes of the intake app: links (therapist side), submission and rescreening (client side).
+
+Each service is keyword-only and atomic over the database; email goes out only after the
+rows it points at are saved.
+"""
+
+import logging
+import smtplib
+
+from django.db import transaction
+from django.utils import timezone
+
+from clients.models import Client
+from intake.emails import send_intake_link
+from intake.models import DEFAULT_LINK_LIFETIME, Intake, Screening, hash_token
+from intake.questions import (
+    AnswersError,
+    missing_required,
+    signature_matches_name,
+    validate_answers,
+)
+from intake.screening import screen
+
+logger = logging.getLogger(__name__)
+
+
+# --- Therapist side: links and review --------------------------------------------------
+
+
+@transaction.atomic
+def _intake_link_save(*, therapist, client, lifetime):
+    if client.therapist_id != therapist.pk:
+        raise ValueError("a therapist can only send intake links to their own clients")
+    now = timezone.now()
+    # One open link per client: a new link replaces any the client has not used yet.
+    Intake.objects.filter(client=client, submitted_at__isnull=True, expires_at__gt=now).update(
+        expires_at=now, updated_at=now
+    )
+    token = Intake.new_token()
+    intake = Intake(
+        client=client, therapist=therapist, token_hash=hash_token(token), expires_at=now + lifetime
+    )
+    intake.full_clean()
+    intake.save()
+    return intake, token
+
+
+def _intake_link_email(*, intake, token, email):
+    """Send the link; on a mail failure the link still exists to copy, and sent_at stays empty."""
+    try:
+        send_intake_link(intake=intake, token=token, email=email)
+    except (smtplib.SMTPException, OSError):
+        logger.exception("Could not email the intake link of intake %s", intake.pk)
+        return
+    intake.sent_to_email = email
+    intake.sent_at = timezone.now()
+    intake.save(update_fields=["sent_to_email", "sent_at", "updated_at"])
+
+
+def _check_email_request(email, send_email):
+    if send_email and not email:
+        raise ValueError("an email address is needed to email the link")
+
+
+def intake_link_create(
+    *, therapist, client, email="", lifetime=DEFAULT_LINK_LIFETIME, send_email=False
+):
+    """A new intake link for `client`; returns (intake, token).
+
+    The token is returned once and never stored (only its hash). Older unsubmitted links of
+    the client are expired. With send_email the link is emailed to `email`; check
+    `intake.sent_at` to know whether the mail went out.
+    """
+    _check_email_request(email, send_email)
+    intake, token = _intake_link_save(therapist=therapist, client=client, lifetime=lifetime)
+    if send_email:
+        _intake_link_email(intake=intake, token=token, email=email)
+    return intake, token
+
+
+def intake_link_create_for_new_client(
+    *,
+    therapist,
+    first_name,
+    last_name,
+    email="",
+    lifetime=DEFAULT_LINK_LIFETIME,
+    send_email=False,
+):
+    """Create the client and their first intake link together; returns (intake, token)."""
+    _check_email_request(email, send_email)
+    with transaction.atomic():
+        client = Client(
+            therapist=therapist, first_name=first_name, last_name=last_name, email=email
+        )
+        client.full_clean()
+        client.save()
+        intake, token = _intake_link_save(therapist=therapist, client=client, lifetime=lifetime)
+    if send_email:
+        _intake_link_email(intake=intake, token=token, email=email)
+    return intake, token
+
+
+@transaction.atomic
+def intake_link_cancel(*, intake):
+    """Close an unused link now, so it no longer opens the form."""
+    if intake.is_open:
+        intake.expires_at = timezone.now()
+        intake.save(update_fields=["expires_at", "updated_at"])
+    return intake
+
+
+@transaction.atomic
+def intake_review_acknowledge(*, intake, by):
+    """Record that the therapist has read the intake; the first acknowledgement is kept."""
+    if not intake.is_submitted:
+        raise ValueError("only a submitted intake can be reviewed")
+    if intake.reviewed_at is None:
+        intake.reviewed_by = by
+        intake.reviewed_at = timezone.now()
+        intake.save(update_fields=["reviewed_by", "reviewed_at", "updated_at"])
+    return intake
+
+
+# --- Client side: submission and rescreening -------------------------------------------
+
+
+class IntakeClosedError(Exception):
+    """The link can no longer take answers: already submitted, or expired."""
+
+
+class IntakeAlreadySubmittedError(IntakeClosedError):
+    pass
+
+
+class IntakeExpiredError(IntakeClosedError):
+    pass
+
+
+# Answers the client gives about themselves that also belong on their record.
+CLIENT_RECORD_FIELDS = (
+    "first_name",
+    "last_name",
+    "preferred_name",
+    "date_of_birth",
+    "email",
+    "phone",
+    "emergency_contact_name",
+    "emergency_contact_phone",
+    "physician_name",
+    "physician_practice",
+    "physician_address",
+    "physician_phone",
+    "physician_email",
+    "consent_contact_physician",
+    "medications",
+    "conditions",
+    "allergies",
+)
+
+
+def _json_safe(answers):
+    return {
+        key: value.isoformat() if hasattr(value, "isoformat") else value
+        for key, value in answers.items()
+    }
+
+
+def _screening_flags(result):
+    return [
+        {
+            **flag.as_dict(),
+            "restriction": flag.restriction,
+            "restricts_techniques": list(flag.restricts_techniques),
+        }
+        for flag in result.flags
+    ]
+
+
+@transaction.atomic
+def intake_save_section(*, intake, section, typed, done):
+    """Keep what the client typed in one section, so a closed tab loses nothing.
+
+    `typed` is the section's raw input (question id -> text or list); `done` says whether it
+    passed the form's checks. Merged under a row lock so two tabs don't drop each other's
+    sections. Raises IntakeClosedError once the link is closed.
+    """
+    locked = Intake.objects.select_for_update().get(pk=intake.pk)
+    if locked.is_submitted:
+        raise IntakeAlreadySubmittedError("This intake has already been submitted.")
+    if locked.is_expired:
+        raise IntakeExpiredError("This intake link has expired.")
+    draft = dict(locked.draft_answers or {})
+    draft[section] = typed
+    sections_done = [s for s in (locked.sections_done or []) if s != section]
+    if done:
+        sections_done.append(section)
+    locked.draft_answers = draft
+    locked.sections_done = sections_done
+    locked.save(update_fields=["draft_answers", "sections_done", "updated_at"])
+    intake.draft_answers, intake.sections_done = draft, sections_done
+    return intake
+
+
+@transaction.atomic
+def intake_submit(*, intake, answers, on_date=None):
+    """Store the client's one submission, its screening, and their details on the record.
+
+    The answers are checked against the catalogue (AnswersError names every bad id, and
+    also a missing consent or a signature that is not the client's name) and screened on
+    `on_date` (default: today in the practice's time zone). The intake row is locked, so a
+    double submit stores one submission and the second raises IntakeAlreadySubmittedError;
+    an expired link raises IntakeExpiredError.
+    """
+    locked = Intake.objects.select_for_update().select_related("client").get(pk=intake.pk)
+    if locked.is_submitted:
+        raise IntakeAlreadySubmittedError("This intake has already been submitted.")
+    if locked.is_expired:
+        raise IntakeExpiredError("This intake link has expired.")
+
+    cleaned = validate_answers(answers)
+    errors = {
+        id: "This question must be answered (consent must be yes)."
+        for id in missing_required(cleaned)
+    }
+    if "signature_name" not in errors and not signature_matches_name(cleaned):
+        errors["signature_name"] = "The signature must be the client's first and last name."
+    if errors:
+        raise AnswersError(errors)
+    on_date = on_date or timezone.localdate()
+    result = screen(cleaned, on_date)
+
+    now = timezone.now()
+    # The conditional update is the guard that holds even where select_for_update is a
+    # no-op (SQLite): only one request can move submitted_at from empty to set.
+    claimed = Intake.objects.filter(pk=locked.pk, submitted_at__isnull=True).update(
+        answers=_json_safe(cleaned), submitted_at=now, draft_answers={}, updated_at=now
+    )
+    if not claimed:
+        raise IntakeAlreadySubmittedError("This intake has already been submitted.")
+    Screening.objects.create(
+        intake=locked,
+        rules_version=result.rules_version,
+        screened_on=on_date,
+        tier=result.tier,
+        flags=_screening_flags(result),
+    )
+
+    client = locked.client
+    answered = [field for field in CLIENT_RECORD_FIELDS if field in cleaned]
+    for field in answered:
+        setattr(client, field, cleaned[field])
+    client.full_clean()
+    client.save(update_fields=[*answered, "updated_at"])
+
+    intake.refresh_from_db()
+    return intake
+
+
+@transaction.atomic
+def intake_rescreen(*, intake, by):
+    """Screen the stored answers with the current rules; the original screening is kept.
+
+    The rules read the client's age on the day of the intake, so the rescreen uses that day
+    too: only the rules change, not the facts.
+    """
+    if not intake.is_submitted:
+        raise ValueError("only a submitted intake can be rescreened")
+    original = intake.screening
+    on_date = original.screened_on if original else timezone.localdate(intake.submitted_at)
+    result = screen(intake.answers, on_date)
+    return Screening.objects.create(
+        intake=intake,
+        rules_version=result.rules_version,
+        screened_on=on_date,
+        tier=result.tier,
+        flags=_screening_flags(result),
+        is_rescreen=True,
+        created_by=by,
+    )

@@ -1,0 +1,82 @@
+"""Forms the therapist fills to create an intake link (the client's forms are in forms.py)."""
+
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Column, Layout, Row, Submit
+from django import forms
+
+from clients.forms import collapse_spaces
+from intake.models import DEFAULT_LINK_LIFETIME
+
+MAX_LINK_DAYS = 60
+
+
+class LinkOptionsForm(forms.Form):
+    email = forms.EmailField(
+        label="Client's email",
+        required=False,
+        help_text="Optional. Needed only to email the link; you can also copy it.",
+    )
+    send_email = forms.BooleanField(
+        label="Email the link to the client",
+        required=False,
+        help_text="A short message with the link and its expiry date; no health details.",
+    )
+    days = forms.IntegerField(
+        label="Link works for (days)",
+        min_value=1,
+        max_value=MAX_LINK_DAYS,
+        initial=DEFAULT_LINK_LIFETIME.days,
+    )
+
+    submit_label = "Create link"
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.layout = Layout(*self.layout_fields(), Submit("create", self.submit_label))
+
+    def layout_fields(self):
+        return (
+            Row(Column("email", css_class="col-md-8"), Column("days", css_class="col-md-4")),
+            "send_email",
+        )
+
+    def clean_email(self):
+        return self.cleaned_data["email"].strip()
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("send_email") and not cleaned.get("email") and "email" not in self.errors:
+            self.add_error("email", "Enter the client's email address to email the link.")
+        return cleaned
+
+
+class NewClientLinkForm(LinkOptionsForm):
+    first_name = forms.CharField(
+        label="First name",
+        max_length=100,
+        error_messages={"required": "Enter the client's first name."},
+    )
+    last_name = forms.CharField(
+        label="Last name",
+        max_length=100,
+        error_messages={"required": "Enter the client's last name."},
+    )
+
+    field_order = ["first_name", "last_name", "email", "days", "send_email"]
+    submit_label = "Add client and create link"
+
+    def layout_fields(self):
+        return (
+            Row(
+                Column("first_name", css_class="col-md-6"),
+                Column("last_name", css_class="col-md-6"),
+            ),
+            *super().layout_fields(),
+        )
+
+    def clean_first_name(self):
+        return collapse_spaces(self.cleaned_data["first_name"])
+
+    def clean_last_name(self):
+        return collapse_spaces(self.cleaned_data["last_name"])

@@ -1,0 +1,157 @@
+"""The therapist's side of the intake: create and send links, review what came back."""
+
+from datetime import timedelta
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.cache import add_never_cache_headers
+from django.views.decorators.http import require_POST
+
+from clients.models import Client
+from intake import pain_map, services
+from intake.emails import intake_url
+from intake.models import Intake
+from intake.review import EMERGENCY_ADVICE, flags_for_review, pain_areas, questionnaire
+from intake.screening import RULES_VERSION
+from intake.staff_forms import LinkOptionsForm, NewClientLinkForm
+
+
+def _get_client_for_user(request, pk):
+    return get_object_or_404(Client, pk=pk, therapist=request.user)
+
+
+def _get_intake_for_user(request, pk):
+    """Only the therapist who owns the client reaches an intake; anyone else gets a 404."""
+    return get_object_or_404(
+        Intake.objects.select_related("client", "reviewed_by"),
+        pk=pk,
+        client__therapist=request.user,
+    )
+
+
+def _link_created(request, intake, token, send_email):
+    """The one page that shows the link: the token is not stored, so it cannot be shown again."""
+    if send_email and intake.sent_at is None:
+        messages.warning(
+            request,
+            "The email could not be sent. Copy the link below and send it another way.",
+        )
+    response = render(
+        request,
+        "intake/link_created.html",
+        {"intake": intake, "client": intake.client, "url": intake_url(token)},
+    )
+    # The page holds a live link: no browser or proxy should keep a copy.
+    add_never_cache_headers(response)
+    return response
+
+
+@login_required
+def link_create(request):
+    """From the dashboard: add a new client and create their first intake link."""
+    form = NewClientLinkForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        intake, token = services.intake_link_create_for_new_client(
+            therapist=request.user,
+            first_name=data["first_name"],
+            last_name=data["last_name"],
+            email=data["email"],
+            lifetime=timedelta(days=data["days"]),
+            send_email=data["send_email"],
+        )
+        return _link_created(request, intake, token, data["send_email"])
+    return render(request, "intake/link_form.html", {"form": form, "client": None})
+
+
+@login_required
+def client_link_create(request, client_pk):
+    """From the client page: a new intake link for an existing client."""
+    client = _get_client_for_user(request, client_pk)
+    if client.is_archived:
+        messages.error(request, f"{client.full_name} is archived. Restore them to send a link.")
+        return redirect(client)
+    initial = {"email": client.email, "send_email": bool(client.email)}
+    form = LinkOptionsForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        intake, token = services.intake_link_create(
+            therapist=request.user,
+            client=client,
+            email=data["email"],
+            lifetime=timedelta(days=data["days"]),
+            send_email=data["send_email"],
+        )
+        return _link_created(request, intake, token, data["send_email"])
+    open_links = client.intakes.filter(submitted_at__isnull=True).order_by("-created_at")
+    open_links = [intake for intake in open_links if intake.is_open]
+    return render(
+        request,
+        "intake/link_form.html",
+        {"form": form, "client": client, "open_links": open_links},
+    )
+
+
+@login_required
+@require_POST
+def link_cancel(request, pk):
+    intake = _get_intake_for_user(request, pk)
+    if intake.is_open:
+        services.intake_link_cancel(intake=intake)
+        messages.success(request, "The link was cancelled. It no longer opens the form.")
+    return redirect(intake.client)
+
+
+@login_required
+def intake_review(request, pk):
+    intake = _get_intake_for_user(request, pk)
+    screenings = list(intake.screenings.select_related("created_by"))
+    original = next((s for s in screenings if not s.is_rescreen), None)
+    rescreens = sorted(
+        (s for s in screenings if s.is_rescreen), key=lambda s: s.created_at, reverse=True
+    )
+    answers = intake.answers or {}
+    context = {
+        "intake": intake,
+        "client": intake.client,
+        "screening": original,
+        "flags": flags_for_review(original, answers),
+        "rescreens": [(s, flags_for_review(s, answers)) for s in rescreens],
+        "sections": questionnaire(answers),
+        "pain_areas": pain_areas(answers),
+        "marked_areas": [area for area, _ in pain_areas(answers)],
+        "pain_map_views": pain_map.VIEWS,
+        "emergency_advice": EMERGENCY_ADVICE,
+        "rules_version": RULES_VERSION,
+    }
+    return render(request, "intake/review.html", context)
+
+
+@login_required
+@require_POST
+def intake_acknowledge(request, pk):
+    intake = _get_intake_for_user(request, pk)
+    if not intake.is_submitted:
+        messages.error(request, "The client has not submitted this intake yet.")
+        return redirect(intake)
+    services.intake_review_acknowledge(intake=intake, by=request.user)
+    messages.success(request, f"The intake of {intake.client.full_name} is marked as reviewed.")
+    return redirect(intake)
+
+
+@login_required
+@require_POST
+def intake_rescreen(request, pk):
+    intake = _get_intake_for_user(request, pk)
+    if not intake.is_submitted:
+        messages.error(request, "The client has not submitted this intake yet.")
+        return redirect(intake)
+    services.intake_rescreen(intake=intake, by=request.user)
+    rescreen = intake.screenings.filter(is_rescreen=True).order_by("-created_at").first()
+    messages.success(
+        request,
+        f"Rescreened with rules {rescreen.rules_version}: {rescreen.get_tier_display()}. "
+        "The original screening is kept.",
+    )
+    return redirect(intake)

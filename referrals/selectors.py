@@ -1,0 +1,251 @@
+"""Reads for referral letters: what a new draft says, and the lists pages show."""
+
+from dataclasses import dataclass, field
+
+from django.apps import apps
+from django.utils import timezone
+
+from intake.questions import PAIN_DURATIONS
+from intake.selectors import clearance_status, latest_screening
+from referrals.models import ReferralLetter
+
+SESSION_NOTES_IN_LETTER = 3
+
+
+@dataclass(frozen=True)
+class DraftContent:
+    """The fields of a new letter, pre-filled from the client's record and answers."""
+
+    screening: object
+    fields: dict = field(default_factory=dict)
+
+
+def _sentence(text):
+    text = " ".join((text or "").split())
+    if text and text[-1] not in ".!?":
+        text += "."
+    return text
+
+
+def _duration_words(value):
+    label = dict(PAIN_DURATIONS).get(value)
+    return label[0].lower() + label[1:] if label else ""
+
+
+def _session_notes(client):
+    """The latest session notes, oldest first, if the session-notes feature is installed.
+
+    Read defensively: the notes model is built alongside this app, so only the fields
+    that exist are used.
+    """
+    try:
+        SessionNote = apps.get_model("clients", "SessionNote")
+    except LookupError:
+        return []
+    names = {f.name for f in SessionNote._meta.get_fields()}
+    if "client" not in names:
+        return []
+    notes = SessionNote.objects.filter(client=client)
+    if "signed_at" in names:
+        # Only what the therapist has signed goes into a letter to a physician.
+        notes = notes.filter(signed_at__isnull=False)
+    for date_field in ("session_date", "date", "session_on", "created_at"):
+        if date_field in names:
+            notes = notes.order_by(f"-{date_field}", "-pk")
+            break
+    return list(notes[:SESSION_NOTES_IN_LETTER])[::-1]
+
+
+def _first_attr(obj, *names):
+    for name in names:
+        value = getattr(obj, name, None)
+        if value not in (None, ""):
+            return value
+    return None
+
+
+def _note_date(note):
+    value = _first_attr(note, "session_date", "date", "session_on", "created_at")
+    if hasattr(value, "date") and callable(value.date):
+        value = timezone.localtime(value).date() if timezone.is_aware(value) else value.date()
+    return value
+
+
+def _techniques_text(note):
+    value = _first_attr(note, "techniques_text", "techniques_display", "techniques")
+    if value is None:
+        return ""
+    if hasattr(value, "all"):  # a many-to-many manager
+        value = [str(item) for item in value.all()]
+    if isinstance(value, list | tuple):
+        from intake.screening import TECHNIQUE_LABELS
+
+        value = ", ".join(TECHNIQUE_LABELS.get(str(item), str(item)) for item in value)
+    return str(value)
+
+
+def _findings_from_notes(notes):
+    lines = []
+    for note in notes:
+        day = _note_date(note)
+        parts = []
+        for name in ("findings", "assessment"):
+            text = getattr(note, name, "")
+            if text:
+                parts.append(_sentence(str(text)))
+        techniques = _techniques_text(note)
+        if techniques:
+            parts.append(_sentence(f"Treatment: {techniques}"))
+        before = _first_attr(note, "pain_before")
+        after = _first_attr(note, "pain_after")
+        if before is not None and after is not None:
+            parts.append(f"Pain {before}/10 before the session and {after}/10 after.")
+        if parts:
+            prefix = f"- {day:%-d %B %Y}: " if day else "- "
+            lines.append(prefix + " ".join(parts))
+    if not lines:
+        return ""
+    return "From my session notes:\n" + "\n".join(lines)
+
+
+def _complaint(answers):
+    parts = []
+    complaint = " ".join(str(answers.get("main_complaint") or "").split())
+    if complaint:
+        parts.append(f'In the client\'s own words: "{complaint}"')
+    duration = _duration_words(answers.get("pain_duration"))
+    if duration:
+        parts.append(f"They have had this pain for {duration}.")
+    scores = []
+    if answers.get("pain_now") is not None:
+        scores.append(f"{answers['pain_now']}/10 at the time of the intake")
+    if answers.get("pain_worst_week") is not None:
+        scores.append(f"{answers['pain_worst_week']}/10 at its worst in the past week")
+    if scores:
+        parts.append("They rate the pain " + " and ".join(scores) + " (0-10 scale).")
+    return "\n\n".join(parts)
+
+
+def _history(client, answers):
+    """Conditions, medications and allergies: the client record first, then the answers."""
+    lines = []
+    for label, key in (
+        ("Conditions", "conditions"),
+        ("Medications", "medications"),
+        ("Allergies", "allergies"),
+    ):
+        value = " ".join((getattr(client, key) or answers.get(key) or "").split())
+        if value:
+            lines.append(f"- {label}: {value}")
+    return "\n".join(lines)
+
+
+def _request(client, flags):
+    name = client.first_name
+    text = (
+        f"I would be grateful if you would assess {name} and let me know whether massage "
+        "therapy is appropriate and, if so, any restrictions you would like me to observe. "
+        "Until I hear from you I will not provide massage treatment."
+    )
+    restrictions = [flag["restriction"] for flag in flags if flag.get("restriction")]
+    if restrictions:
+        text += "\n\nIf you clear treatment, I plan to observe these precautions:\n" + "\n".join(
+            f"- {_sentence(r)}" for r in dict.fromkeys(restrictions)
+        )
+    text += "\n\nA reply form is at the end of this letter."
+    return text
+
+
+def draft_content(client):
+    """What a new letter for `client` says before the therapist edits it."""
+    screening = latest_screening(client)
+    flags = list(screening.flags) if screening else []
+    answers = screening.intake.answers if screening else {}
+    # Flags are stored most urgent first; keep that order, one sentence per line.
+    reason = "\n".join(
+        f"- {_sentence(flag['physician_sentence'])}"
+        for flag in flags
+        if flag.get("physician_sentence")
+    )
+    if reason:
+        reason = (
+            f"{client.first_name} completed my health questionnaire before massage "
+            "treatment. Their answers raise the following concerns:\n" + reason
+        )
+    return DraftContent(
+        screening=screening,
+        fields={
+            "physician_name": client.physician_name,
+            "physician_practice": client.physician_practice,
+            "physician_address": client.physician_address,
+            "consent_contact_physician": client.consent_contact_physician,
+            "subject": "Request for assessment and clearance for massage therapy",
+            "reason": reason,
+            "complaint": _complaint(answers),
+            "history": _history(client, answers),
+            "findings": _findings_from_notes(_session_notes(client)),
+            "request": _request(client, flags),
+        },
+    )
+
+
+@dataclass(frozen=True)
+class ClientReferrals:
+    letters: list
+    status: object  # intake.selectors.ClearanceStatus
+    clearances: list
+
+    @property
+    def flags(self):
+        return self.status.screening.flags if self.status.screening else []
+
+    @property
+    def draft(self):
+        return next((letter for letter in self.letters if letter.is_draft), None)
+
+    @property
+    def suggests_letter(self):
+        """The latest screening asks for a physician and no clearance lifts it yet."""
+        return self.status.needs_clearance
+
+
+def client_referrals(client):
+    """The Referrals section of a client's page."""
+    letters = list(
+        ReferralLetter.objects.filter(client=client)
+        .select_related("corrects")
+        .defer("pdf")
+        .order_by("-created_at", "-pk")
+    )
+    return ClientReferrals(
+        letters=letters,
+        status=clearance_status(client),
+        clearances=list(client.clearances.select_related("letter").order_by("-recorded_at")),
+    )
+
+
+def outstanding_referrals(user):
+    """Sent letters still waiting for a reply, the longest waiting (the overdue) first."""
+    return list(
+        ReferralLetter.objects.for_therapist(user)
+        .current()
+        .filter(status=ReferralLetter.Status.SENT, client__archived_at__isnull=True)
+        .select_related("client")
+        .defer("pdf")
+        .order_by("sent_on", "pk")
+    )
+
+
+def unfinished_referrals(user):
+    """Drafts, and final letters not yet sent, newest first."""
+    return list(
+        ReferralLetter.objects.for_therapist(user)
+        .current()
+        .filter(
+            status__in=[ReferralLetter.Status.DRAFT, ReferralLetter.Status.FINAL],
+            client__archived_at__isnull=True,
+        )
+        .select_related("client")
+        .defer("pdf")
+        .order_by("-updated_at", "-pk")
+    )

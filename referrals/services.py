@@ -1,0 +1,180 @@
+"""Writes for referral letters and clearances. Each is one transaction."""
+
+import hashlib
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from referrals.models import Clearance, ReferralLetter
+from referrals.pdf import render_pdf
+from referrals.selectors import draft_content
+
+LETTER_TEMPLATE = "referrals/letter_pdf.html"
+# Copied from a letter into its correction.
+LETTER_CONTENT_FIELDS = (
+    "physician_name",
+    "physician_practice",
+    "physician_address",
+    "consent_contact_physician",
+    "subject",
+    "reason",
+    "complaint",
+    "history",
+    "findings",
+    "request",
+)
+REQUIRED_FOR_FINAL = {
+    "physician_name": "Add the physician's name before finalising.",
+    "subject": "Add a Re: line before finalising.",
+    "reason": "Say why you are referring before finalising.",
+    "request": "Say what you are asking the physician before finalising.",
+}
+
+
+def letter_context(letter, *, letter_date=None, draft=False):
+    """Everything the letter template reads."""
+    therapist = getattr(letter.author, "therapist", None)
+    practice = therapist.practice if therapist else None
+    return {
+        "practice_address_line": ", ".join(
+            line.strip()
+            for line in (practice.address if practice else "").splitlines()
+            if line.strip()
+        ),
+        "letter": letter,
+        "client": letter.client,
+        "therapist": therapist,
+        "practice": practice,
+        "letter_date": letter_date or letter.letter_date or timezone.localdate(),
+        "draft": draft,
+        "page_size": practice.letter_page_size if practice else "A4",
+    }
+
+
+def letter_render_preview(*, letter):
+    """A draft's PDF, marked as a draft; never stored."""
+    return render_pdf(LETTER_TEMPLATE, letter_context(letter, draft=True))
+
+
+@transaction.atomic
+def letter_create_draft(*, client, author):
+    content = draft_content(client)
+    letter = ReferralLetter(
+        client=client, author=author, screening=content.screening, **content.fields
+    )
+    letter.full_clean()
+    letter.save()
+    return letter
+
+
+@transaction.atomic
+def letter_finalise(*, letter, on_date=None):
+    """Render the letter once and keep the bytes; a finalised correction supersedes the
+    letter it corrects."""
+    letter = ReferralLetter.objects.select_for_update().get(pk=letter.pk)
+    if letter.is_final:
+        raise ValidationError("This letter is already final.")
+    missing = {name: msg for name, msg in REQUIRED_FOR_FINAL.items() if not getattr(letter, name)}
+    if missing:
+        raise ValidationError(missing)
+    on_date = on_date or timezone.localdate()
+    pdf = render_pdf(LETTER_TEMPLATE, letter_context(letter, letter_date=on_date))
+    letter.pdf = pdf
+    letter.pdf_sha256 = hashlib.sha256(pdf).hexdigest()
+    letter.letter_date = on_date
+    letter.finalised_at = timezone.now()
+    letter.status = ReferralLetter.Status.FINAL
+    letter.full_clean()
+    letter.save()
+    if letter.corrects_id:
+        ReferralLetter.objects.filter(pk=letter.corrects_id, superseded_at__isnull=True).update(
+            superseded_at=letter.finalised_at
+        )
+    return letter
+
+
+@transaction.atomic
+def letter_correct(*, letter, author):
+    """Start (or return the existing) corrected version of a final letter."""
+    letter = ReferralLetter.objects.select_for_update().get(pk=letter.pk)
+    if not letter.is_final:
+        raise ValidationError("Only a final letter is corrected; edit the draft instead.")
+    existing = ReferralLetter.objects.filter(corrects=letter).first()
+    if existing is not None:
+        return existing
+    correction = ReferralLetter(
+        client=letter.client,
+        author=author,
+        screening=letter.screening,
+        version=letter.version + 1,
+        corrects=letter,
+        **{name: getattr(letter, name) for name in LETTER_CONTENT_FIELDS},
+    )
+    correction.full_clean()
+    correction.save()
+    return correction
+
+
+@transaction.atomic
+def letter_mark_sent(*, letter, sent_on, sent_via):
+    letter = ReferralLetter.objects.select_for_update().get(pk=letter.pk)
+    if letter.status != ReferralLetter.Status.FINAL:
+        raise ValidationError("Only a final letter that has not been sent can be marked sent.")
+    if letter.carried_by_client and sent_via != ReferralLetter.SentVia.CLIENT:
+        raise ValidationError(
+            {"sent_via": "Without the client's consent the letter is given to the client."}
+        )
+    letter.sent_on = sent_on
+    letter.sent_via = sent_via
+    letter.status = ReferralLetter.Status.SENT
+    letter.full_clean()
+    letter.save()
+    return letter
+
+
+@transaction.atomic
+def letter_delete_draft(*, letter):
+    letter = ReferralLetter.objects.select_for_update().get(pk=letter.pk)
+    if not letter.is_draft:
+        raise ValidationError("A final letter is kept; correct it instead.")
+    letter.delete()
+
+
+@transaction.atomic
+def clearance_record(
+    *,
+    client,
+    recorded_by,
+    outcome,
+    received_on,
+    restrictions="",
+    physician_name="",
+    notes="",
+    letter=None,
+):
+    """Record a physician's answer; against a letter it is that letter's reply."""
+    if letter is not None:
+        letter = ReferralLetter.objects.select_for_update().get(pk=letter.pk)
+        if letter.client_id != client.pk:
+            raise ValidationError("The letter is for another client.")
+        if letter.status not in (ReferralLetter.Status.SENT, ReferralLetter.Status.REPLIED):
+            raise ValidationError("Mark the letter as sent before recording the reply.")
+    if outcome != Clearance.Outcome.RESTRICTED:
+        restrictions = restrictions.strip()
+    clearance = Clearance(
+        client=client,
+        letter=letter,
+        outcome=outcome,
+        restrictions=restrictions,
+        physician_name=physician_name,
+        received_on=received_on,
+        notes=notes,
+        recorded_by=recorded_by,
+    )
+    clearance.full_clean()
+    clearance.save()
+    if letter is not None and letter.status != ReferralLetter.Status.REPLIED:
+        letter.status = ReferralLetter.Status.REPLIED
+        letter.save(update_fields=["status", "updated_at"])
+    return clearance

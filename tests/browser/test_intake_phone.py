@@ -1,0 +1,210 @@
+"""A client fills the intake on a phone in Chromium: through the pain map, with a screen
+reader's needs checked by axe-core on every page, and without JavaScript."""
+
+import datetime
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.utils import timezone
+from playwright.sync_api import expect
+
+from intake.models import Intake
+from intake.questions import questions_in_section
+from tests.conftest import PASSWORD
+from tests.intake.conftest import make_link
+
+pytestmark = pytest.mark.browser
+
+AXE = Path(settings.BASE_DIR) / "static" / "vendor" / "axe-core" / "axe.min.js"
+PHONE = {
+    "viewport": {"width": 390, "height": 844},
+    "device_scale_factor": 2,
+    "is_mobile": True,
+    "has_touch": True,
+}
+
+
+@pytest.fixture
+def phone(browser):
+    context = browser.new_context(**PHONE)
+    yield context.new_page()
+    context.close()
+
+
+@pytest.fixture
+def phone_without_js(browser):
+    context = browser.new_context(**PHONE, java_script_enabled=False)
+    yield context.new_page()
+    context.close()
+
+
+def assert_accessible(page):
+    """No serious or critical axe-core violations on the page as it is now."""
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate("async () => await axe.run(document)")
+    bad = [
+        f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes']]}"
+        for v in result["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
+    assert not bad, "\n".join(bad)
+
+
+def choose(page, question_id, value):
+    """Pick an answer by tapping its box, as a client would."""
+    page.locator(f'input[name="{question_id}"][value="{value}"] + label').tap()
+
+
+def fill_about(page):
+    page.get_by_label("First name").fill("Zoë")
+    page.get_by_label("Last name").fill("Núñez")
+    page.get_by_label("Date of birth").fill("1986-03-14")
+    page.get_by_label("Email address", exact=True).fill("zoe.new@example.com")
+    page.get_by_label("Your doctor's name").fill("Dr. Omar Reyes")
+    choose(page, "consent_contact_physician", "yes")
+
+
+def save_and_continue(page, heading):
+    page.get_by_role("button", name="Save and continue").click()
+    expect(page.get_by_role("heading", name=heading, exact=True)).to_be_visible()
+
+
+def test_client_fills_the_form_on_a_phone_through_the_pain_map(
+    phone, live_server, alice_client, page
+):
+    _, token = make_link(alice_client)
+    phone.goto(f"{live_server.url}/intake/f/{token}/")
+    expect(phone.get_by_role("heading", name="About you")).to_be_visible()
+    fill_about(phone)
+    save_and_continue(phone, "Your pain")
+
+    phone.get_by_label("What brings you in?").fill("Low back pain, worse this week.")
+    for area in ("lower_back_left", "buttock_left", "thigh_right"):
+        phone.locator(f'.pain-region[data-area="{area}"]').first.tap()
+    for label in ("Lower back, left side", "Buttock, left side", "Thigh, right leg"):
+        expect(phone.get_by_label(label)).to_be_checked()
+    expect(phone.locator('.pain-region[data-area="thigh_right"].is-selected')).to_have_count(2)
+    # A second tap undoes it, and the box follows.
+    phone.locator('.pain-region[data-area="thigh_right"]').last.tap()
+    expect(phone.get_by_label("Thigh, right leg")).not_to_be_checked()
+    choose(phone, "pain_now", "7")
+    choose(phone, "pain_onset", "gradual")
+    save_and_continue(phone, "Health screening")
+
+    choose(phone, "saddle_numbness", "yes")
+    choose(phone, "bladder_change", "no")
+    save_and_continue(phone, "Health history")
+
+    phone.get_by_label("What medicines do you take?").fill("None")
+    save_and_continue(phone, "Consent")
+
+    expect(phone.get_by_text("Lower back, left side, Buttock, left side")).to_be_attached()
+    choose(phone, "consent_treatment", "yes")
+    phone.get_by_label("Type your full name to sign this form").fill("Zoe Nunez")
+    phone.get_by_role("button", name="Send my answers").click()
+    # The signature must be the name as given, accents and all; the message is by the field.
+    expect(phone.locator("#id_signature_name_error")).to_contain_text("Zoë Núñez")
+    phone.get_by_label("Type your full name to sign this form").fill("Zoë Núñez")
+    phone.get_by_role("button", name="Send my answers").click()
+
+    expect(phone.get_by_role("heading", name="Please seek medical care today")).to_be_visible()
+    intake = Intake.objects.get(client=alice_client)
+    assert intake.answers["pain_areas"] == ["lower_back_left", "buttock_left"]
+    assert intake.screening.tier == "emergency"
+
+    # The therapist logs in through the login page and finds the emergency on the dashboard.
+    page.goto(f"{live_server.url}/login/")
+    page.get_by_label("Username").fill("alice")
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    panel = page.locator("#intakes-to-review")
+    badge = panel.locator(".tier-badge.tier-emergency")
+    expect(badge).to_contain_text("Emergency")
+    expect(panel.get_by_text("Zoë Núñez")).to_be_visible()
+
+
+def test_every_intake_page_passes_axe(phone, live_server, alice_client):
+    intake, token = make_link(alice_client)
+    base = f"{live_server.url}/intake/f/{token}"
+
+    phone.goto(f"{base}/about/")
+    assert_accessible(phone)
+    # A page with errors: the summary, the messages by the fields.
+    phone.get_by_label("First name").fill("")
+    phone.get_by_label("Date of birth").fill("2999-01-01")
+    phone.get_by_role("button", name="Save and continue").click()
+    expect(phone.locator("#error-summary")).to_be_focused()
+    assert_accessible(phone)
+    phone.locator("#error-summary a").first.click()
+    expect(phone.get_by_label("First name")).to_be_focused()
+    fill_about(phone)
+    save_and_continue(phone, "Your pain")
+
+    phone.locator('.pain-region[data-area="neck"]').first.tap()
+    assert_accessible(phone)
+    choose(phone, "pain_now", "3")
+    save_and_continue(phone, "Health screening")
+    assert_accessible(phone)
+    save_and_continue(phone, "Health history")
+    assert_accessible(phone)
+    save_and_continue(phone, "Consent")
+    phone.locator("details summary").first.click()
+    assert_accessible(phone)
+    phone.get_by_role("button", name="Send my answers").click()  # no consent yet: errors
+    expect(phone.locator("#id_consent_treatment_error")).to_be_visible()
+    assert_accessible(phone)
+    choose(phone, "consent_treatment", "yes")
+    phone.get_by_label("Type your full name to sign this form").fill("Zoë Núñez")
+    phone.get_by_role("button", name="Send my answers").click()
+    expect(
+        phone.get_by_role("heading", name="Thank you, your answers have been sent")
+    ).to_be_visible()
+    assert_accessible(phone)
+
+    # The used link, an expired link and a wrong one.
+    phone.goto(f"{base}/")
+    expect(phone.get_by_role("heading", name="This form has already been sent")).to_be_visible()
+    assert_accessible(phone)
+    _, expired = make_link(alice_client, expires_in=-datetime.timedelta(minutes=1))
+    phone.goto(f"{live_server.url}/intake/f/{expired}/")
+    expect(phone.get_by_role("heading", name="This link has expired")).to_be_visible()
+    assert_accessible(phone)
+    phone.goto(f"{live_server.url}/intake/f/not-a-real-link/")
+    expect(phone.get_by_role("heading", name="This link doesn’t work")).to_be_visible()
+    assert_accessible(phone)
+
+
+def test_the_whole_form_works_without_javascript(phone_without_js, live_server, alice_client):
+    page = phone_without_js
+    intake, token = make_link(alice_client)
+    page.goto(f"{live_server.url}/intake/f/{token}/")
+    fill_about(page)
+    save_and_continue(page, "Your pain")
+
+    # Without JavaScript there is no drawing, only the boxes, which are the answer.
+    expect(page.locator(".pain-map")).to_be_hidden()
+    page.get_by_label("Neck").check()
+    page.get_by_label("Shoulder, right side").check()
+    choose(page, "pain_now", "5")
+    save_and_continue(page, "Health screening")
+    for question in questions_in_section("screening"):
+        choose(page, question.id, "no")
+    page.get_by_role("button", name="Back").click()
+    expect(page.get_by_label("Neck")).to_be_checked()
+    save_and_continue(page, "Health screening")
+    expect(page.locator('input[name="pregnant"][value="no"]')).to_be_checked()
+    save_and_continue(page, "Health history")
+    save_and_continue(page, "Consent")
+    choose(page, "consent_treatment", "yes")
+    page.get_by_label("Type your full name to sign this form").fill("Zoë Núñez")
+    page.get_by_role("button", name="Send my answers").click()
+    expect(
+        page.get_by_role("heading", name="Thank you, your answers have been sent")
+    ).to_be_visible()
+
+    intake.refresh_from_db()
+    assert intake.submitted_at <= timezone.now()
+    assert intake.answers["pain_areas"] == ["neck", "shoulder_right"]
+    assert intake.answers["pregnant"] is False
+    assert intake.screening.tier == "clear"
