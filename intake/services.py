@@ -166,15 +166,24 @@ def _json_safe(answers):
     }
 
 
-def _screening_flags(result):
-    return [
-        {
-            **flag.as_dict(),
-            "restriction": flag.restriction,
-            "restricts_techniques": list(flag.restricts_techniques),
-        }
-        for flag in result.flags
-    ]
+def screening_create(*, intake, result, on_date, is_rescreen=False, created_by=None):
+    """Store a ScreeningResult; flags keep what later features read (restrictions)."""
+    return Screening.objects.create(
+        intake=intake,
+        rules_version=result.rules_version,
+        screened_on=on_date,
+        tier=result.tier,
+        flags=[
+            {
+                **flag.as_dict(),
+                "restriction": flag.restriction,
+                "restricts_techniques": list(flag.restricts_techniques),
+            }
+            for flag in result.flags
+        ],
+        is_rescreen=is_rescreen,
+        created_by=created_by,
+    )
 
 
 @transaction.atomic
@@ -238,13 +247,7 @@ def intake_submit(*, intake, answers, on_date=None):
     )
     if not claimed:
         raise IntakeAlreadySubmittedError("This intake has already been submitted.")
-    Screening.objects.create(
-        intake=locked,
-        rules_version=result.rules_version,
-        screened_on=on_date,
-        tier=result.tier,
-        flags=_screening_flags(result),
-    )
+    screening_create(intake=locked, result=result, on_date=on_date)
 
     client = locked.client
     answered = [field for field in CLIENT_RECORD_FIELDS if field in cleaned]
@@ -269,12 +272,6 @@ def intake_rescreen(*, intake, by):
     original = intake.screening
     on_date = original.screened_on if original else timezone.localdate(intake.submitted_at)
     result = screen(intake.answers, on_date)
-    return Screening.objects.create(
-        intake=intake,
-        rules_version=result.rules_version,
-        screened_on=on_date,
-        tier=result.tier,
-        flags=_screening_flags(result),
-        is_rescreen=True,
-        created_by=by,
+    return screening_create(
+        intake=intake, result=result, on_date=on_date, is_rescreen=True, created_by=by
     )

@@ -7,9 +7,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from clients.models import Client
-from intake.models import Intake, Screening, hash_token
-from intake.screening import screen
+from intake.models import Intake, Screening
 from intake.selectors import latest_screening
+from intake.services import intake_link_create, intake_submit
 from referrals import services
 from referrals.models import ReferralLetter
 
@@ -57,41 +57,31 @@ SENT_DAYS_AGO = 20
 
 
 def _screened_intake(client, answers, on_date):
-    """A submitted, screened intake made straight from the models (as the tests do)."""
-    answers = {
-        "first_name": client.first_name,
-        "last_name": client.last_name,
-        "date_of_birth": client.date_of_birth.isoformat(),
-        "consent_treatment": True,
-        "signature_name": client.full_name,
-        **answers,
-    }
-    result = screen(answers, on_date)
+    """An intake the client filled in on `on_date`, through the real services."""
+    intake, _ = intake_link_create(therapist=client.therapist, client=client)
+    intake = intake_submit(
+        intake=intake,
+        answers={
+            "first_name": client.first_name,
+            "last_name": client.last_name,
+            "date_of_birth": client.date_of_birth.isoformat(),
+            "consent_treatment": True,
+            "signature_name": client.full_name,
+            **answers,
+        },
+        on_date=on_date,
+    )
     submitted = timezone.make_aware(datetime.datetime.combine(on_date, datetime.time(9, 0)))
-    intake = Intake.objects.create(
-        client=client,
-        therapist=client.therapist,
-        token_hash=hash_token(Intake.new_token()),
-        expires_at=submitted + datetime.timedelta(days=14),
-        answers=answers,
+    # Dated back as if filled in and reviewed on that day.
+    Intake.objects.filter(pk=intake.pk).update(
+        created_at=submitted,
         submitted_at=submitted,
+        expires_at=submitted + datetime.timedelta(days=14),
         reviewed_by=client.therapist,
         reviewed_at=submitted,
     )
-    return Screening.objects.create(
-        intake=intake,
-        rules_version=result.rules_version,
-        screened_on=on_date,
-        tier=result.tier,
-        flags=[
-            {
-                **flag.as_dict(),
-                "restriction": flag.restriction,
-                "restricts_techniques": list(flag.restricts_techniques),
-            }
-            for flag in result.flags
-        ],
-    )
+    Screening.objects.filter(intake=intake).update(created_at=submitted)
+    return intake.screening
 
 
 @transaction.atomic

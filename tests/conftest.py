@@ -120,50 +120,28 @@ def logged_in_page(page, live_server, alice):
 def make_submitted_intake(client, answers, on_date=None, reviewed=False):
     """An intake the client has submitted, screened by the current rules.
 
-    Built straight from the models so tests of later features (session notes, referral
-    letters) do not depend on the questionnaire's pages.
+    Goes through the same services as the questionnaire, without its pages, so tests of
+    later features (session notes, referral letters) set up a screening in one line.
     """
     import datetime as dt
 
-    from django.utils import timezone
+    from intake.services import intake_link_create, intake_review_acknowledge, intake_submit
 
-    from intake.models import Intake, Screening, hash_token
-    from intake.screening import screen
-
-    on_date = on_date or timezone.localdate()
-    answers = {
-        "first_name": client.first_name,
-        "last_name": client.last_name,
-        "date_of_birth": (client.date_of_birth or dt.date(1980, 1, 1)).isoformat(),
-        "consent_treatment": True,
-        **answers,
-    }
-    result = screen(answers, on_date)
-    now = timezone.now()
-    intake = Intake.objects.create(
-        client=client,
-        therapist=client.therapist,
-        token_hash=hash_token(Intake.new_token()),
-        expires_at=now + dt.timedelta(days=14),
-        answers=answers,
-        submitted_at=now,
-        reviewed_by=client.therapist if reviewed else None,
-        reviewed_at=now if reviewed else None,
-    )
-    Screening.objects.create(
+    intake, _ = intake_link_create(therapist=client.therapist, client=client)
+    intake = intake_submit(
         intake=intake,
-        rules_version=result.rules_version,
-        screened_on=on_date,
-        tier=result.tier,
-        flags=[
-            {
-                **flag.as_dict(),
-                "restriction": flag.restriction,
-                "restricts_techniques": list(flag.restricts_techniques),
-            }
-            for flag in result.flags
-        ],
+        answers={
+            "first_name": client.first_name,
+            "last_name": client.last_name,
+            "date_of_birth": (client.date_of_birth or dt.date(1980, 1, 1)).isoformat(),
+            "consent_treatment": True,
+            "signature_name": client.full_name,
+            **answers,
+        },
+        on_date=on_date,
     )
+    if reviewed:
+        intake_review_acknowledge(intake=intake, by=client.therapist)
     return intake
 
 
