@@ -21,11 +21,13 @@ system-deps:
 	bash tests/system-deps.sh
 
 # DJANGO_DEBUG=true gives the development secret and plain-http cookies: for this machine only.
+run: export DJANGO_DEBUG = true
+run: export SITE_URL = http://$(HOST):$(PORT)
 run: $(INSTALLED)
-	DJANGO_DEBUG=true $(BIN)/python manage.py migrate --noinput
-	DJANGO_DEBUG=true $(BIN)/python manage.py seed_demo $(if $(DEMO_PASSWORD),--password $(DEMO_PASSWORD))
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py seed_demo $(if $(DEMO_PASSWORD),--password $(DEMO_PASSWORD))
 	@echo "Open http://$(HOST):$(PORT)/ and log in with the demo account printed above."
-	DJANGO_DEBUG=true $(BIN)/python manage.py runserver $(HOST):$(PORT)
+	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 test: $(INSTALLED) system-deps
 	bash tests/run-all.sh

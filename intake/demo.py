@@ -7,7 +7,9 @@ Henrik Larsen and Tomás O'Brien get their refer intakes from referrals/demo.py,
 
 import datetime
 
+from django.conf import settings
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 
 from clients.models import Client
@@ -240,7 +242,19 @@ def seed_intakes(user):
             continue
         _submitted_intake(client, answers, days_ago, reviewed)
     if user.username in OPEN_LINK:
-        first, last = OPEN_LINK[user.username]
-        client = Client.objects.filter(therapist=user, first_name=first, last_name=last).first()
-        if client is not None and not client.intakes.exists():
-            intake_link_create(therapist=user, client=client)
+        return fresh_open_link(user)
+    return None
+
+
+def fresh_open_link(user):
+    """A new unused link for the demo client who has not filled in the form yet.
+
+    Only the token's hash is stored, so each seed makes a new link (cancelling the last)
+    and returns its URL for the person trying the demo to open the client's side.
+    """
+    first, last = OPEN_LINK[user.username]
+    client = Client.objects.filter(therapist=user, first_name=first, last_name=last).first()
+    if client is None or client.intakes.submitted().exists():
+        return None
+    _, token = intake_link_create(therapist=user, client=client)
+    return settings.SITE_URL + reverse("intake:form", kwargs={"token": token})

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from intake.questions import AnswersError, validate_answers
 
-RULES_VERSION = "2026.11.1"
+RULES_VERSION = "2026.11.2"
 
 EMERGENCY = "emergency"
 REFER = "refer"
@@ -425,7 +425,8 @@ RULES = (
         CAUTION,
         "A first episode of back pain under age 20 or over 50 is slightly more likely to have a "
         "serious cause. Note it; refer only if another warning sign is present.",
-        "The client is under 20 or over 50 and this is a first episode of back pain.",
+        "This is the client's first episode of back pain, at an age (under 20 or over 50) at "
+        "which a serious cause is slightly more likely.",
         f"{IFOMPT}; {ACP}",
         _age_new_episode,
     ),

@@ -23,9 +23,10 @@ class Command(BaseCommand):
         generated = password is None
         password = password or secrets.token_urlsafe(9)
         users = demo.seed_practice_and_therapists(password)
+        intake_links = []
         for user in users:
             demo.seed_clients(user)
-            intake_demo.seed_intakes(user)
+            intake_links.append(intake_demo.seed_intakes(user))
             demo.seed_session_notes(user)
         for user in users:
             referrals_demo.seed_referrals(user)  # after clients: letters need them
@@ -33,3 +34,5 @@ class Command(BaseCommand):
         shown = password if generated else "the password you gave"
         for user in users:
             self.stdout.write(f"  log in as {user.username!r} with password {shown}")
+        for link in filter(None, intake_links):
+            self.stdout.write(f"  try the client's questionnaire (no login): {link}")
