@@ -178,3 +178,11 @@ def test_it_checks_ownership(as_bob, alice_client):
     make_submitted_intake(alice_client, EMERGENCY)
     assert as_bob.get(alice_client.get_absolute_url()).status_code == 404
     assert "Zoë Núñez" not in clearance_panel(as_bob)
+
+
+def test_client_page_lists_the_cautions_every_session_must_respect(as_alice, alice_client):
+    make_submitted_intake(alice_client, {"anticoagulants": True, "allergies_oils_latex": True})
+    html = as_alice.get(reverse("clients:client-detail", args=[alice_client.pk])).content.decode()
+    assert "they apply to every session" in html
+    assert "No deep tissue or forceful pressure" in html
+    assert "Needs a physician&#x27;s clearance" not in html
