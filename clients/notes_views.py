@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.validators import slug_re
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
@@ -35,7 +36,9 @@ def _referral_url(client):
 
 
 def _suggestions(form, cautions):
-    ticked = [str(pk) for pk in (form["complaints"].value() or [])]
+    # The raw ticked values, valid or not: only those shaped like a complaint id reach the
+    # query (PostgreSQL refuses NUL characters in text and would raise).
+    ticked = [str(pk) for pk in (form["complaints"].value() or []) if slug_re.match(str(pk))]
     complaints = Complaint.objects.filter(pk__in=ticked).prefetch_related("techniques", "self_care")
     return services.suggestions_for(complaints, cautions)
 
@@ -68,6 +71,11 @@ def _blocked(request, client, cautions):
 @login_required
 def note_create(request, pk):
     client = _get_client_for_user(request, pk)
+    if client.is_archived:
+        messages.error(
+            request, f"{client.full_name} is archived. Restore them to write a session note."
+        )
+        return redirect(client)
     cautions = services.client_cautions(client)
     if cautions.needs_clearance:
         return _blocked(request, client, cautions)

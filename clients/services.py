@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from clients.models import Complaint, NoteAmendment, SelfCareItem, SessionNote, Technique
+from intake.models import Intake
 from intake.screening import DEEP_TISSUE, TIER_LABELS
 from intake.selectors import clearance_status
 
@@ -228,3 +229,15 @@ def note_amend(*, note, author, text, reason):
     amendment.full_clean()
     amendment.save()
     return amendment
+
+
+@transaction.atomic
+def client_archive(*, client):
+    """Archive a client and cancel their unused intake links, so an archived record takes no
+    new answers. Returns how many links were cancelled."""
+    now = timezone.now()
+    client.archived_at = now
+    client.save(update_fields=["archived_at", "updated_at"])
+    return Intake.objects.filter(
+        client=client, submitted_at__isnull=True, expires_at__gt=now
+    ).update(expires_at=now, updated_at=now)

@@ -2,9 +2,9 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from clients import services
 from clients.forms import ClientForm, ClientSearchForm
 from clients.models import Client
 from clients.selectors import client_intakes, dashboard_panels
@@ -85,11 +85,11 @@ def client_update(request, pk):
 def client_archive(request, pk):
     client = _get_client_for_user(request, pk)
     if not client.is_archived:
-        client.archived_at = timezone.now()
-        client.save(update_fields=["archived_at", "updated_at"])
-        messages.success(
-            request, f"{client.full_name} was archived. Their records are kept and can be restored."
-        )
+        cancelled = services.client_archive(client=client)
+        message = f"{client.full_name} was archived. Their records are kept and can be restored."
+        if cancelled:
+            message += " Their unused intake link was cancelled."
+        messages.success(request, message)
     return redirect(client)
 
 

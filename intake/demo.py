@@ -249,12 +249,14 @@ def seed_intakes(user):
 def fresh_open_link(user):
     """A new unused link for the demo client who has not filled in the form yet.
 
-    Only the token's hash is stored, so each seed makes a new link (cancelling the last)
+    Only the token's hash is stored, so each seed makes a new link (replacing the last)
     and returns its URL for the person trying the demo to open the client's side.
     """
     first, last = OPEN_LINK[user.username]
     client = Client.objects.filter(therapist=user, first_name=first, last_name=last).first()
     if client is None or client.intakes.submitted().exists():
         return None
+    # Demo only: the previous demo link goes, so re-seeding leaves one open link, not a pile.
+    client.intakes.filter(submitted_at__isnull=True).delete()
     _, token = intake_link_create(therapist=user, client=client)
     return settings.SITE_URL + reverse("intake:form", kwargs={"token": token})

@@ -425,7 +425,7 @@ RULES = (
         CAUTION,
         "A first episode of back pain under age 20 or over 50 is slightly more likely to have a "
         "serious cause. Note it; refer only if another warning sign is present.",
-        "This is the client's first episode of back pain, at an age (under 20 or over 50) at "
+        "The client is having a first episode of back pain at an age (under 20 or over 50) at "
         "which a serious cause is slightly more likely.",
         f"{IFOMPT}; {ACP}",
         _age_new_episode,

@@ -14,6 +14,7 @@ class LinkOptionsForm(forms.Form):
     email = forms.EmailField(
         label="Client's email",
         required=False,
+        max_length=254,  # the email columns of Client and Intake
         help_text="Optional. Needed only to email the link; you can also copy it.",
     )
     send_email = forms.BooleanField(

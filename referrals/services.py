@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from clients.models import Client
 from referrals.models import Clearance, ReferralLetter
 from referrals.pdf import render_pdf
 from referrals.selectors import draft_content
@@ -141,6 +142,11 @@ def letter_delete_draft(*, letter):
     letter.delete()
 
 
+def _same_answer(recorded, new):
+    fields = ("letter_id", "outcome", "restrictions", "physician_name", "received_on", "notes")
+    return all(getattr(recorded, name) == getattr(new, name) for name in fields)
+
+
 @transaction.atomic
 def clearance_record(
     *,
@@ -153,7 +159,13 @@ def clearance_record(
     notes="",
     letter=None,
 ):
-    """Record a physician's answer; against a letter it is that letter's reply."""
+    """Record a physician's answer; against a letter it is that letter's reply.
+
+    The same answer as the client's latest one is a double submit: that one is returned and
+    nothing new is stored.
+    """
+    # Locking the client makes a second, simultaneous submit wait and then see the first.
+    client = Client.objects.select_for_update().get(pk=client.pk)
     if letter is not None:
         letter = ReferralLetter.objects.select_for_update().get(pk=letter.pk)
         if letter.client_id != client.pk:
@@ -173,6 +185,9 @@ def clearance_record(
         recorded_by=recorded_by,
     )
     clearance.full_clean()
+    latest = client.clearances.order_by("-recorded_at", "-pk").first()
+    if latest is not None and _same_answer(latest, clearance):
+        return latest
     clearance.save()
     if letter is not None and letter.status != ReferralLetter.Status.REPLIED:
         letter.status = ReferralLetter.Status.REPLIED

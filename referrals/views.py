@@ -40,6 +40,11 @@ def _pdf_response(request, data, filename, etag=None):
 @require_POST
 def letter_create(request, client_pk):
     client = _get_client_for_user(request, client_pk)
+    if client.is_archived:
+        messages.error(
+            request, f"{client.full_name} is archived. Restore them to write a referral letter."
+        )
+        return redirect(client)
     draft = ReferralLetter.objects.filter(client=client, status=ReferralLetter.Status.DRAFT).first()
     if draft is not None:
         messages.info(request, "This client already has a draft letter; here it is.")

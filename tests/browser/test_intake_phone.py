@@ -2,21 +2,19 @@
 reader's needs checked by axe-core on every page, and without JavaScript."""
 
 import datetime
-from pathlib import Path
 
 import pytest
-from django.conf import settings
 from django.utils import timezone
 from playwright.sync_api import expect
 
 from intake.models import Intake
 from intake.questions import questions_in_section
+from tests.browser.axe import assert_accessible
 from tests.conftest import PASSWORD
 from tests.intake.conftest import make_link
 
 pytestmark = pytest.mark.browser
 
-AXE = Path(settings.BASE_DIR) / "static" / "vendor" / "axe-core" / "axe.min.js"
 PHONE = {
     "viewport": {"width": 390, "height": 844},
     "device_scale_factor": 2,
@@ -37,18 +35,6 @@ def phone_without_js(browser):
     context = browser.new_context(**PHONE, java_script_enabled=False)
     yield context.new_page()
     context.close()
-
-
-def assert_accessible(page):
-    """No serious or critical axe-core violations on the page as it is now."""
-    page.add_script_tag(path=str(AXE))
-    result = page.evaluate("async () => await axe.run(document)")
-    bad = [
-        f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes']]}"
-        for v in result["violations"]
-        if v["impact"] in ("serious", "critical")
-    ]
-    assert not bad, "\n".join(bad)
 
 
 def choose(page, question_id, value):

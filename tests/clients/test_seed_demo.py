@@ -25,7 +25,7 @@ def test_seed_demo_prints_a_generated_password_that_works(db, capsys):
 
 def test_seed_demo_prints_a_working_link_to_the_clients_questionnaire(db, capsys, client):
     call_command("seed_demo", password="demo-pass-123")
-    call_command("seed_demo", password="demo-pass-123")  # a new link; the old one is cancelled
+    call_command("seed_demo", password="demo-pass-123")  # a new link replaces the old one
     output = capsys.readouterr().out
     first_link, second_link = [
         line.split(": ", 1)[1] for line in output.splitlines() if "questionnaire" in line
@@ -36,4 +36,4 @@ def test_seed_demo_prints_a_working_link_to_the_clients_questionnaire(db, capsys
     assert response.status_code == 200
     assert "Fatima" in response.content.decode()
     old_path = "/" + first_link.split("/", 3)[3]
-    assert client.get(old_path).status_code == 410
+    assert client.get(old_path).status_code == 404

@@ -47,7 +47,8 @@ def test_new_note_is_refused_until_a_physician_clears_the_client(
         assert label in text
         assert reason in text
         letter_url = reverse("referrals:letter-create", args=[alice_client.pk])
-        assert f'href="{letter_url}"' in text
+        # A form, not a link: writing a letter is a POST (a link gave a blank 405 page).
+        assert f'<form method="post" action="{letter_url}">' in text
     assert not SessionNote.objects.exists()
 
 

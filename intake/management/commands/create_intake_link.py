@@ -16,7 +16,7 @@ from clients.models import Client
 from intake.emails import intake_url
 from intake.models import DEFAULT_LINK_LIFETIME
 from intake.services import intake_link_create, intake_link_create_for_new_client
-from intake.staff_forms import MAX_LINK_DAYS
+from intake.staff_forms import MAX_LINK_DAYS, NewClientLinkForm
 
 
 class Command(BaseCommand):
@@ -54,6 +54,14 @@ class Command(BaseCommand):
             raise CommandError(f"--days must be from 1 to {MAX_LINK_DAYS}, got {days}.")
         if send_email and not email:
             raise CommandError("--send-email needs --email.")
+        # The web form's rules too (lengths that fit the columns, no NUL characters), so the
+        # command never stops with a traceback where the form shows a message.
+        form = NewClientLinkForm(
+            {"first_name": first_name, "last_name": last_name, "email": email, "days": days}
+        )
+        if not form.is_valid():
+            name, errors = next(iter(form.errors.items()))
+            raise CommandError(f"--{name.replace('_', '-')}: {errors[0]}")
 
         options = {"email": email, "lifetime": timedelta(days=days), "send_email": send_email}
         client = self._existing_client(user, first_name, last_name, email)

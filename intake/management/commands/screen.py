@@ -59,7 +59,9 @@ class Command(BaseCommand):
         text = self._read(file)
         try:
             data = json.loads(text, object_pairs_hook=_reject_duplicates)
-        except json.JSONDecodeError as error:
+        except (ValueError, RecursionError) as error:
+            # JSONDecodeError, and also nesting deeper than the parser's recursion limit or
+            # an integer with more digits than Python converts.
             raise CommandError(
                 f"{self._name(file)} is not valid JSON: {error}", returncode=INPUT_ERROR
             ) from None

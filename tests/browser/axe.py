@@ -1,0 +1,21 @@
+"""axe-core, vendored, run inside the page: the accessibility check every browser test shares."""
+
+from pathlib import Path
+
+from django.conf import settings
+
+AXE = Path(settings.BASE_DIR) / "static" / "vendor" / "axe-core" / "axe.min.js"
+
+
+def assert_accessible(page):
+    """No serious or critical axe-core violations on the page as it is now."""
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate("async () => await axe.run(document)")
+    bad = [
+        f"{v['id']} ({v['impact']}): {v['help']} at {node['target']}: "
+        f"{node['html'][:200]}\n    {node['failureSummary']}"
+        for v in result["violations"]
+        if v["impact"] in ("serious", "critical")
+        for node in v["nodes"]
+    ]
+    assert not bad, f"{page.url}\n" + "\n".join(bad)

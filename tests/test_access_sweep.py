@@ -1,0 +1,293 @@
+"""Every URL of the app, read from the URL configuration, is checked for who may open it.
+
+Anonymous visitors get the login page (or a 404/405), never a page with client data. Bob, the
+other therapist, and a staff user without a therapist profile get a 404 for anything of Alice's
+and change nothing. Alice opens her own. A URL that is not in OBJECTS below fails the sweep,
+so no page can be added without saying whose object it shows. Last, every link on Alice's
+pages on a busy day opens.
+"""
+
+import re
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core import serializers
+from django.urls import Resolver404, URLResolver, get_resolver, resolve, reverse
+from django.utils import timezone
+
+from clients.models import Client, SessionNote
+from intake.models import Intake
+from referrals import services as referral_services
+from referrals.models import Clearance, ReferralLetter
+from tests.clients.conftest import complaint_map, note, signed_note  # noqa: F401 (fixtures)
+from tests.conftest import make_submitted_intake
+from tests.intake.conftest import make_link
+from tests.practice_day import practice_day
+from tests.referrals.conftest import draft, final, screened_client  # noqa: F401 (fixtures)
+
+# Covered by their own tests (tests/intake/test_links.py, the admin's own): not Alice-owned
+# pages behind a login. The public form is checked for a wrong token below.
+SKIPPED_PREFIXES = ("admin/", "login/", "logout/", "intake/f/")
+
+# Whatever a form might take; Bob's and the visitors' posts must change nothing with it.
+HOSTILE_POST = {
+    "first_name": "Hijacked",
+    "last_name": "X",
+    "email": "bob@example.com",
+    "sent_via": "client",
+    "sent_on": "2020-01-01",
+    "outcome": "granted",
+    "received_on": "2020-01-01",
+    "physician_name": "Dr. Nobody",
+    "reason": "x",
+    "text": "x",
+    "days": "7",
+    "save": "1",
+    "finalise": "1",
+}
+ALICE_NAMES = ("Núñez", "zoe.nunez@example.com")
+
+
+@pytest.fixture
+def open_link(alice_client):
+    intake, _token = make_link(alice_client)
+    return intake
+
+
+@pytest.fixture
+def submitted_intake(alice_client):
+    return make_submitted_intake(alice_client, {"pain_now": 3})
+
+
+@pytest.fixture
+def sent(final):  # noqa: F811 (the imported fixture)
+    return referral_services.letter_mark_sent(
+        letter=final, sent_on=timezone.localdate(), sent_via=ReferralLetter.SentVia.CLIENT
+    )
+
+
+def _pk(obj):
+    return {"pk": obj.pk}
+
+
+def _client_pk(obj):
+    return {"client_pk": obj.pk}
+
+
+# URL name -> (fixture giving Alice's object, the URL kwargs for it). None: a page of one's own,
+# not of an object; Bob and the staff user get it, but with none of Alice's clients on it.
+# Each object is in the state where its page is really shown to Alice (a letter's PDF exists
+# once it is final, a reply is recorded once it is sent, an amendment goes on a signed note).
+OBJECTS = {
+    "clients:dashboard": None,
+    "clients:client-list": None,
+    "clients:client-create": None,
+    "clients:client-detail": ("alice_client", _pk),
+    "clients:client-update": ("alice_client", _pk),
+    "clients:client-archive": ("alice_client", _pk),
+    "clients:client-restore": ("alice_client", _pk),
+    "clients:note-create": ("alice_client", _pk),
+    "clients:note-detail": ("note", _pk),
+    "clients:note-update": ("note", _pk),
+    "clients:note-sign": ("note", _pk),
+    "clients:note-amend": ("signed_note", _pk),
+    "clients:handout-pdf": ("note", _pk),
+    "intake:link-create": None,
+    "intake:client-link-create": ("alice_client", _client_pk),
+    "intake:intake-review": ("submitted_intake", _pk),
+    "intake:intake-acknowledge": ("submitted_intake", _pk),
+    "intake:intake-rescreen": ("submitted_intake", _pk),
+    "intake:link-cancel": ("open_link", _pk),
+    "referrals:letter-create": ("screened_client", _client_pk),
+    "referrals:clearance-record": ("screened_client", _client_pk),
+    "referrals:letter-detail": ("draft", _pk),
+    "referrals:letter-edit": ("draft", _pk),
+    "referrals:letter-preview": ("draft", _pk),
+    "referrals:letter-finalise": ("draft", _pk),
+    "referrals:letter-pdf": ("final", _pk),
+    "referrals:letter-mark-sent": ("final", _pk),
+    "referrals:letter-correct": ("final", _pk),
+    "referrals:letter-delete": ("draft", _pk),
+    "referrals:letter-reply": ("sent", _pk),
+}
+
+
+def _walk(resolver, prefix="", namespace=""):
+    for entry in resolver.url_patterns:
+        route = prefix + str(entry.pattern)
+        if isinstance(entry, URLResolver):
+            inner = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
+            yield from _walk(entry, route, inner)
+        else:
+            yield route, f"{namespace}{entry.name}" if entry.name else None
+
+
+def app_urls():
+    """(route, name) of every URL the sweep must cover."""
+    return [
+        (route, name)
+        for route, name in _walk(get_resolver())
+        if not route.startswith(SKIPPED_PREFIXES)
+    ]
+
+
+SWEPT = sorted(name for _, name in app_urls() if name)
+
+
+def test_every_url_has_an_owner_in_the_sweep():
+    unnamed = [route for route, name in app_urls() if name is None]
+    assert not unnamed, f"URLs without a name cannot be swept: {unnamed}"
+    missing = sorted(set(SWEPT) - set(OBJECTS))
+    assert not missing, f"Add these URLs to OBJECTS in {__name__} with Alice's object: {missing}"
+    stale = sorted(set(OBJECTS) - set(SWEPT))
+    assert not stale, f"OBJECTS names URLs that no longer exist: {stale}"
+
+
+def _url(request, name):
+    entry = OBJECTS[name]
+    if entry is None:
+        request.getfixturevalue("alice_client")  # so there is someone not to show
+        return reverse(name)
+    fixture, kwargs = entry
+    return reverse(name, kwargs=kwargs(request.getfixturevalue(fixture)))
+
+
+def _snapshot():
+    """Every row of Alice's health data, to prove a request changed nothing of hers."""
+    rows = [serializers.serialize("json", Client.objects.filter(therapist__username="alice"))]
+    for model in (SessionNote, Intake, ReferralLetter, Clearance):
+        mine = model.objects.filter(client__therapist__username="alice").order_by("pk")
+        rows.append(serializers.serialize("json", mine))
+    return rows
+
+
+def _assert_no_alice_data(response):
+    body = b"".join(response) if response.streaming else response.content
+    text = body.decode("utf-8", "replace")
+    for value in ALICE_NAMES:
+        assert value not in text, f"{value} shown on a {response.status_code} page"
+
+
+def _assert_turned_away(response, url, *, allow_login=True):
+    if response.status_code == 302 and allow_login:
+        assert response["Location"] == f"{reverse('login')}?next={url}"
+    else:
+        assert response.status_code in (404, 405), response.status_code
+    _assert_no_alice_data(response)
+
+
+@pytest.mark.parametrize("name", SWEPT)
+def test_anonymous_visitor_gets_the_login_page(client, request, name):
+    url = _url(request, name)
+    before = _snapshot()
+    _assert_turned_away(client.get(url), url)
+    _assert_turned_away(client.post(url, HOSTILE_POST), url)
+    assert _snapshot() == before
+
+
+@pytest.mark.parametrize("name", SWEPT)
+def test_it_checks_ownership(as_bob, request, name):
+    url = _url(request, name)
+    before = _snapshot()
+    for method in ("get", "post"):
+        response = getattr(as_bob, method)(url, HOSTILE_POST)
+        if OBJECTS[name] is None:
+            # Bob's own page: it works, and shows none of Alice's clients.
+            assert response.status_code in (200, 302), response.status_code
+            _assert_no_alice_data(response)
+        else:
+            _assert_turned_away(response, url, allow_login=False)
+    # Bob may add a client or a link of his own; nothing of Alice's changes.
+    assert _snapshot() == before
+
+
+@pytest.fixture
+def staff_without_profile(client, db):
+    user = get_user_model().objects.create_user(
+        username="frontdesk", password="x", is_staff=True, first_name="Front", last_name="Desk"
+    )
+    client.force_login(user)
+    return client
+
+
+@pytest.mark.parametrize("name", SWEPT)
+def test_staff_user_without_a_therapist_profile_sees_no_clients(
+    staff_without_profile, request, name
+):
+    url = _url(request, name)
+    response = staff_without_profile.get(url)
+    if OBJECTS[name] is None:
+        assert response.status_code == 200
+        _assert_no_alice_data(response)
+    else:
+        _assert_turned_away(response, url, allow_login=False)
+
+
+@pytest.mark.parametrize("name", SWEPT)
+def test_owner_opens_her_own(as_alice, request, name):
+    url = _url(request, name)
+    before = _snapshot()
+    response = as_alice.get(url)
+    # 405: a POST-only action; 302: an action that sends her on (never to the login page).
+    assert response.status_code in (200, 302, 405), response.status_code
+    if response.status_code == 302:
+        assert not response["Location"].startswith(reverse("login"))
+    # Opening a page is safe: only POSTs change the record.
+    assert _snapshot() == before
+    response = as_alice.post(url, {})
+    assert response.status_code not in (404, 500), response.status_code
+
+
+def test_client_search_finds_only_ones_own(client, alice, bob, alice_client):
+    detail = reverse("clients:client-detail", args=[alice_client.pk])
+    search = reverse("clients:client-list") + "?q=N%C3%BA%C3%B1ez"  # the query is echoed back
+    client.force_login(alice)
+    assert detail in client.get(search).content.decode()
+    client.force_login(bob)
+    page = client.get(search).content.decode()
+    assert detail not in page
+    assert "Zoë" not in page
+
+
+@pytest.mark.parametrize(
+    "route", ["intake:form", "intake:thanks", ("intake:form-section", "about")]
+)
+def test_a_wrong_intake_link_is_a_404_that_names_no_one(client, alice_client, route):
+    _, token = make_link(alice_client)
+    make_submitted_intake(alice_client, {})  # a used link exists too
+    wrong = token[:-4] + ("aaaa" if not token.endswith("aaaa") else "bbbb")
+    name, *section = route if isinstance(route, tuple) else (route,)
+    kwargs = {"token": wrong, **({"section": section[0]} if section else {})}
+    url = reverse(name, kwargs=kwargs)
+    before = _snapshot()
+    for response in (client.get(url), client.post(url, {"first_name": "X"})):
+        assert response.status_code in (404, 405)  # 405: a page that is never posted to
+        _assert_no_alice_data(response)
+        assert "Zoë" not in response.content.decode()
+    assert _snapshot() == before
+
+
+def test_every_link_on_alices_pages_opens(as_alice, alice, alice_client):
+    """Follow every link from the dashboard on a busy day: each opens a page (or a PDF).
+
+    Catches a link to a POST-only action (a blank 405) or to an object in the wrong state.
+    """
+    practice_day(alice, alice_client)
+    todo, seen = [reverse("clients:dashboard"), reverse("clients:client-list")], set()
+    while todo:
+        url = todo.pop()
+        if url in seen:
+            continue
+        seen.add(url)
+        response = as_alice.get(url)
+        assert response.status_code in (200, 403), f"{url}: {response.status_code}"
+        if response["Content-Type"].startswith("text/html"):
+            for href in re.findall(r'<a\b[^>]*\shref="(/[^"#]*)', response.content.decode()):
+                href = href.replace("&amp;", "&")
+                try:
+                    resolve(href.split("?")[0])
+                except Resolver404:
+                    continue  # static files
+                if not href.startswith(("/admin/", "/logout/", "/intake/f/")):
+                    todo.append(href)
+    assert len(seen) > 30  # the crawl really went through the practice
