@@ -25,18 +25,7 @@ class LetterForm(forms.ModelForm):
 
     class Meta:
         model = ReferralLetter
-        fields = [
-            "physician_name",
-            "physician_practice",
-            "physician_address",
-            "consent_contact_physician",
-            "subject",
-            "reason",
-            "complaint",
-            "history",
-            "findings",
-            "request",
-        ]
+        fields = ReferralLetter.CONTENT_FIELDS
         widgets = {
             "physician_address": forms.Textarea(attrs={"rows": 3}),
             "reason": forms.Textarea(attrs={"rows": 6}),

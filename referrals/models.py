@@ -75,6 +75,20 @@ class ReferralLetter(TimeStampedModel):
     one is marked superseded when the correction is finalised.
     """
 
+    # What the therapist writes: edited on a draft and copied into a correction.
+    CONTENT_FIELDS = (
+        "physician_name",
+        "physician_practice",
+        "physician_address",
+        "consent_contact_physician",
+        "subject",
+        "reason",
+        "complaint",
+        "history",
+        "findings",
+        "request",
+    )
+
     class Status(models.TextChoices):
         DRAFT = "draft", "Draft"
         FINAL = "final", "Final, not sent yet"

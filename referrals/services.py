@@ -12,19 +12,6 @@ from referrals.pdf import render_pdf
 from referrals.selectors import draft_content
 
 LETTER_TEMPLATE = "referrals/letter_pdf.html"
-# Copied from a letter into its correction.
-LETTER_CONTENT_FIELDS = (
-    "physician_name",
-    "physician_practice",
-    "physician_address",
-    "consent_contact_physician",
-    "subject",
-    "reason",
-    "complaint",
-    "history",
-    "findings",
-    "request",
-)
 REQUIRED_FOR_FINAL = {
     "physician_name": "Add the physician's name before finalising.",
     "subject": "Add a Re: line before finalising.",
@@ -110,7 +97,7 @@ def letter_correct(*, letter, author):
         screening=letter.screening,
         version=letter.version + 1,
         corrects=letter,
-        **{name: getattr(letter, name) for name in LETTER_CONTENT_FIELDS},
+        **{name: getattr(letter, name) for name in ReferralLetter.CONTENT_FIELDS},
     )
     correction.full_clean()
     correction.save()
