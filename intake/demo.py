@@ -205,18 +205,26 @@ DEMO_INTAKES = {
 OPEN_LINK = {"demo": ("Fatima", "Bello")}
 
 
-def _submitted_intake(client, answers, days_ago, reviewed):
-    submitted = timezone.now() - datetime.timedelta(days=days_ago, hours=2)
-    answers = {
-        **ALL_NO,
+def signed_answers(client, **answers):
+    """What a client gives to submit an intake: name, birth date, consent and signature.
+
+    For demo data and tests that need a submitted intake without filling in the pages.
+    """
+    return {
         "first_name": client.first_name,
         "last_name": client.last_name,
-        "date_of_birth": client.date_of_birth.isoformat(),
-        "consent_contact_physician": client.consent_contact_physician,
+        "date_of_birth": (client.date_of_birth or datetime.date(1980, 1, 1)).isoformat(),
         "consent_treatment": True,
         "signature_name": client.full_name,
         **answers,
     }
+
+
+def _submitted_intake(client, answers, days_ago, reviewed):
+    submitted = timezone.now() - datetime.timedelta(days=days_ago, hours=2)
+    # A demo answer overrides the all-no default of the same question.
+    defaults = {**ALL_NO, "consent_contact_physician": client.consent_contact_physician}
+    answers = signed_answers(client, **{**defaults, **answers})
     intake, _ = intake_link_create(therapist=client.therapist, client=client)
     intake = intake_submit(intake=intake, answers=answers, on_date=timezone.localdate(submitted))
     # Dated back as if sent and filled in over the last days.

@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from clients.models import Client
+from intake.demo import signed_answers
 from intake.models import Intake, Screening
 from intake.selectors import latest_screening
 from intake.services import intake_link_create, intake_submit
@@ -60,16 +61,7 @@ def _screened_intake(client, answers, on_date):
     """An intake the client filled in on `on_date`, through the real services."""
     intake, _ = intake_link_create(therapist=client.therapist, client=client)
     intake = intake_submit(
-        intake=intake,
-        answers={
-            "first_name": client.first_name,
-            "last_name": client.last_name,
-            "date_of_birth": client.date_of_birth.isoformat(),
-            "consent_treatment": True,
-            "signature_name": client.full_name,
-            **answers,
-        },
-        on_date=on_date,
+        intake=intake, answers=signed_answers(client, **answers), on_date=on_date
     )
     submitted = timezone.make_aware(datetime.datetime.combine(on_date, datetime.time(9, 0)))
     # Dated back as if filled in and reviewed on that day.

@@ -123,22 +123,12 @@ def make_submitted_intake(client, answers, on_date=None, reviewed=False):
     Goes through the same services as the questionnaire, without its pages, so tests of
     later features (session notes, referral letters) set up a screening in one line.
     """
-    import datetime as dt
-
+    from intake.demo import signed_answers
     from intake.services import intake_link_create, intake_review_acknowledge, intake_submit
 
     intake, _ = intake_link_create(therapist=client.therapist, client=client)
     intake = intake_submit(
-        intake=intake,
-        answers={
-            "first_name": client.first_name,
-            "last_name": client.last_name,
-            "date_of_birth": (client.date_of_birth or dt.date(1980, 1, 1)).isoformat(),
-            "consent_treatment": True,
-            "signature_name": client.full_name,
-            **answers,
-        },
-        on_date=on_date,
+        intake=intake, answers=signed_answers(client, **answers), on_date=on_date
     )
     if reviewed:
         intake_review_acknowledge(intake=intake, by=client.therapist)

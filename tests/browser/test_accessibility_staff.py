@@ -7,17 +7,11 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.browser.axe import assert_accessible
+from tests.browser.phone import PHONE
 from tests.conftest import PASSWORD
 from tests.practice_day import practice_day
 
 pytestmark = pytest.mark.browser
-
-PHONE = {
-    "viewport": {"width": 390, "height": 844},
-    "device_scale_factor": 2,
-    "is_mobile": True,
-    "has_touch": True,
-}
 
 
 @pytest.fixture

@@ -10,17 +10,11 @@ from playwright.sync_api import expect
 from intake.models import Intake
 from intake.questions import questions_in_section
 from tests.browser.axe import assert_accessible
+from tests.browser.phone import PHONE
 from tests.conftest import PASSWORD
 from tests.intake.conftest import make_link
 
 pytestmark = pytest.mark.browser
-
-PHONE = {
-    "viewport": {"width": 390, "height": 844},
-    "device_scale_factor": 2,
-    "is_mobile": True,
-    "has_touch": True,
-}
 
 
 @pytest.fixture
