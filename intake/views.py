@@ -147,8 +147,7 @@ def intake_rescreen(request, pk):
     if not intake.is_submitted:
         messages.error(request, "The client has not submitted this intake yet.")
         return redirect(intake)
-    services.intake_rescreen(intake=intake, by=request.user)
-    rescreen = intake.screenings.filter(is_rescreen=True).order_by("-created_at").first()
+    rescreen = services.intake_rescreen(intake=intake, by=request.user)
     messages.success(
         request,
         f"Rescreened with rules {rescreen.rules_version}: {rescreen.get_tier_display()}. "
