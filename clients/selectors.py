@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from clients.models import Client
 from intake.models import Intake, Screening
-from intake.screening import EMERGENCY, REFER, TIER_ORDER
+from intake.tiers import EMERGENCY, REFER, TIER_ORDER
 from referrals import selectors as referral_selectors
 from referrals.models import Clearance
 
@@ -139,7 +139,7 @@ def _url_of(obj):
 
 def client_timeline(client):
     """Intakes, sessions, referral letters and clearances of one client, newest first."""
-    from intake.screening import TIER_LABELS
+    from intake.tiers import TIER_LABELS
 
     entries = []
     for intake in client_intakes(client):

@@ -8,8 +8,9 @@ from django.utils import timezone
 
 from clients.models import Complaint, NoteAmendment, SelfCareItem, SessionNote, Technique
 from intake.models import Intake
-from intake.screening import DEEP_TISSUE, TIER_LABELS
+from intake.screening import DEEP_TISSUE
 from intake.selectors import clearance_status
+from intake.tiers import TIER_LABELS
 
 
 @dataclass(frozen=True)

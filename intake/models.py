@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from clients.models import Client, TimeStampedModel
-from intake.screening import TIER_LABELS, TIER_ORDER
+from intake import tiers
 
 DEFAULT_LINK_LIFETIME = timedelta(days=14)
 TOKEN_BYTES = 32  # 256 bits of randomness; only the SHA-256 of it is stored
@@ -19,10 +19,10 @@ def hash_token(token):
 
 
 class Tier(models.TextChoices):
-    EMERGENCY = "emergency", TIER_LABELS["emergency"]
-    REFER = "refer", TIER_LABELS["refer"]
-    CAUTION = "caution", TIER_LABELS["caution"]
-    CLEAR = "clear", TIER_LABELS["clear"]
+    EMERGENCY = tiers.EMERGENCY, tiers.TIER_LABELS[tiers.EMERGENCY]
+    REFER = tiers.REFER, tiers.TIER_LABELS[tiers.REFER]
+    CAUTION = tiers.CAUTION, tiers.TIER_LABELS[tiers.CAUTION]
+    CLEAR = tiers.CLEAR, tiers.TIER_LABELS[tiers.CLEAR]
 
 
 class IntakeQuerySet(models.QuerySet):
@@ -146,8 +146,8 @@ class Screening(models.Model):
     @property
     def urgency(self):
         """0 for emergency ... 3 for clear, for sorting most urgent first."""
-        return TIER_ORDER.index(self.tier)
+        return tiers.urgency(self.tier)
 
     @property
     def needs_physician(self):
-        return self.tier in (Tier.EMERGENCY, Tier.REFER)
+        return self.tier in tiers.NEEDS_PHYSICIAN

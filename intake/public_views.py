@@ -28,7 +28,7 @@ from intake.questions import (
     AnswersError,
     questions_in_section,
 )
-from intake.screening import EMERGENCY, REFER
+from intake.tiers import EMERGENCY, REFER
 
 SECTION_IDS = [section.id for section in SECTIONS]
 SECTION_BY_ID = {section.id: section for section in SECTIONS}

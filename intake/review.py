@@ -23,7 +23,8 @@ from intake.questions import (
     SECTIONS,
     questions_in_section,
 )
-from intake.screening import TIER_LABELS, age_on
+from intake.screening import age_on
+from intake.tiers import TIER_LABELS
 
 RULE_QUESTIONS = {
     "saddle_numbness": ("saddle_numbness",),

@@ -14,20 +14,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from intake.questions import AnswersError, validate_answers
+from intake.tiers import CAUTION, CLEAR, EMERGENCY, REFER, TIER_LABELS, TIER_ORDER
 
 RULES_VERSION = "2026.11.2"
 
-EMERGENCY = "emergency"
-REFER = "refer"
-CAUTION = "caution"
-CLEAR = "clear"
-TIER_ORDER = (EMERGENCY, REFER, CAUTION, CLEAR)  # most urgent first
-TIER_LABELS = {
-    EMERGENCY: "Emergency",
-    REFER: "Refer to physician",
-    CAUTION: "Caution",
-    CLEAR: "Clear",
-}
 
 # Technique ids that cautions can exclude (complaints-and-techniques.md). Session notes import
 # these to filter the techniques they suggest.

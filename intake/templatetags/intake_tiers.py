@@ -2,7 +2,7 @@
 
 from django import template
 
-from intake.screening import TIER_LABELS
+from intake.tiers import TIER_LABELS
 
 register = template.Library()
 
