@@ -9,4 +9,6 @@ urlpatterns = [
     path("intake/", include("intake.urls")),
     path("referrals/", include("referrals.urls")),
     path("", include("clients.urls")),
+    path("", include("notes.urls")),
+    path("", include("dashboard.urls")),
 ]

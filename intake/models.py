@@ -149,5 +149,13 @@ class Screening(models.Model):
         return tiers.urgency(self.tier)
 
     @property
+    def is_emergency(self):
+        return self.tier == tiers.EMERGENCY
+
+    @property
+    def is_refer(self):
+        return self.tier == tiers.REFER
+
+    @property
     def needs_physician(self):
         return self.tier in tiers.NEEDS_PHYSICIAN

@@ -1,52 +1,55 @@
-"""Reads about a client's screening state that other features rely on."""
+"""Reads about a client's screenings that other features rely on."""
 
-from dataclasses import dataclass
+from django.db.models import Case, IntegerField, OuterRef, Subquery, Value, When
 
-from intake.models import Screening
-from referrals.models import Clearance
-
-
-@dataclass(frozen=True)
-class ClearanceStatus:
-    """Whether a client may be treated, and why not.
-
-    `screening` is the latest original screening of a submitted intake; `clearance` the
-    latest clearance recorded after it (if any).
-    """
-
-    screening: Screening | None
-    clearance: Clearance | None
-
-    @property
-    def needs_clearance(self):
-        if self.screening is None or not self.screening.needs_physician:
-            return False
-        return self.clearance is None or not self.clearance.lifts_block
-
-    @property
-    def restrictions(self):
-        """The physician's restrictions that every later session note must show."""
-        if self.clearance and self.clearance.outcome == Clearance.Outcome.RESTRICTED:
-            return self.clearance.restrictions
-        return ""
+from intake.models import Intake, Screening
+from intake.tiers import TIER_ORDER, urgency
 
 
-def latest_screening(client):
-    return (
-        Screening.objects.filter(intake__client=client, is_rescreen=False)
-        .select_related("intake")
-        .order_by("-intake__submitted_at", "-created_at")
-        .first()
+def latest_screening_of_client(client):
+    """The client's original screenings, latest first (`client` may be an OuterRef)."""
+    return Screening.objects.filter(intake__client=client, is_rescreen=False).order_by(
+        "-intake__submitted_at", "-created_at"
     )
 
 
-def clearance_status(client):
-    screening = latest_screening(client)
-    clearance = None
-    if screening is not None:
-        clearance = (
-            Clearance.objects.filter(client=client, recorded_at__gte=screening.created_at)
-            .order_by("-recorded_at")
-            .first()
-        )
-    return ClearanceStatus(screening=screening, clearance=clearance)
+def latest_screening(client):
+    """The screening made when the client last submitted an intake, or None."""
+    return latest_screening_of_client(client).select_related("intake").first()
+
+
+def urgency_of(field):
+    """0 for emergency ... 3 for clear (4 when missing), to sort the most urgent first in SQL."""
+    return Case(
+        *(When(**{field: tier}, then=Value(urgency(tier))) for tier in TIER_ORDER),
+        default=Value(len(TIER_ORDER)),
+        output_field=IntegerField(),
+    )
+
+
+def _original_screening_of_intake():
+    return Screening.objects.filter(intake=OuterRef("pk"), is_rescreen=False)
+
+
+def intakes_to_review(user):
+    """Submitted intakes not yet reviewed: emergency, then refer, caution, clear; oldest first.
+
+    Each carries `original_tier`, the tier of the screening at submission.
+    """
+    return list(
+        Intake.objects.awaiting_review()
+        .filter(client__therapist=user)
+        .select_related("client")
+        .annotate(original_tier=Subquery(_original_screening_of_intake().values("tier")[:1]))
+        .annotate(urgency=urgency_of("original_tier"))
+        .order_by("urgency", "submitted_at", "pk")
+    )
+
+
+def client_intakes(client):
+    """A client's intakes, newest first, each with `original_tier` (None until submitted)."""
+    return list(
+        client.intakes.annotate(
+            original_tier=Subquery(_original_screening_of_intake().values("tier")[:1])
+        ).order_by("-created_at", "-pk")
+    )

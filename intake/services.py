@@ -10,7 +10,7 @@ import smtplib
 from django.db import transaction
 from django.utils import timezone
 
-from clients.models import Client
+from clients.services import client_create, client_update_details
 from intake.emails import send_intake_link
 from intake.models import DEFAULT_LINK_LIFETIME, Intake, Screening, hash_token
 from intake.questions import (
@@ -90,15 +90,22 @@ def intake_link_create_for_new_client(
     """Create the client and their first intake link together; returns (intake, token)."""
     _check_email_request(email, send_email)
     with transaction.atomic():
-        client = Client(
+        client = client_create(
             therapist=therapist, first_name=first_name, last_name=last_name, email=email
         )
-        client.full_clean()
-        client.save()
         intake, token = _intake_link_save(therapist=therapist, client=client, lifetime=lifetime)
     if send_email:
         _intake_link_email(intake=intake, token=token, email=email)
     return intake, token
+
+
+@transaction.atomic
+def intake_links_cancel_unused(*, client):
+    """Close every unused link of a client (when they are archived); returns how many."""
+    now = timezone.now()
+    return Intake.objects.filter(
+        client=client, submitted_at__isnull=True, expires_at__gt=now
+    ).update(expires_at=now, updated_at=now)
 
 
 @transaction.atomic
@@ -249,12 +256,10 @@ def intake_submit(*, intake, answers, on_date=None):
         raise IntakeAlreadySubmittedError("This intake has already been submitted.")
     screening_create(intake=locked, result=result, on_date=on_date)
 
-    client = locked.client
-    answered = [field for field in CLIENT_RECORD_FIELDS if field in cleaned]
-    for field in answered:
-        setattr(client, field, cleaned[field])
-    client.full_clean()
-    client.save(update_fields=[*answered, "updated_at"])
+    client_update_details(
+        client=locked.client,
+        details={field: cleaned[field] for field in CLIENT_RECORD_FIELDS if field in cleaned},
+    )
 
     intake.refresh_from_db()
     return intake

@@ -8,17 +8,13 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.cache import add_never_cache_headers
 from django.views.decorators.http import require_POST
 
-from clients.models import Client
+from clients.selectors import get_client_for_user
 from intake import pain_map, services
 from intake.emails import intake_url
 from intake.models import Intake
 from intake.review import EMERGENCY_ADVICE, flags_for_review, pain_areas, questionnaire
 from intake.screening import RULES_VERSION
 from intake.staff_forms import LinkOptionsForm, NewClientLinkForm
-
-
-def _get_client_for_user(request, pk):
-    return get_object_or_404(Client, pk=pk, therapist=request.user)
 
 
 def _get_intake_for_user(request, pk):
@@ -68,7 +64,7 @@ def link_create(request):
 @login_required
 def client_link_create(request, client_pk):
     """From the client page: a new intake link for an existing client."""
-    client = _get_client_for_user(request, client_pk)
+    client = get_client_for_user(request.user, client_pk)
     if client.is_archived:
         messages.error(request, f"{client.full_name} is archived. Restore them to send a link.")
         return redirect(client)

@@ -2,7 +2,8 @@ from django import forms
 from django.core.validators import MaxLengthValidator
 from django.utils import timezone
 
-from referrals.models import Clearance, ReferralLetter
+from clearance.models import Clearance
+from referrals.models import ReferralLetter
 
 SECTION_MAX = 4000
 ADDRESS_MAX = 500

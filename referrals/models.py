@@ -4,57 +4,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 
+from clearance.models import Clearance
 from clients.models import Client, TimeStampedModel
-
-
-class Clearance(models.Model):
-    """A physician's answer about massage for a client, recorded by the therapist.
-
-    A granted clearance (with or without restrictions) lifts the block that an emergency
-    or refer screening puts on new session notes; a declined one keeps it.
-    """
-
-    class Outcome(models.TextChoices):
-        GRANTED = "granted", "Cleared for massage"
-        RESTRICTED = "restricted", "Cleared with restrictions"
-        DECLINED = "declined", "Not cleared"
-
-    client = models.ForeignKey(Client, on_delete=models.CASCADE, related_name="clearances")
-    outcome = models.CharField(max_length=12, choices=Outcome.choices)
-    restrictions = models.TextField(
-        blank=True, help_text="What the physician asks the therapist to avoid or modify."
-    )
-    physician_name = models.CharField(max_length=200, blank=True)
-    received_on = models.DateField(help_text="The date of the physician's reply.")
-    notes = models.TextField(blank=True)
-    # The letter this answers; empty when the physician replied another way (a phone call).
-    letter = models.ForeignKey(
-        "referrals.ReferralLetter",
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="clearances",
-    )
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
-    recorded_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        ordering = ["-recorded_at"]
-        constraints = [
-            models.CheckConstraint(
-                condition=~models.Q(outcome="restricted") | ~models.Q(restrictions=""),
-                name="restricted_clearance_names_its_restrictions",
-            ),
-        ]
-
-    def __str__(self):
-        return f"{self.get_outcome_display()} for {self.client} ({self.received_on})"
-
-    @property
-    def lifts_block(self):
-        return self.outcome in (self.Outcome.GRANTED, self.Outcome.RESTRICTED)
 
 
 class ReferralLetterQuerySet(models.QuerySet):
@@ -194,7 +145,9 @@ class ReferralLetter(TimeStampedModel):
     @property
     def reply(self):
         """The physician's latest answer recorded against this letter."""
-        return self.clearances.order_by("-recorded_at").first()
+        latest = self.replies.select_related("clearance").order_by("-clearance__recorded_at")
+        reply = latest.first()
+        return reply.clearance if reply else None
 
     @property
     def days_since_sent(self):
@@ -215,3 +168,22 @@ class ReferralLetter(TimeStampedModel):
 
 
 OVERDUE_AFTER_DAYS = 14
+
+
+class LetterReply(models.Model):
+    """Links a physician's answer (a clearance) to the letter it answers.
+
+    Kept here, not on the clearance, because letters build on clearances and not the other
+    way round: a clearance given by phone has no letter.
+    """
+
+    letter = models.ForeignKey(ReferralLetter, on_delete=models.CASCADE, related_name="replies")
+    clearance = models.OneToOneField(
+        Clearance, on_delete=models.CASCADE, related_name="letter_reply"
+    )
+
+    class Meta:
+        verbose_name_plural = "letter replies"
+
+    def __str__(self):
+        return f"{self.clearance} in reply to {self.letter}"

@@ -2,11 +2,10 @@
 
 from dataclasses import dataclass, field
 
-from django.apps import apps
-from django.utils import timezone
-
+from clearance.status import care_status
 from intake.questions import PAIN_DURATIONS
-from intake.selectors import clearance_status, latest_screening
+from intake.selectors import latest_screening
+from notes.selectors import recent_signed_notes
 from referrals.models import ReferralLetter
 
 SESSION_NOTES_IN_LETTER = 3
@@ -32,77 +31,17 @@ def _duration_words(value):
     return label[0].lower() + label[1:] if label else ""
 
 
-def _session_notes(client):
-    """The latest session notes, oldest first, if the session-notes feature is installed.
-
-    Read defensively: the notes model is built alongside this app, so only the fields
-    that exist are used.
-    """
-    try:
-        SessionNote = apps.get_model("clients", "SessionNote")
-    except LookupError:
-        return []
-    names = {f.name for f in SessionNote._meta.get_fields()}
-    if "client" not in names:
-        return []
-    notes = SessionNote.objects.filter(client=client)
-    if "signed_at" in names:
-        # Only what the therapist has signed goes into a letter to a physician.
-        notes = notes.filter(signed_at__isnull=False)
-    for date_field in ("session_date", "date", "session_on", "created_at"):
-        if date_field in names:
-            notes = notes.order_by(f"-{date_field}", "-pk")
-            break
-    return list(notes[:SESSION_NOTES_IN_LETTER])[::-1]
-
-
-def _first_attr(obj, *names):
-    for name in names:
-        value = getattr(obj, name, None)
-        if value not in (None, ""):
-            return value
-    return None
-
-
-def _note_date(note):
-    value = _first_attr(note, "session_date", "date", "session_on", "created_at")
-    if hasattr(value, "date") and callable(value.date):
-        value = timezone.localtime(value).date() if timezone.is_aware(value) else value.date()
-    return value
-
-
-def _techniques_text(note):
-    value = _first_attr(note, "techniques_text", "techniques_display", "techniques")
-    if value is None:
-        return ""
-    if hasattr(value, "all"):  # a many-to-many manager
-        value = [str(item) for item in value.all()]
-    if isinstance(value, list | tuple):
-        from intake.screening import TECHNIQUE_LABELS
-
-        value = ", ".join(TECHNIQUE_LABELS.get(str(item), str(item)) for item in value)
-    return str(value)
-
-
 def _findings_from_notes(notes):
     lines = []
     for note in notes:
-        day = _note_date(note)
-        parts = []
-        for name in ("findings", "assessment"):
-            text = getattr(note, name, "")
-            if text:
-                parts.append(_sentence(str(text)))
-        techniques = _techniques_text(note)
+        parts = [_sentence(text) for text in (note.findings, note.assessment) if text]
+        techniques = ", ".join(technique.label for technique in note.techniques.all())
         if techniques:
             parts.append(_sentence(f"Treatment: {techniques}"))
-        before = _first_attr(note, "pain_before")
-        after = _first_attr(note, "pain_after")
-        if before is not None and after is not None:
-            parts.append(f"Pain {before}/10 before the session and {after}/10 after.")
-        if parts:
-            prefix = f"- {day:%-d %B %Y}: " if day else "- "
-            lines.append(prefix + " ".join(parts))
+        parts.append(
+            f"Pain {note.pain_before}/10 before the session and {note.pain_after}/10 after."
+        )
+        lines.append(f"- {note.session_date:%-d %B %Y}: " + " ".join(parts))
     if not lines:
         return ""
     return "From my session notes:\n" + "\n".join(lines)
@@ -183,7 +122,7 @@ def draft_content(client):
             "reason": reason,
             "complaint": _complaint(answers),
             "history": _history(client, answers),
-            "findings": _findings_from_notes(_session_notes(client)),
+            "findings": _findings_from_notes(recent_signed_notes(client, SESSION_NOTES_IN_LETTER)),
             "request": _request(client, flags),
         },
     )
@@ -192,7 +131,7 @@ def draft_content(client):
 @dataclass(frozen=True)
 class ClientReferrals:
     letters: list
-    status: object  # intake.selectors.ClearanceStatus
+    status: object  # clearance.status.CareStatus
     clearances: list
 
     @property
@@ -219,8 +158,10 @@ def client_referrals(client):
     )
     return ClientReferrals(
         letters=letters,
-        status=clearance_status(client),
-        clearances=list(client.clearances.select_related("letter").order_by("-recorded_at")),
+        status=care_status(client),
+        clearances=list(
+            client.clearances.select_related("letter_reply__letter").order_by("-recorded_at")
+        ),
     )
 
 

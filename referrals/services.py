@@ -1,4 +1,4 @@
-"""Writes for referral letters and clearances. Each is one transaction."""
+"""Writes for referral letters and their replies. Each is one transaction."""
 
 import hashlib
 
@@ -6,9 +6,9 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from clients.models import Client
-from referrals.models import Clearance, ReferralLetter
-from referrals.pdf import render_pdf
+from clearance.services import clearance_record
+from printing.pdf import render_pdf
+from referrals.models import LetterReply, ReferralLetter
 from referrals.selectors import draft_content
 
 LETTER_TEMPLATE = "referrals/letter_pdf.html"
@@ -129,54 +129,26 @@ def letter_delete_draft(*, letter):
     letter.delete()
 
 
-def _same_answer(recorded, new):
-    fields = ("letter_id", "outcome", "restrictions", "physician_name", "received_on", "notes")
-    return all(getattr(recorded, name) == getattr(new, name) for name in fields)
-
-
 @transaction.atomic
-def clearance_record(
-    *,
-    client,
-    recorded_by,
-    outcome,
-    received_on,
-    restrictions="",
-    physician_name="",
-    notes="",
-    letter=None,
-):
-    """Record a physician's answer; against a letter it is that letter's reply.
+def letter_record_reply(*, letter, recorded_by, **answer):
+    """Record the physician's answer to a sent letter: a clearance, linked to the letter.
 
-    The same answer as the client's latest one is a double submit: that one is returned and
-    nothing new is stored.
+    The same answer twice (a double submit) is stored once.
     """
-    # Locking the client makes a second, simultaneous submit wait and then see the first.
-    client = Client.objects.select_for_update().get(pk=client.pk)
-    if letter is not None:
-        letter = ReferralLetter.objects.select_for_update().get(pk=letter.pk)
-        if letter.client_id != client.pk:
-            raise ValidationError("The letter is for another client.")
-        if letter.status not in (ReferralLetter.Status.SENT, ReferralLetter.Status.REPLIED):
-            raise ValidationError("Mark the letter as sent before recording the reply.")
-    if outcome != Clearance.Outcome.RESTRICTED:
-        restrictions = restrictions.strip()
-    clearance = Clearance(
-        client=client,
-        letter=letter,
-        outcome=outcome,
-        restrictions=restrictions,
-        physician_name=physician_name,
-        received_on=received_on,
-        notes=notes,
+    letter = ReferralLetter.objects.select_for_update().get(pk=letter.pk)
+    if letter.status not in (ReferralLetter.Status.SENT, ReferralLetter.Status.REPLIED):
+        raise ValidationError("Mark the letter as sent before recording the reply.")
+    clearance = clearance_record(
+        client=letter.client,
         recorded_by=recorded_by,
+        # The same answer again counts as a double submit only if it answered this letter.
+        is_repeat=lambda latest: LetterReply.objects.filter(
+            clearance=latest, letter=letter
+        ).exists(),
+        **answer,
     )
-    clearance.full_clean()
-    latest = client.clearances.order_by("-recorded_at", "-pk").first()
-    if latest is not None and _same_answer(latest, clearance):
-        return latest
-    clearance.save()
-    if letter is not None and letter.status != ReferralLetter.Status.REPLIED:
+    LetterReply.objects.get_or_create(clearance=clearance, defaults={"letter": letter})
+    if letter.status != ReferralLetter.Status.REPLIED:
         letter.status = ReferralLetter.Status.REPLIED
         letter.save(update_fields=["status", "updated_at"])
     return clearance

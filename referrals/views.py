@@ -1,13 +1,14 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponse, HttpResponseNotModified
+from django.http import Http404, HttpResponseNotModified
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_POST
 
-from clients.views import _get_client_for_user
+from clearance import services as clearance_services
+from clients.selectors import get_client_for_user
+from printing.pdf import pdf_response
 from referrals import services
 from referrals.forms import ClearanceForm, LetterForm, MarkSentForm
 from referrals.models import ReferralLetter
@@ -26,20 +27,10 @@ def _error_text(error):
     return " ".join(error.messages)
 
 
-def _pdf_response(request, data, filename, etag=None):
-    response = HttpResponse(bytes(data), content_type="application/pdf")
-    response["Content-Disposition"] = content_disposition_header(False, filename)
-    # Health data: no shared caches, and no copy left in the browser's cache.
-    response["Cache-Control"] = "private, no-store"
-    if etag:
-        response["ETag"] = f'"{etag}"'
-    return response
-
-
 @login_required
 @require_POST
 def letter_create(request, client_pk):
-    client = _get_client_for_user(request, client_pk)
+    client = get_client_for_user(request.user, client_pk)
     if client.is_archived:
         messages.error(
             request, f"{client.full_name} is archived. Restore them to write a referral letter."
@@ -65,7 +56,12 @@ def letter_detail(request, pk):
             "letter": letter,
             "client": letter.client,
             "correction": correction,
-            "replies": letter.clearances.order_by("-recorded_at"),
+            "replies": [
+                reply.clearance
+                for reply in letter.replies.select_related("clearance").order_by(
+                    "-clearance__recorded_at"
+                )
+            ],
         },
     )
 
@@ -117,7 +113,7 @@ def letter_preview(request, pk):
     if letter.is_final:
         return redirect("referrals:letter-pdf", letter.pk)
     data = services.letter_render_preview(letter=letter)
-    return _pdf_response(request, data, "DRAFT-" + letter.pdf_filename())
+    return pdf_response(data, "DRAFT-" + letter.pdf_filename())
 
 
 @login_required
@@ -131,7 +127,7 @@ def letter_pdf(request, pk):
         response = HttpResponseNotModified()
         response["ETag"] = etag
         return response
-    return _pdf_response(request, letter.pdf, letter.pdf_filename(), etag=letter.pdf_sha256)
+    return pdf_response(letter.pdf, letter.pdf_filename(), etag=letter.pdf_sha256)
 
 
 @login_required
@@ -200,9 +196,14 @@ def _clearance_page(request, client, letter=None):
     )
     if request.method == "POST" and form.is_valid():
         try:
-            services.clearance_record(
-                client=client, recorded_by=request.user, letter=letter, **form.cleaned_data
-            )
+            if letter is None:
+                clearance_services.clearance_record(
+                    client=client, recorded_by=request.user, **form.cleaned_data
+                )
+            else:
+                services.letter_record_reply(
+                    letter=letter, recorded_by=request.user, **form.cleaned_data
+                )
         except ValidationError as error:
             form.add_error(None, error)
         else:
@@ -226,5 +227,5 @@ def letter_reply(request, pk):
 
 @login_required
 def clearance_record(request, client_pk):
-    client = _get_client_for_user(request, client_pk)
+    client = get_client_for_user(request.user, client_pk)
     return _clearance_page(request, client)

@@ -1,7 +1,8 @@
 """Fixtures shared by every test: a practice with two therapists, Alice and Bob.
 
 Alice owns the clients the tests look at; Bob is the other therapist who must never see
-them. The browser fixtures point Playwright at Debian's Chromium.
+them. Alice's client Zoë can be given a screening that asks for a physician, session notes
+and referral letters. The browser fixtures point Playwright at Debian's Chromium.
 """
 
 import datetime
@@ -10,11 +11,20 @@ import shutil
 
 import pytest
 from django.conf import settings
+from django.utils import timezone
 
-from clients.models import Client, Practice, Therapist
+from referrals import services as referral_services
+from tests.factories import (
+    PASSWORD,
+    REFER_ANSWERS,
+    ClientFactory,
+    PracticeFactory,
+    make_note,
+    make_submitted_intake,
+    make_therapist,
+)
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-PASSWORD = "correct-horse-battery"
 
 
 def pytest_configure(config):
@@ -30,28 +40,7 @@ def pytest_configure(config):
 
 @pytest.fixture
 def practice(db):
-    return Practice.objects.create(
-        name="Harbour Massage Clinic",
-        address="1 Quay Street\nPort Town\nPT1 1AA",
-        phone="+1 555 010 9999",
-        email="desk@harbour.example",
-    )
-
-
-def make_therapist(practice, username, first_name, last_name, designation="RMT"):
-    from django.contrib.auth import get_user_model
-
-    user = get_user_model().objects.create_user(
-        username=username,
-        password=PASSWORD,
-        first_name=first_name,
-        last_name=last_name,
-        email=f"{username}@harbour.example",
-    )
-    Therapist.objects.create(
-        user=user, practice=practice, designation=designation, licence_number=f"{username}-001"
-    )
-    return user
+    return PracticeFactory()
 
 
 @pytest.fixture
@@ -66,7 +55,7 @@ def bob(practice):
 
 @pytest.fixture
 def alice_client(alice):
-    return Client.objects.create(
+    return ClientFactory(
         therapist=alice,
         first_name="Zoë",
         last_name="Núñez",
@@ -117,22 +106,48 @@ def logged_in_page(page, live_server, alice):
     return page
 
 
-def make_submitted_intake(client, answers, on_date=None, reviewed=False):
-    """An intake the client has submitted, screened by the current rules.
+@pytest.fixture
+def complaint_map(db):
+    """The complaint map, loaded again: browser tests flush the rows the migration loaded."""
+    from notes.complaint_map import load_map
+    from notes.models import Complaint, SelfCareItem, Technique
 
-    Goes through the same services as the questionnaire, without its pages, so tests of
-    later features (session notes, referral letters) set up a screening in one line.
-    """
-    from intake.demo import signed_answers
-    from intake.services import intake_link_create, intake_review_acknowledge, intake_submit
+    load_map(Complaint, Technique, SelfCareItem)
 
-    intake, _ = intake_link_create(therapist=client.therapist, client=client)
-    intake = intake_submit(
-        intake=intake, answers=signed_answers(client, **answers), on_date=on_date
-    )
-    if reviewed:
-        intake_review_acknowledge(intake=intake, by=client.therapist)
-    return intake
+
+@pytest.fixture
+def note(alice_client, complaint_map):
+    """Yesterday's draft note for Zoë."""
+    return make_note(alice_client, day=timezone.localdate() - datetime.timedelta(days=1))
+
+
+@pytest.fixture
+def signed_note(note, alice):
+    from notes import services
+
+    return services.note_sign(note=note, user=alice)
+
+
+@pytest.fixture
+def screened_client(alice_client):
+    """Zoë, whose reviewed intake asks for a physician, with consent to write to them."""
+    alice_client.physician_address = "40 Station Road\nRiverside\nRV1 2AB"
+    alice_client.consent_contact_physician = True
+    alice_client.conditions = "Breast cancer 2019"
+    alice_client.medications = "Apixaban 5 mg twice daily"
+    alice_client.save()
+    make_submitted_intake(alice_client, REFER_ANSWERS, reviewed=True)
+    return alice_client
+
+
+@pytest.fixture
+def draft(screened_client, alice):
+    return referral_services.letter_create_draft(client=screened_client, author=alice)
+
+
+@pytest.fixture
+def final(draft):
+    return referral_services.letter_finalise(letter=draft)
 
 
 def pytest_report_header(config):

@@ -6,14 +6,13 @@ from dataclasses import dataclass
 
 from django.utils import timezone
 
-from clients import services as note_services
-from clients.models import Client, Complaint, SelfCareItem, Technique
-from clients.techniques import load_map
+from clients.models import Client
+from notes import services as note_services
+from notes.complaint_map import load_map
+from notes.models import Complaint, SelfCareItem, Technique
 from referrals import services as referral_services
 from referrals.models import ReferralLetter
-from tests.clients.conftest import make_note
-from tests.conftest import make_submitted_intake
-from tests.referrals.conftest import REFER_ANSWERS
+from tests.factories import REFER_ANSWERS, make_note, make_submitted_intake
 
 
 @dataclass

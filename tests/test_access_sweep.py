@@ -15,15 +15,15 @@ from django.core import serializers
 from django.urls import Resolver404, URLResolver, get_resolver, resolve, reverse
 from django.utils import timezone
 
-from clients.models import Client, SessionNote
+from clearance.models import Clearance
+from clients.models import Client
 from intake.models import Intake
+from notes.models import SessionNote
 from referrals import services as referral_services
-from referrals.models import Clearance, ReferralLetter
-from tests.clients.conftest import complaint_map, note, signed_note  # noqa: F401 (fixtures)
-from tests.conftest import make_submitted_intake
-from tests.intake.conftest import make_link
+from referrals.models import ReferralLetter
+from tests.factories import make_submitted_intake
+from tests.intake.questionnaire import make_link
 from tests.practice_day import practice_day
-from tests.referrals.conftest import draft, final, screened_client  # noqa: F401 (fixtures)
 
 # Covered by their own tests (tests/intake/test_links.py, the admin's own): not Alice-owned
 # pages behind a login. The public form is checked for a wrong token below.
@@ -79,19 +79,19 @@ def _client_pk(obj):
 # Each object is in the state where its page is really shown to Alice (a letter's PDF exists
 # once it is final, a reply is recorded once it is sent, an amendment goes on a signed note).
 OBJECTS = {
-    "clients:dashboard": None,
+    "dashboard:dashboard": None,
     "clients:client-list": None,
     "clients:client-create": None,
-    "clients:client-detail": ("alice_client", _pk),
+    "dashboard:client-detail": ("alice_client", _pk),
     "clients:client-update": ("alice_client", _pk),
-    "clients:client-archive": ("alice_client", _pk),
-    "clients:client-restore": ("alice_client", _pk),
-    "clients:note-create": ("alice_client", _pk),
-    "clients:note-detail": ("note", _pk),
-    "clients:note-update": ("note", _pk),
-    "clients:note-sign": ("note", _pk),
-    "clients:note-amend": ("signed_note", _pk),
-    "clients:handout-pdf": ("note", _pk),
+    "dashboard:client-archive": ("alice_client", _pk),
+    "dashboard:client-restore": ("alice_client", _pk),
+    "notes:note-create": ("alice_client", _pk),
+    "notes:note-detail": ("note", _pk),
+    "notes:note-update": ("note", _pk),
+    "notes:note-sign": ("note", _pk),
+    "notes:note-amend": ("signed_note", _pk),
+    "notes:handout-pdf": ("note", _pk),
     "intake:link-create": None,
     "intake:client-link-create": ("alice_client", _client_pk),
     "intake:intake-review": ("submitted_intake", _pk),
@@ -239,7 +239,7 @@ def test_owner_opens_her_own(as_alice, request, name):
 
 
 def test_client_search_finds_only_ones_own(client, alice, bob, alice_client):
-    detail = reverse("clients:client-detail", args=[alice_client.pk])
+    detail = reverse("dashboard:client-detail", args=[alice_client.pk])
     search = reverse("clients:client-list") + "?q=N%C3%BA%C3%B1ez"  # the query is echoed back
     client.force_login(alice)
     assert detail in client.get(search).content.decode()
@@ -273,7 +273,7 @@ def test_every_link_on_alices_pages_opens(as_alice, alice, alice_client):
     Catches a link to a POST-only action (a blank 405) or to an object in the wrong state.
     """
     practice_day(alice, alice_client)
-    todo, seen = [reverse("clients:dashboard"), reverse("clients:client-list")], set()
+    todo, seen = [reverse("dashboard:dashboard"), reverse("clients:client-list")], set()
     while todo:
         url = todo.pop()
         if url in seen:

@@ -1,10 +1,10 @@
-"""Load the complaint map (complaints, techniques, self-care) from clients/techniques.py."""
+"""Load the complaint map (complaints, techniques, self-care) from notes/complaint_map.py."""
 
 from django.db import migrations
 
 
 def load(apps, schema_editor):
-    from clients.techniques import load_map
+    from notes.complaint_map import load_map
 
     load_map(
         apps.get_model("clients", "Complaint"),

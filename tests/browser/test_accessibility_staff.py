@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 
 from tests.browser.axe import assert_accessible
 from tests.browser.phone import PHONE
-from tests.conftest import PASSWORD
+from tests.factories import PASSWORD
 from tests.practice_day import practice_day
 
 pytestmark = pytest.mark.browser

@@ -11,8 +11,8 @@ from intake.models import Intake
 from intake.questions import questions_in_section
 from tests.browser.axe import assert_accessible
 from tests.browser.phone import PHONE
-from tests.conftest import PASSWORD
-from tests.intake.conftest import make_link
+from tests.factories import PASSWORD
+from tests.intake.questionnaire import make_link
 
 pytestmark = pytest.mark.browser
 

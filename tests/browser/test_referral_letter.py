@@ -6,7 +6,7 @@ import pytest
 from playwright.sync_api import expect
 
 from referrals.models import ReferralLetter
-from tests.conftest import make_submitted_intake
+from tests.factories import make_submitted_intake
 
 pytestmark = pytest.mark.browser
 

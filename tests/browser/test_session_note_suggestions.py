@@ -4,9 +4,9 @@ already filtered by the client's cautions."""
 import pytest
 from playwright.sync_api import expect
 
-from clients.models import Complaint, SelfCareItem, SessionNote, Technique
-from clients.techniques import load_map
-from tests.conftest import make_submitted_intake
+from notes.complaint_map import load_map
+from notes.models import Complaint, SelfCareItem, SessionNote, Technique
+from tests.factories import make_submitted_intake
 
 pytestmark = pytest.mark.browser
 

@@ -6,13 +6,13 @@ from django.urls import reverse
 from clients.models import Client
 
 CLIENT_URLS = [
-    ("clients:client-detail", "get"),
+    ("dashboard:client-detail", "get"),
     ("clients:client-update", "get"),
     ("clients:client-update", "post"),
-    ("clients:client-archive", "post"),
-    ("clients:client-restore", "post"),
+    ("dashboard:client-archive", "post"),
+    ("dashboard:client-restore", "post"),
 ]
-PAGES_WITHOUT_ARGS = ["clients:dashboard", "clients:client-list", "clients:client-create"]
+PAGES_WITHOUT_ARGS = ["dashboard:dashboard", "clients:client-list", "clients:client-create"]
 
 
 @pytest.mark.parametrize("name", PAGES_WITHOUT_ARGS)
@@ -45,8 +45,8 @@ def test_it_checks_ownership(as_bob, alice_client, name, method):
 def test_other_therapists_clients_are_not_listed_or_found(as_bob, alice_client):
     listing = as_bob.get(reverse("clients:client-list"))
     found = as_bob.get(reverse("clients:client-list"), {"q": "Núñez"})
-    dashboard = as_bob.get(reverse("clients:dashboard"))
-    detail_url = reverse("clients:client-detail", args=[alice_client.pk])
+    dashboard = as_bob.get(reverse("dashboard:dashboard"))
+    detail_url = reverse("dashboard:client-detail", args=[alice_client.pk])
     for response in (listing, found, dashboard):
         assert response.status_code == 200
         assert detail_url not in response.content.decode()
@@ -55,7 +55,7 @@ def test_other_therapists_clients_are_not_listed_or_found(as_bob, alice_client):
 
 
 def test_owner_sees_their_client(as_alice, alice_client):
-    response = as_alice.get(reverse("clients:client-detail", args=[alice_client.pk]))
+    response = as_alice.get(reverse("dashboard:client-detail", args=[alice_client.pk]))
     assert response.status_code == 200
     assert "Zoë Núñez" in response.content.decode()
     assert "Dr. Helen Park" in response.content.decode()
@@ -74,7 +74,7 @@ def test_login_page_logs_a_therapist_in(client, alice):
     response = client.post(
         reverse("login"), {"username": "alice", "password": "correct-horse-battery"}, follow=True
     )
-    assert response.redirect_chain[-1][0] == reverse("clients:dashboard")
+    assert response.redirect_chain[-1][0] == reverse("dashboard:dashboard")
     assert "New intakes to review" in response.content.decode()
 
 

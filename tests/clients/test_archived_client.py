@@ -4,12 +4,10 @@ restored; the pages hide those buttons and the server refuses them with a clear 
 from django.urls import reverse
 from django.utils import timezone
 
-from clients.models import SessionNote
 from intake.services import intake_link_create
+from notes.models import SessionNote
 from referrals.models import ReferralLetter
-from tests.clients.conftest import note_form_data
-from tests.conftest import make_submitted_intake
-from tests.referrals.conftest import REFER_ANSWERS
+from tests.factories import REFER_ANSWERS, make_submitted_intake, note_form_data
 
 
 def archive(client):
@@ -19,7 +17,7 @@ def archive(client):
 
 def test_an_archived_client_gets_no_new_session_note(as_alice, alice_client, complaint_map):
     archive(alice_client)
-    url = reverse("clients:note-create", args=[alice_client.pk])
+    url = reverse("notes:note-create", args=[alice_client.pk])
     for response in (as_alice.get(url), as_alice.post(url, note_form_data())):
         assert response.status_code == 302
         assert response["Location"] == alice_client.get_absolute_url()
@@ -40,7 +38,7 @@ def test_an_archived_client_gets_no_new_referral_letter(as_alice, alice_client):
 
 def test_archiving_cancels_the_clients_unused_intake_link(as_alice, alice_client, client):
     intake, token = intake_link_create(therapist=alice_client.therapist, client=alice_client)
-    as_alice.post(reverse("clients:client-archive", args=[alice_client.pk]))
+    as_alice.post(reverse("dashboard:client-archive", args=[alice_client.pk]))
 
     intake.refresh_from_db()
     assert not intake.is_open
@@ -53,7 +51,7 @@ def test_archiving_cancels_the_clients_unused_intake_link(as_alice, alice_client
 def test_archiving_leaves_submitted_intakes_alone(as_alice, alice_client):
     intake = make_submitted_intake(alice_client, {})
     expires_at = intake.expires_at
-    as_alice.post(reverse("clients:client-archive", args=[alice_client.pk]))
+    as_alice.post(reverse("dashboard:client-archive", args=[alice_client.pk]))
     intake.refresh_from_db()
     assert intake.expires_at == expires_at
     page = as_alice.get(alice_client.get_absolute_url()).content.decode()

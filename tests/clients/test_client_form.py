@@ -23,7 +23,7 @@ def test_adding_a_client_saves_it_and_shows_their_record(as_alice, alice):
     assert ana.first_name == "Ana Maria"  # spaces tidied
     assert ana.date_of_birth == datetime.date(1987, 11, 11)
     assert ana.consent_contact_physician is True
-    assert response.redirect_chain[-1][0] == reverse("clients:client-detail", args=[ana.pk])
+    assert response.redirect_chain[-1][0] == reverse("dashboard:client-detail", args=[ana.pk])
     assert "Ana Maria Silva was added." in response.content.decode()
 
 
@@ -78,19 +78,19 @@ def test_a_failed_edit_saves_nothing(as_alice, alice_client):
 
 
 def test_archiving_keeps_the_record_and_can_be_undone(as_alice, alice_client):
-    as_alice.post(reverse("clients:client-archive", args=[alice_client.pk]))
+    as_alice.post(reverse("dashboard:client-archive", args=[alice_client.pk]))
     alice_client.refresh_from_db()
     assert alice_client.archived_at is not None
     assert alice_client.archived_at <= timezone.now()
-    page = as_alice.get(reverse("clients:client-detail", args=[alice_client.pk]))
+    page = as_alice.get(reverse("dashboard:client-detail", args=[alice_client.pk]))
     assert "Archived" in page.content.decode()
-    as_alice.post(reverse("clients:client-restore", args=[alice_client.pk]))
+    as_alice.post(reverse("dashboard:client-restore", args=[alice_client.pk]))
     alice_client.refresh_from_db()
     assert alice_client.archived_at is None
 
 
 def test_archive_needs_a_post(as_alice, alice_client):
-    response = as_alice.get(reverse("clients:client-archive", args=[alice_client.pk]))
+    response = as_alice.get(reverse("dashboard:client-archive", args=[alice_client.pk]))
     assert response.status_code == 405
     alice_client.refresh_from_db()
     assert alice_client.archived_at is None

@@ -53,7 +53,7 @@ def test_search_that_matches_nothing_says_so(as_alice, roster):
 
 def test_archived_clients_are_hidden_until_asked_for(as_alice, roster):
     priya = roster[2]
-    as_alice.post(reverse("clients:client-archive", args=[priya.pk]))
+    as_alice.post(reverse("dashboard:client-archive", args=[priya.pk]))
     assert "Priya Raman" not in names(as_alice.get(reverse("clients:client-list")))
     archived = as_alice.get(reverse("clients:client-list"), {"archived": "on"})
     assert names(archived) == ["Priya Raman"]

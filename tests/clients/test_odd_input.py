@@ -6,8 +6,8 @@ PostgreSQL refuses NUL characters in text, so these matter most on the PostgreSQ
 import pytest
 from django.urls import reverse
 
-from clients.models import SessionNote
-from tests.clients.conftest import note_form_data
+from notes.models import SessionNote
+from tests.factories import note_form_data
 
 
 @pytest.mark.parametrize("field", ["complaints", "techniques", "self_care"])
@@ -18,7 +18,7 @@ def test_a_nul_character_in_a_ticked_box_is_refused_by_the_field(
     data = note_form_data(**{field: ["quadratus_lumborum\x00", "\x00"]})
     data.pop("save")
     data[action] = "1"
-    response = as_alice.post(reverse("clients:note-create", args=[alice_client.pk]), data)
+    response = as_alice.post(reverse("notes:note-create", args=[alice_client.pk]), data)
 
     assert response.status_code == 200
     page = response.content.decode()

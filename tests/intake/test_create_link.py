@@ -25,7 +25,7 @@ def shown_link(response):
 
 
 def test_dashboard_has_a_send_intake_link_button(as_alice):
-    html = as_alice.get(reverse("clients:dashboard")).content.decode()
+    html = as_alice.get(reverse("dashboard:dashboard")).content.decode()
     assert f'href="{reverse("intake:link-create")}"' in html
     assert "Send intake link" in html
 
@@ -148,7 +148,7 @@ def test_a_new_link_cancels_the_clients_older_unused_links(as_alice, alice_clien
 
 
 def test_a_new_link_leaves_submitted_intakes_alone(as_alice, alice_client):
-    from tests.conftest import make_submitted_intake
+    from tests.factories import make_submitted_intake
 
     submitted = make_submitted_intake(alice_client, {})
     as_alice.post(reverse("intake:client-link-create", args=[alice_client.pk]), {"days": "14"})

@@ -5,7 +5,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from clients.models import Client
-from tests.conftest import make_submitted_intake
+from tests.factories import make_submitted_intake
 
 ANSWERS = {
     "clear": {},
@@ -20,7 +20,7 @@ def add_client(therapist, first, last):
 
 
 def new_intakes_panel(as_user):
-    html = as_user.get(reverse("clients:dashboard")).content.decode()
+    html = as_user.get(reverse("dashboard:dashboard")).content.decode()
     start = html.index('id="intakes-to-review"')
     return html[start : html.index('id="clients-needing-clearance"')]
 
@@ -75,7 +75,7 @@ def test_reviewed_unsubmitted_and_other_therapists_intakes_are_not_listed(as_ali
 def test_the_dashboard_makes_the_same_number_of_queries_for_many_intakes(as_alice, alice):
     def count_queries():
         with CaptureQueriesContext(connection) as queries:
-            as_alice.get(reverse("clients:dashboard"))
+            as_alice.get(reverse("dashboard:dashboard"))
         return len(queries)
 
     for index, tier in enumerate(ANSWERS):

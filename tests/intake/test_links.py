@@ -6,7 +6,7 @@ import pytest
 from django.utils import timezone
 
 from intake.models import Intake
-from tests.intake.conftest import SECTION_IDS, fill_in, form_url, make_link, valid_post
+from tests.intake.questionnaire import SECTION_IDS, fill_in, form_url, make_link, valid_post
 
 # What must never appear on a page for a link that does not open the form.
 CLIENT_DATA = ["Zoë", "Núñez", "1986", "zoe.nunez@example.com", "Helen Park", "Alice", "Moreau"]

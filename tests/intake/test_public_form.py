@@ -17,7 +17,7 @@ from intake.questions import (
     SECTIONS,
     TEXT,
 )
-from tests.intake.conftest import SECTION_IDS, fill_in, form_url, valid_post
+from tests.intake.questionnaire import SECTION_IDS, fill_in, form_url, valid_post
 
 SECTION_BY_ID = {section.id: section for section in SECTIONS}
 

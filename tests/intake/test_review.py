@@ -9,7 +9,7 @@ from intake.models import Screening
 from intake.questions import QUESTIONS, SECTIONS
 from intake.review import EMERGENCY_ADVICE, RULE_QUESTIONS
 from intake.screening import RULES, RULES_VERSION
-from tests.conftest import make_submitted_intake
+from tests.factories import make_submitted_intake
 
 SADDLE_AND_WARFARIN = {
     "saddle_numbness": True,
@@ -102,7 +102,7 @@ def test_an_unsubmitted_intake_says_so(as_alice, alice_client):
 def test_acknowledging_records_who_and_when_and_leaves_the_new_intakes_panel(
     as_alice, alice, emergency_intake
 ):
-    dashboard = reverse("clients:dashboard")
+    dashboard = reverse("dashboard:dashboard")
     assert reverse("intake:intake-review", args=[emergency_intake.pk]) in (
         as_alice.get(dashboard).content.decode()
     )

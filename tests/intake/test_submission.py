@@ -12,7 +12,7 @@ from intake import services
 from intake.models import Intake, Screening, Tier
 from intake.questions import AnswersError
 from intake.screening import RULES_VERSION
-from tests.intake.conftest import fill_in, form_url, make_link, valid_post
+from tests.intake.questionnaire import fill_in, form_url, make_link, valid_post
 
 ON_DATE = datetime.date(2026, 11, 2)
 

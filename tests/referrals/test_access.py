@@ -62,5 +62,5 @@ def test_bob_does_not_see_alices_letters_on_his_dashboard(as_bob, final):
     from referrals.services import letter_mark_sent
 
     letter_mark_sent(letter=final, sent_on=timezone.localdate(), sent_via="fax")
-    response = as_bob.get(reverse("clients:dashboard"))
+    response = as_bob.get(reverse("dashboard:dashboard"))
     assert "Núñez" not in response.content.decode()

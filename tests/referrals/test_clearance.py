@@ -3,9 +3,10 @@
 from django.urls import reverse
 from django.utils import timezone
 
-from intake.selectors import clearance_status
+from clearance.models import Clearance
+from clearance.status import care_status
 from referrals import services
-from referrals.models import Clearance, ReferralLetter
+from referrals.models import ReferralLetter
 
 
 def _sent(final):
@@ -28,13 +29,13 @@ def _reply(**changes):
 def test_recording_a_granted_clearance_lifts_the_block(as_alice, final):
     letter = _sent(final)
     client = letter.client
-    assert clearance_status(client).needs_clearance
+    assert care_status(client).needs_clearance
     response = as_alice.post(reverse("referrals:letter-reply", args=[letter.pk]), _reply())
     assert response.url == letter.get_absolute_url()
-    assert not clearance_status(client).needs_clearance
+    assert not care_status(client).needs_clearance
     letter.refresh_from_db()
     assert letter.status == ReferralLetter.Status.REPLIED
-    assert letter.clearances.get().outcome == Clearance.Outcome.GRANTED
+    assert letter.reply.outcome == Clearance.Outcome.GRANTED
     assert "Cleared" in as_alice.get(letter.get_absolute_url()).content.decode()
 
 
@@ -44,15 +45,15 @@ def test_restrictions_from_the_physician_are_kept_for_later_sessions(as_alice, f
         reverse("referrals:letter-reply", args=[letter.pk]),
         _reply(outcome="restricted", restrictions="No work on the left calf."),
     )
-    status = clearance_status(letter.client)
+    status = care_status(letter.client)
     assert not status.needs_clearance
-    assert status.restrictions == "No work on the left calf."
+    assert status.physician_restrictions == "No work on the left calf."
 
 
 def test_a_declined_clearance_keeps_the_block(as_alice, final):
     letter = _sent(final)
     as_alice.post(reverse("referrals:letter-reply", args=[letter.pk]), _reply(outcome="declined"))
-    assert clearance_status(letter.client).needs_clearance
+    assert care_status(letter.client).needs_clearance
     letter.refresh_from_db()
     assert letter.status == ReferralLetter.Status.REPLIED
 
@@ -67,7 +68,7 @@ def test_restricted_without_restrictions_is_refused_by_the_field(as_alice, final
     assert "restrictions" in response.context["form"].errors
     assert "typed note kept" in response.content.decode()
     assert not Clearance.objects.exists()
-    assert clearance_status(letter.client).needs_clearance
+    assert care_status(letter.client).needs_clearance
 
 
 def test_a_reply_before_the_letter_was_sent_is_refused(as_alice, final):
@@ -97,5 +98,6 @@ def test_clearance_can_be_recorded_from_the_client_page_without_a_letter(as_alic
     response = as_alice.post(url, _reply(notes="Dr Park phoned"))
     assert response.url == screened_client.get_absolute_url()
     clearance = Clearance.objects.get()
-    assert clearance.letter is None and clearance.recorded_by == screened_client.therapist
-    assert not clearance_status(screened_client).needs_clearance
+    assert not hasattr(clearance, "letter_reply")
+    assert clearance.recorded_by == screened_client.therapist
+    assert not care_status(screened_client).needs_clearance

@@ -5,7 +5,7 @@ from django.utils import timezone
 
 from referrals import services
 from referrals.models import ReferralLetter
-from tests.referrals.conftest import pdf_text
+from tests.pdf import pdf_text
 
 
 def test_letter_without_consent_is_marked_for_the_client_to_carry(

@@ -8,8 +8,7 @@ from django.utils import timezone
 from clients.models import Client
 from referrals import services
 from referrals.models import ReferralLetter
-from tests.conftest import make_submitted_intake
-from tests.referrals.conftest import REFER_ANSWERS
+from tests.factories import REFER_ANSWERS, make_submitted_intake
 
 
 def _sent_letter(alice, first, last, days_ago):
@@ -34,7 +33,7 @@ def test_overdue_referrals_come_first_with_days_and_a_word_marker(as_alice, alic
     _sent_letter(alice, "Borderline", "Fourteen", 14)
     _sent_letter(alice, "Oldest", "Forty", 40)
 
-    response = as_alice.get(reverse("clients:dashboard"))
+    response = as_alice.get(reverse("dashboard:dashboard"))
     letters = response.context["outstanding_referrals"]
     assert [letter.client.first_name for letter in letters] == [
         "Oldest",
@@ -51,16 +50,12 @@ def test_overdue_referrals_come_first_with_days_and_a_word_marker(as_alice, alic
 
 def test_replied_and_superseded_letters_are_not_outstanding(as_alice, alice):
     answered = _sent_letter(alice, "Answered", "Client", 20)
-    services.clearance_record(
-        client=answered.client,
-        recorded_by=alice,
-        outcome="granted",
-        received_on=timezone.localdate(),
-        letter=answered,
+    services.letter_record_reply(
+        letter=answered, recorded_by=alice, outcome="granted", received_on=timezone.localdate()
     )
     corrected = _sent_letter(alice, "Corrected", "Client", 20)
     services.letter_finalise(letter=services.letter_correct(letter=corrected, author=alice))
-    response = as_alice.get(reverse("clients:dashboard"))
+    response = as_alice.get(reverse("dashboard:dashboard"))
     assert response.context["outstanding_referrals"] == []
     # The finalised correction waits to be sent.
     unfinished = response.context["unfinished_referrals"]
@@ -70,7 +65,7 @@ def test_replied_and_superseded_letters_are_not_outstanding(as_alice, alice):
 
 
 def test_drafts_are_listed_on_the_dashboard(as_alice, draft):
-    response = as_alice.get(reverse("clients:dashboard"))
+    response = as_alice.get(reverse("dashboard:dashboard"))
     assert response.context["unfinished_referrals"] == [draft]
     page = response.content.decode()
     assert reverse("referrals:letter-edit", args=[draft.pk]) in page

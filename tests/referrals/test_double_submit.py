@@ -4,9 +4,10 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from intake.selectors import clearance_status
+from clearance.models import Clearance
+from clearance.status import care_status
 from referrals import services
-from referrals.models import Clearance, ReferralLetter
+from referrals.models import ReferralLetter
 
 
 def _reply(**changes):
@@ -33,7 +34,7 @@ def test_recording_the_same_reply_twice_keeps_one(as_alice, sent):
     second = as_alice.post(url, _reply())
 
     assert first.status_code == second.status_code == 302
-    assert sent.clearances.count() == 1
+    assert sent.replies.count() == 1
     page = as_alice.get(sent.get_absolute_url()).content.decode()
     assert page.count("No deep pressure on the lower back.") == 1
 
@@ -51,8 +52,8 @@ def test_a_different_answer_is_still_recorded(as_alice, sent):
     url = reverse("referrals:letter-reply", args=[sent.pk])
     as_alice.post(url, _reply(outcome="declined", restrictions=""))
     as_alice.post(url, _reply())
-    assert sent.clearances.count() == 2
-    assert not clearance_status(sent.client).needs_clearance
+    assert sent.replies.count() == 2
+    assert not care_status(sent.client).needs_clearance
 
 
 def test_going_back_to_an_earlier_answer_is_recorded(as_alice, screened_client):
@@ -61,7 +62,7 @@ def test_going_back_to_an_earlier_answer_is_recorded(as_alice, screened_client):
     for outcome in ("granted", "declined", "granted"):
         as_alice.post(url, _reply(outcome=outcome, restrictions=""))
     assert Clearance.objects.filter(client=screened_client).count() == 3
-    assert not clearance_status(screened_client).needs_clearance
+    assert not care_status(screened_client).needs_clearance
 
 
 def test_finalising_twice_keeps_the_first_pdf(as_alice, draft):

@@ -4,7 +4,7 @@ import time
 
 from clients.models import Practice
 from referrals import services
-from tests.referrals.conftest import pdf_fonts, pdf_pages, pdf_text
+from tests.pdf import pdf_fonts, pdf_pages, pdf_text
 
 
 def _flat(text):

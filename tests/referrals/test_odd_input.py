@@ -3,8 +3,8 @@
 from django.urls import reverse
 from django.utils import timezone
 
+from clearance.models import Clearance
 from referrals.forms import ADDRESS_MAX, SECTION_MAX
-from referrals.models import Clearance
 
 
 def test_an_over_long_address_is_refused_by_the_field(as_alice, draft):

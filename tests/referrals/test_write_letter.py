@@ -5,7 +5,7 @@ import hashlib
 from django.urls import reverse
 
 from referrals.models import ReferralLetter
-from tests.referrals.conftest import pdf_text
+from tests.pdf import pdf_text
 
 
 def _form_data(letter, **changes):

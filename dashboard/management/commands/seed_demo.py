@@ -1,0 +1,39 @@
+import secrets
+
+from django.core.management.base import BaseCommand
+
+from clients import demo
+from intake import demo as intake_demo
+from notes import demo as notes_demo
+from referrals import demo as referrals_demo
+
+
+class Command(BaseCommand):
+    help = (
+        "Load demo data: a practice, therapists 'demo' and 'demo2' and a dozen clients each. "
+        "Safe to run again: it updates what is there instead of duplicating it."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--password",
+            help="Password for both demo therapists (default: a new random one, printed).",
+        )
+
+    def handle(self, *args, password=None, **options):
+        generated = password is None
+        password = password or secrets.token_urlsafe(9)
+        users = demo.seed_practice_and_therapists(password)
+        intake_links = []
+        for user in users:
+            demo.seed_clients(user)
+            intake_links.append(intake_demo.seed_intakes(user))
+            notes_demo.seed_session_notes(user)
+        for user in users:
+            referrals_demo.seed_referrals(user)  # after clients: letters need them
+        self.stdout.write(self.style.SUCCESS("Demo data is ready."))
+        shown = password if generated else "the password you gave"
+        for user in users:
+            self.stdout.write(f"  log in as {user.username!r} with password {shown}")
+        for link in filter(None, intake_links):
+            self.stdout.write(f"  try the client's questionnaire (no login): {link}")

@@ -1,0 +1,389 @@
+"""The complaint map: which structures a therapist finds involved, what to suggest for each.
+
+This module owns the map (docs/clinical/complaint-map.md): a data migration copies it into the
+Complaint, Technique and SelfCareItem tables, which the admin shows read-only. To change the
+map, change this module and add a migration that calls load_map. Every entry names its source
+so it can be reviewed.
+
+A technique's `restricted_by` lists the caution ids of intake/screening.py that exclude it:
+a client whose screening restricts DEEP_TISSUE is never offered a technique restricted by
+DEEP_TISSUE. Techniques with no ids are never excluded by a caution (the therapist still
+reads the restrictions shown on the note).
+"""
+
+from intake.screening import (
+    DEEP_TISSUE,
+    FORCEFUL_STRETCHING,
+    ISCHEMIC_COMPRESSION,
+    TRIGGER_POINT_FULL_PRESSURE,
+)
+
+SEED_001 = "Seed 001: “Massage for Back Pain” (sciatica, piriformis syndrome, hamstrings)"
+SEED_002 = "Seed 002: Sharon Leake, “Massage & Bodywork Therapy for Back Pain”"
+SEED_003 = "Seed 003: Lifescript, “Massage Treatment for Lower Back Pain” (HSS experts)"
+SEED_004 = "Seed 004: University of Utah Health, “Back Pain? You May Need a Massage”"
+MEDSCAPE_PIRIFORMIS = "Medscape: piriformis syndrome treatment"
+IJERPH_2022 = "RCT: ischemic compression of gluteus medius trigger points (IJERPH 2022)"
+MFR_RCT = "RCT: myofascial release for chronic low back pain"
+DOMAIN = "docs/clinical/complaint-map.md (deep-pressure cautions)"
+
+TECHNIQUES = [
+    {
+        "id": "neuromuscular_therapy",
+        "label": "Neuromuscular therapy",
+        "description": "Specific pressure on hyperirritable points along the muscle.",
+        "deep_pressure": False,
+        "restricted_by": [],
+        "source": SEED_002,
+    },
+    {
+        "id": "muscle_energy_technique",
+        "label": "Muscle energy technique",
+        "description": "The client contracts against gentle resistance (5–7 s, 5–7 times), "
+        "then the muscle is lengthened.",
+        "deep_pressure": False,
+        "restricted_by": [],
+        "source": f"{SEED_002}; {MEDSCAPE_PIRIFORMIS}",
+    },
+    {
+        "id": "ischemic_compression",
+        "label": "Ischemic compression",
+        "description": "Sustained pressure on a trigger point, about 90 s to tolerance.",
+        "deep_pressure": True,
+        "restricted_by": [ISCHEMIC_COMPRESSION],
+        "source": f"{IJERPH_2022}; {SEED_004}; {DOMAIN}",
+    },
+    {
+        "id": "trigger_point_full_pressure",
+        "label": "Trigger point release (full pressure)",
+        "description": "Firm pressure on a trigger point until it releases.",
+        "deep_pressure": True,
+        "restricted_by": [TRIGGER_POINT_FULL_PRESSURE],
+        "source": f"{SEED_004}; {DOMAIN}",
+    },
+    {
+        "id": "trigger_point_gentle",
+        "label": "Trigger point release (gentle)",
+        "description": "Light, brief pressure on a trigger point; the alternative where full "
+        "pressure is not suggested.",
+        "deep_pressure": False,
+        "restricted_by": [],
+        "source": SEED_004,
+    },
+    {
+        "id": "compression",
+        "label": "Compression",
+        "description": "Broad, moderate compression with the palm.",
+        "deep_pressure": False,
+        "restricted_by": [],
+        "source": SEED_004,
+    },
+    {
+        "id": "deep_tissue",
+        "label": "Deep tissue",
+        "description": "Slow, deep strokes into the deeper layers of muscle.",
+        "deep_pressure": True,
+        "restricted_by": [DEEP_TISSUE],
+        "source": f"{SEED_002}; {DOMAIN}",
+    },
+    {
+        "id": "glute_massage",
+        "label": "Glute massage",
+        "description": "Massage of the buttock muscles to free an entrapped sciatic nerve.",
+        "deep_pressure": False,
+        "restricted_by": [],
+        "source": f"{SEED_001}; {MEDSCAPE_PIRIFORMIS}",
+    },
+    {
+        "id": "myofascial_release",
+        "label": "Myofascial release",
+        "description": "Slow, sustained stretch of the fascia.",
+        "deep_pressure": False,
+        "restricted_by": [],
+        "source": f"{MFR_RCT}; {MEDSCAPE_PIRIFORMIS}",
+    },
+    {
+        "id": "stretching_gentle",
+        "label": "Stretching (gentle)",
+        "description": "Passive stretch within comfort (for piriformis: flexion, adduction and "
+        "internal rotation of the hip).",
+        "deep_pressure": False,
+        "restricted_by": [],
+        "source": f"{MEDSCAPE_PIRIFORMIS}; {SEED_003}",
+    },
+    {
+        "id": "forceful_stretching",
+        "label": "Forceful stretching",
+        "description": "Stretch taken to the end of range with overpressure.",
+        "deep_pressure": True,
+        "restricted_by": [FORCEFUL_STRETCHING],
+        "source": DOMAIN,
+    },
+    {
+        "id": "gentle_work",
+        "label": "Gentle work along the nerve",
+        "description": "Light work only; no deep pressure along the sciatic nerve. Treat the "
+        "muscle entrapping it (usually piriformis).",
+        "deep_pressure": False,
+        "restricted_by": [],
+        "source": f"{SEED_001}; {SEED_004}",
+    },
+]
+
+SELF_CARE = [
+    {
+        "id": "side_bend_stretch",
+        "label": "Side-bend stretch",
+        "instructions": "Stand tall, reach the arm of the sore side over your head and lean away "
+        "until you feel a stretch along the side of your waist. Hold 30 seconds, 3 times a day.",
+        "source": SEED_002,
+    },
+    {
+        "id": "heat",
+        "label": "Moist heat",
+        "instructions": "A warm, damp towel or heat pack on the area for 15–20 minutes, "
+        "ideally before stretching. Never on numb skin or while asleep.",
+        "source": f"{SEED_004}; {MEDSCAPE_PIRIFORMIS}",
+    },
+    {
+        "id": "ball_release",
+        "label": "Ball release",
+        "instructions": "Lean against a wall (or lie) on a tennis ball under the tender spot. "
+        "Keep the pressure comfortable, breathe, and hold 30–90 seconds.",
+        "source": SEED_004,
+    },
+    {
+        "id": "clamshells",
+        "label": "Clamshells",
+        "instructions": "Lie on your side, knees bent, heels together. Lift the top knee without "
+        "rolling the pelvis back. 2 sets of 10–15, once a day.",
+        "source": SEED_002,
+    },
+    {
+        "id": "hip_abductor_stretch",
+        "label": "Hip-abductor stretch",
+        "instructions": "Standing, cross the sore leg behind the other and lean the hips toward "
+        "the sore side until you feel a stretch on the outside of the hip. Hold 30 seconds.",
+        "source": SEED_002,
+    },
+    {
+        "id": "glute_stretch",
+        "label": "Glute stretch",
+        "instructions": "Lying on your back, bring one knee toward the opposite shoulder until you "
+        "feel a stretch in the buttock. Hold 30 seconds, 3 times each side.",
+        "source": f"{SEED_002}; {SEED_003}",
+    },
+    {
+        "id": "piriformis_stretch",
+        "label": "Piriformis stretch",
+        "instructions": "Lying on your back, cross the sore leg's ankle over the other knee and "
+        "draw both legs toward your chest. Hold 30 seconds, 3 times a day, after heat.",
+        "source": f"{MEDSCAPE_PIRIFORMIS}; {SEED_001}",
+    },
+    {
+        "id": "kneeling_hip_flexor_stretch",
+        "label": "Kneeling hip-flexor stretch",
+        "instructions": "Kneel on the sore side's knee with the other foot in front; tuck the "
+        "pelvis under and shift forward until the front of the hip stretches. Hold 30 seconds.",
+        "source": f"{SEED_002}; {SEED_003}",
+    },
+    {
+        "id": "hamstring_stretch",
+        "label": "Hamstring stretch",
+        "instructions": "Lying on your back, lift one straight leg with a towel around the foot "
+        "until you feel the back of the thigh stretch. Hold 30 seconds, 3 times each side.",
+        "source": f"{SEED_001}; {SEED_002}; {SEED_003}",
+    },
+    {
+        "id": "yoga_pilates",
+        "label": "Yoga or Pilates",
+        "instructions": "A beginners' class once or twice a week for gentle lengthening and core "
+        "strength. Tell the teacher about your back.",
+        "source": SEED_002,
+    },
+    {
+        "id": "back_extensions",
+        "label": "Back extensions",
+        "instructions": "Lying on your front, gently lift your chest a few centimetres using your "
+        "back muscles, then lower. 10 slow repetitions, stop if pain increases.",
+        "source": SEED_002,
+    },
+    {
+        "id": "core_strengthening",
+        "label": "Core strengthening",
+        "instructions": "Simple exercises such as the bird-dog or a short plank, added as the "
+        "pain eases. Start with 5 slow repetitions.",
+        "source": f"{SEED_002}; {SEED_003}",
+    },
+    {
+        "id": "nerve_sliders",
+        "label": "Nerve sliders",
+        "instructions": "Sitting, straighten the knee while looking up, then bend it while looking "
+        "down; smooth and pain-free, 10 times. Stop if tingling increases.",
+        "source": SEED_001,
+    },
+    {
+        "id": "walking",
+        "label": "Walking",
+        "instructions": "Short, regular walks on level ground, a little longer each day.",
+        "source": SEED_002,
+    },
+    {
+        "id": "see_physician_if_worse",
+        "label": "See a physician if it spreads or weakens",
+        "instructions": "See a physician promptly if leg pain spreads, or numbness, tingling or "
+        "weakness appears or gets worse.",
+        "source": SEED_003,
+    },
+]
+
+COMPLAINTS = [
+    {
+        "id": "quadratus_lumborum",
+        "label": "Quadratus lumborum",
+        "feels": "Deep ache in the low back or hip, worse leaning, lifting, or standing up from "
+        "slumped sitting.",
+        "note": "",
+        "techniques": ["neuromuscular_therapy", "muscle_energy_technique", "ischemic_compression"],
+        "self_care": ["side_bend_stretch", "heat", "ball_release"],
+        "source": f"{SEED_002}; {SEED_004}",
+    },
+    {
+        "id": "gluteus_medius",
+        "label": "Gluteus medius",
+        "feels": "Low back and buttock pain, pelvic tilt, pain lying on the side.",
+        "note": "Ischemic compression: about 90 s to tolerance.",
+        "techniques": [
+            "trigger_point_full_pressure",
+            "trigger_point_gentle",
+            "ischemic_compression",
+            "muscle_energy_technique",
+        ],
+        "self_care": ["clamshells", "ball_release", "hip_abductor_stretch"],
+        "source": f"{SEED_002}; {IJERPH_2022}; {SEED_004}",
+    },
+    {
+        "id": "gluteus_minimus",
+        "label": "Gluteus minimus",
+        "feels": "“Pseudo-sciatica” down the side or back of the leg.",
+        "note": "",
+        "techniques": ["trigger_point_full_pressure", "trigger_point_gentle", "compression"],
+        "self_care": ["ball_release", "glute_stretch"],
+        "source": f"{SEED_002}; {SEED_004}",
+    },
+    {
+        "id": "gluteus_maximus",
+        "label": "Gluteus maximus",
+        "feels": "Buttock or sacral pain, pain when sitting.",
+        "note": "",
+        "techniques": ["deep_tissue", "trigger_point_full_pressure", "trigger_point_gentle"],
+        "self_care": ["glute_stretch", "ball_release"],
+        "source": f"{SEED_002}; {SEED_004}",
+    },
+    {
+        "id": "piriformis",
+        "label": "Piriformis",
+        "feels": "Buttock pain with sciatic-type pain down the leg (piriformis syndrome).",
+        "note": "Muscle energy technique: resisted abduction 5–7 s, 5–7 times; stretch in "
+        "flexion, adduction and internal rotation.",
+        "techniques": [
+            "glute_massage",
+            "myofascial_release",
+            "muscle_energy_technique",
+            "stretching_gentle",
+        ],
+        "self_care": ["piriformis_stretch", "heat", "ball_release"],
+        "source": f"{SEED_001}; {SEED_002}; {MEDSCAPE_PIRIFORMIS}; {SEED_004}",
+    },
+    {
+        "id": "iliopsoas",
+        "label": "Iliopsoas",
+        "feels": "Front of hip or low back pain, worse standing up straight.",
+        "note": "",
+        "techniques": ["myofascial_release", "stretching_gentle"],
+        "self_care": ["kneeling_hip_flexor_stretch"],
+        "source": f"{SEED_002}; {SEED_003}",
+    },
+    {
+        "id": "hamstrings",
+        "label": "Hamstrings",
+        "feels": "Tight backs of the thighs, posterior pelvic tilt, low back pain.",
+        "note": "",
+        "techniques": ["stretching_gentle", "muscle_energy_technique", "deep_tissue"],
+        "self_care": ["hamstring_stretch", "yoga_pilates"],
+        "source": f"{SEED_001}; {SEED_002}; {SEED_003}",
+    },
+    {
+        "id": "erector_spinae",
+        "label": "Erector spinae",
+        "feels": "Tight long back muscles, stiffness.",
+        "note": "",
+        "techniques": ["myofascial_release", "deep_tissue", "neuromuscular_therapy"],
+        "self_care": ["back_extensions", "core_strengthening", "heat"],
+        "source": f"{SEED_001}; {SEED_002}; {MFR_RCT}",
+    },
+    {
+        "id": "sciatic_nerve",
+        "label": "Sciatic nerve irritation",
+        "feels": "A sharp line of pain from the low back down the leg.",
+        "note": "Gentle work only, no deep pressure along the nerve; treat the muscle entrapping "
+        "it (usually piriformis).",
+        "techniques": ["gentle_work", "glute_massage"],
+        "self_care": ["nerve_sliders", "walking", "see_physician_if_worse"],
+        "source": f"{SEED_001}; {SEED_004}; {SEED_003}",
+    },
+]
+
+# Shown on every self-care handout (docs/clinical/complaint-map.md, seed 003).
+AFTER_SESSION_ADVICE = [
+    "Drink water after the session.",
+    "Keep stretching the muscles we worked on, gently and within comfort.",
+    "Add simple strengthening exercises as the pain eases, to prevent it coming back.",
+]
+SEE_A_PHYSICIAN = (
+    "See a physician for any new nerve symptoms: numbness, tingling, weakness, or pain "
+    "spreading down an arm or leg; or if the pain does not improve after several sessions."
+)
+
+
+def load_map(Complaint, Technique, SelfCareItem):
+    """Create or update the map's rows from this module (used by the data migration).
+
+    Takes the model classes so a migration can pass its historical models. Rows added in the
+    admin are left alone.
+    """
+    for position, spec in enumerate(TECHNIQUES):
+        Technique.objects.update_or_create(
+            id=spec["id"],
+            defaults={
+                "label": spec["label"],
+                "description": spec["description"],
+                "deep_pressure": spec["deep_pressure"],
+                "restricted_by": list(spec["restricted_by"]),
+                "source": spec["source"],
+                "position": position,
+            },
+        )
+    for position, spec in enumerate(SELF_CARE):
+        SelfCareItem.objects.update_or_create(
+            id=spec["id"],
+            defaults={
+                "label": spec["label"],
+                "instructions": spec["instructions"],
+                "source": spec["source"],
+                "position": position,
+            },
+        )
+    for position, spec in enumerate(COMPLAINTS):
+        complaint, _ = Complaint.objects.update_or_create(
+            id=spec["id"],
+            defaults={
+                "label": spec["label"],
+                "feels": spec["feels"],
+                "note": spec["note"],
+                "source": spec["source"],
+                "position": position,
+            },
+        )
+        complaint.techniques.set(spec["techniques"])
+        complaint.self_care.set(spec["self_care"])

@@ -1,0 +1,151 @@
+from django import forms
+from django.utils import timezone
+
+from notes.models import NoteAmendment, SessionNote
+
+PAIN_FIELDS = ("pain_before", "pain_after")
+PSFS = (
+    ("psfs_activity_1", "psfs_score_1"),
+    ("psfs_activity_2", "psfs_score_2"),
+    ("psfs_activity_3", "psfs_score_3"),
+)
+MULTI_FIELDS = ("complaints", "techniques", "self_care")
+
+
+class SessionNoteForm(forms.ModelForm):
+    """The SOAP note. `cautions` (clearance.status.CareStatus) marks the excluded techniques;
+    the service refuses them, and its messages are shown next to the fields."""
+
+    class Meta:
+        model = SessionNote
+        fields = [
+            "session_date",
+            "duration_minutes",
+            "subjective",
+            "pain_before",
+            "complaints",
+            "findings",
+            "techniques",
+            "pressure",
+            "assessment",
+            "plan",
+            "self_care",
+            "self_care_notes",
+            "pain_after",
+            "psfs_activity_1",
+            "psfs_score_1",
+            "psfs_activity_2",
+            "psfs_score_2",
+            "psfs_activity_3",
+            "psfs_score_3",
+        ]
+        widgets = {
+            "session_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "complaints": forms.CheckboxSelectMultiple,
+            "techniques": forms.CheckboxSelectMultiple,
+            "self_care": forms.CheckboxSelectMultiple,
+            "subjective": forms.Textarea(attrs={"rows": 3}),
+            "findings": forms.Textarea(attrs={"rows": 3}),
+            "assessment": forms.Textarea(attrs={"rows": 3}),
+            "plan": forms.Textarea(attrs={"rows": 3}),
+            "self_care_notes": forms.Textarea(attrs={"rows": 2}),
+        }
+        help_texts = {
+            "subjective": "What the client reports, in their words.",
+            "findings": "What you found: tone, tender points, range of motion.",
+            "pain_before": "0 = no pain, 10 = worst imaginable.",
+            "pain_after": "0 = no pain, 10 = worst imaginable.",
+        }
+
+    def __init__(self, *args, cautions, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.cautions = cautions
+        for name in PAIN_FIELDS + tuple(score for _, score in PSFS):
+            self.fields[name].widget.attrs.update({"min": 0, "max": 10, "inputmode": "numeric"})
+        self.fields["duration_minutes"].widget.attrs.update({"min": 1, "max": 480})
+        self.fields["pressure"].choices = [("", "Not recorded"), *SessionNote.Pressure.choices]
+
+    def _options(self, name):
+        selected = {str(v) for v in (self[name].value() or [])}
+        return selected, list(self.fields[name].queryset)
+
+    def complaint_options(self):
+        selected, complaints = self._options("complaints")
+        return [{"item": c, "checked": c.pk in selected} for c in complaints]
+
+    def technique_options(self):
+        """Every technique, ticked or not, with why it is not suggested for this client."""
+        selected, techniques = self._options("techniques")
+        return [
+            {
+                "item": t,
+                "checked": t.pk in selected,
+                "exclusion": self.cautions.exclusion_for(t),
+            }
+            for t in techniques
+        ]
+
+    def self_care_options(self):
+        selected, items = self._options("self_care")
+        return [{"item": s, "checked": s.pk in selected} for s in items]
+
+    def clean_session_date(self):
+        day = self.cleaned_data["session_date"]
+        if day > timezone.localdate():
+            raise forms.ValidationError("The date cannot be in the future.")
+        return day
+
+    def clean_duration_minutes(self):
+        minutes = self.cleaned_data["duration_minutes"]
+        if not 1 <= minutes <= 480:
+            raise forms.ValidationError("Enter the session's length in minutes, from 1 to 480.")
+        return minutes
+
+    def _clean_0_to_10(self, name, what):
+        value = self.cleaned_data.get(name)
+        if value is not None and not 0 <= value <= 10:
+            raise forms.ValidationError(f"{what} is rated from 0 to 10.")
+        return value
+
+    def clean_pain_before(self):
+        return self._clean_0_to_10("pain_before", "Pain")
+
+    def clean_pain_after(self):
+        return self._clean_0_to_10("pain_after", "Pain")
+
+    def clean_psfs_score_1(self):
+        return self._clean_0_to_10("psfs_score_1", "Each activity")
+
+    def clean_psfs_score_2(self):
+        return self._clean_0_to_10("psfs_score_2", "Each activity")
+
+    def clean_psfs_score_3(self):
+        return self._clean_0_to_10("psfs_score_3", "Each activity")
+
+    def clean(self):
+        cleaned = super().clean()
+        for activity, score in PSFS:
+            if cleaned.get(activity) and cleaned.get(score) is None and score not in self.errors:
+                self.add_error(score, "Rate this activity from 0 to 10.")
+            if cleaned.get(score) is not None and not cleaned.get(activity):
+                self.add_error(activity, "Name the activity this score is for.")
+        return cleaned
+
+
+def initial_from_post(form_class, data):
+    """What was typed, as initial values: the form re-shows it without judging it yet."""
+    initial = {}
+    for name in form_class.Meta.fields:
+        initial[name] = data.getlist(name) if name in MULTI_FIELDS else data.get(name, "")
+    return initial
+
+
+class AmendmentForm(forms.ModelForm):
+    class Meta:
+        model = NoteAmendment
+        fields = ["text", "reason"]
+        widgets = {"text": forms.Textarea(attrs={"rows": 4})}
+        help_texts = {
+            "text": "What to add or correct. The signed note stays as it was.",
+            "reason": "For example: wrong pressure recorded, client called with an update.",
+        }

@@ -1,0 +1,173 @@
+"""Session notes: the suggestions the client's cautions filter, and the note's writes.
+
+Every write checks the client's care status (clearance.status) itself, so a rule that keeps
+a client safe holds for every caller, not only for the form.
+"""
+
+from dataclasses import dataclass
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from clearance.status import care_status
+from intake.screening import DEEP_TISSUE
+from notes.models import Complaint, NoteAmendment, SelfCareItem, SessionNote, Technique
+
+
+@dataclass(frozen=True)
+class Suggestions:
+    complaints: list
+    techniques: list  # allowed, in map order
+    exclusions: list  # Exclusion, in map order
+    self_care: list
+
+    @property
+    def is_empty(self):
+        return not self.complaints
+
+
+def suggestions_for(complaints, cautions):
+    """Techniques and self-care the map suggests for the ticked complaints, minus what the
+    client's cautions exclude (each with its reason)."""
+    complaints = list(complaints)
+    techniques = {}
+    self_care = {}
+    for complaint in complaints:
+        for technique in complaint.techniques.all():
+            techniques[technique.pk] = technique
+        for item in complaint.self_care.all():
+            self_care[item.pk] = item
+    allowed, exclusions = [], []
+    for technique in sorted(techniques.values(), key=lambda t: (t.position, t.label)):
+        exclusion = cautions.exclusion_for(technique)
+        if exclusion:
+            exclusions.append(exclusion)
+        else:
+            allowed.append(technique)
+    return Suggestions(
+        complaints=complaints,
+        techniques=allowed,
+        exclusions=exclusions,
+        self_care=sorted(self_care.values(), key=lambda s: (s.position, s.label)),
+    )
+
+
+def map_for_page(cautions):
+    """The whole map as JSON-ready data, so the page can suggest without another request."""
+    techniques = list(Technique.objects.all())
+    complaints = Complaint.objects.prefetch_related("techniques", "self_care")
+    return {
+        "complaints": {
+            c.pk: {
+                "label": c.label,
+                "note": c.note,
+                "techniques": [t.pk for t in c.techniques.all()],
+                "self_care": [s.pk for s in c.self_care.all()],
+            }
+            for c in complaints
+        },
+        "techniques": [
+            {
+                "id": t.pk,
+                "label": t.label,
+                "excluded": (exclusion := cautions.exclusion_for(t)) is not None,
+                "reason": exclusion.message if exclusion else "",
+            }
+            for t in techniques
+        ],
+        "self_care": [{"id": s.pk, "label": s.label} for s in SelfCareItem.objects.all()],
+    }
+
+
+class NoteIsSigned(ValidationError):
+    """A signed note is read-only; changes are amendments."""
+
+
+class ClearanceNeeded(ValidationError):
+    """The client's screening needs a physician's clearance before a new session."""
+
+
+def safety_refusals(care, *, techniques=(), pressure=""):
+    """What the client's cautions forbid among `techniques` and `pressure`, by field.
+
+    Empty when everything may be done. The one check behind every session-note write.
+    """
+    refusals = {}
+    excluded = [e for t in techniques if (e := care.exclusion_for(t))]
+    if excluded:
+        refusals["techniques"] = [
+            f"{e.message}. Untick it, or record what you did instead." for e in excluded
+        ]
+    if pressure == SessionNote.Pressure.DEEP and care.deep_pressure_excluded:
+        reasons = "; ".join(care.excluded_ids.get(DEEP_TISSUE, []))
+        refusals["pressure"] = [f"Deep pressure is not suggested for this client: {reasons}"]
+    return refusals
+
+
+M2M_FIELDS = ("complaints", "techniques", "self_care")
+
+
+def _write(note, data, care):
+    """Save `data` on `note`, refusing what the client's cautions forbid."""
+    m2m = {name: data.pop(name) for name in M2M_FIELDS if name in data}
+    techniques = Technique.objects.filter(pk__in=_pks(m2m.get("techniques", ())))
+    refusals = safety_refusals(care, techniques=techniques, pressure=data.get("pressure", ""))
+    if refusals:
+        raise ValidationError(refusals)
+    for name, value in data.items():
+        setattr(note, name, value)
+    note.full_clean(exclude=list(M2M_FIELDS))
+    note.save()
+    for name, value in m2m.items():
+        getattr(note, name).set(value)
+    return note
+
+
+def _pks(values):
+    return [getattr(value, "pk", value) for value in values]
+
+
+@transaction.atomic
+def note_create(*, client, therapist, data):
+    """A new draft note. Refused while the client needs a physician's clearance, and for a
+    technique or pressure the client's cautions exclude."""
+    care = care_status(client)
+    if care.needs_clearance:
+        raise ClearanceNeeded("This client needs a physician's clearance first.")
+    return _write(SessionNote(client=client, therapist=therapist), dict(data), care)
+
+
+@transaction.atomic
+def note_update(*, note, data):
+    """Change a draft; refused for a signed note and for what the client's cautions exclude."""
+    note = SessionNote.objects.select_for_update().get(pk=note.pk)
+    if note.is_signed:
+        raise NoteIsSigned("This note is signed; add an amendment instead.")
+    return _write(note, dict(data), care_status(note.client))
+
+
+@transaction.atomic
+def note_sign(*, note, user):
+    """Sign a draft: it becomes read-only, with the restrictions in force kept alongside."""
+    note = SessionNote.objects.select_for_update().get(pk=note.pk)
+    if note.is_signed:
+        raise NoteIsSigned("This note is already signed.")
+    if note.therapist_id != user.pk:
+        raise PermissionDenied("Only the note's therapist can sign it.")
+    note.signed_at = timezone.now()
+    note.signed_by = user
+    note.restrictions_at_signing = care_status(note.client).restrictions
+    note.save(update_fields=["signed_at", "signed_by", "restrictions_at_signing", "updated_at"])
+    return note
+
+
+@transaction.atomic
+def note_amend(*, note, author, text, reason):
+    """Add an amendment to a signed note; the note itself does not change."""
+    if not note.is_signed:
+        raise ValidationError("A draft is edited, not amended.")
+    amendment = NoteAmendment(note=note, author=author, text=text, reason=reason)
+    amendment.full_clean()
+    amendment.save()
+    return amendment

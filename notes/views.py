@@ -1,0 +1,196 @@
+"""Session notes: write a SOAP note, sign it, amend it, print the client's self-care handout."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.validators import slug_re
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.text import slugify
+from django.views.decorators.http import require_POST
+
+from clearance.status import care_status
+from clients.models import Practice, Therapist
+from clients.selectors import get_client_for_user
+from notes import services
+from notes.complaint_map import AFTER_SESSION_ADVICE, SEE_A_PHYSICIAN
+from notes.forms import AmendmentForm, SessionNoteForm, initial_from_post
+from notes.models import Complaint, SessionNote
+from printing.pdf import pdf_response, render_pdf
+
+
+def _get_note_for_user(request, pk):
+    """Only the therapist whose client it is reaches a note; anyone else gets a 404."""
+    return get_object_or_404(
+        SessionNote.objects.select_related("client", "therapist", "signed_by"),
+        pk=pk,
+        client__therapist=request.user,
+    )
+
+
+def _suggestions(form, cautions):
+    # The raw ticked values, valid or not: only those shaped like a complaint id reach the
+    # query (PostgreSQL refuses NUL characters in text and would raise).
+    ticked = [str(pk) for pk in (form["complaints"].value() or []) if slug_re.match(str(pk))]
+    complaints = Complaint.objects.filter(pk__in=ticked).prefetch_related("techniques", "self_care")
+    return services.suggestions_for(complaints, cautions)
+
+
+def _render_form(request, form, client, cautions, note=None, status=200):
+    return render(
+        request,
+        "notes/note_form.html",
+        {
+            "form": form,
+            "client": client,
+            "note": note,
+            "cautions": cautions,
+            "suggestions": _suggestions(form, cautions),
+            "note_map": services.map_for_page(cautions),
+        },
+        status=status,
+    )
+
+
+def _blocked(request, client, cautions):
+    return render(
+        request,
+        "notes/note_blocked.html",
+        {"client": client, "cautions": cautions},
+        status=403,
+    )
+
+
+@login_required
+def note_create(request, pk):
+    client = get_client_for_user(request.user, pk)
+    if client.is_archived:
+        messages.error(
+            request, f"{client.full_name} is archived. Restore them to write a session note."
+        )
+        return redirect(client)
+    cautions = care_status(client)
+    if cautions.needs_clearance:
+        return _blocked(request, client, cautions)
+    if request.method == "POST" and "suggest" in request.POST:
+        # "Show suggestions" without JavaScript: re-show everything typed, save nothing.
+        form = SessionNoteForm(
+            initial=initial_from_post(SessionNoteForm, request.POST), cautions=cautions
+        )
+        return _render_form(request, form, client, cautions)
+    form = SessionNoteForm(
+        request.POST or None,
+        cautions=cautions,
+        initial={"session_date": timezone.localdate(), "duration_minutes": 60},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            note = services.note_create(
+                client=client, therapist=request.user, data=form.cleaned_data
+            )
+        except services.ClearanceNeeded:
+            return _blocked(request, client, care_status(client))
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, "The note was saved as a draft. Sign it when it is final.")
+            return redirect(note)
+    return _render_form(request, form, client, cautions)
+
+
+@login_required
+def note_detail(request, pk):
+    note = _get_note_for_user(request, pk)
+    return render(
+        request,
+        "notes/note_detail.html",
+        {
+            "note": note,
+            "client": note.client,
+            "cautions": care_status(note.client),
+            "amendments": note.amendments.select_related("author"),
+            "amendment_form": AmendmentForm() if note.is_signed else None,
+        },
+    )
+
+
+@login_required
+def note_update(request, pk):
+    note = _get_note_for_user(request, pk)
+    if note.is_signed:
+        messages.error(request, "This note is signed and cannot be edited; add an amendment.")
+        return redirect(note)
+    client = note.client
+    cautions = care_status(client)
+    if request.method == "POST" and "suggest" in request.POST:
+        form = SessionNoteForm(
+            initial=initial_from_post(SessionNoteForm, request.POST), cautions=cautions
+        )
+        return _render_form(request, form, client, cautions, note=note)
+    form = SessionNoteForm(request.POST or None, instance=note, cautions=cautions)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.note_update(note=note, data=form.cleaned_data)
+        except services.NoteIsSigned:
+            messages.error(request, "This note is signed and cannot be edited; add an amendment.")
+            return redirect(note)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, "The draft was saved.")
+            return redirect(note)
+    return _render_form(request, form, client, cautions, note=note)
+
+
+@login_required
+@require_POST
+def note_sign(request, pk):
+    note = _get_note_for_user(request, pk)
+    try:
+        services.note_sign(note=note, user=request.user)
+    except services.NoteIsSigned:
+        messages.info(request, "This note was already signed.")
+    else:
+        messages.success(request, "The note is signed. Later changes are added as amendments.")
+    return redirect(note)
+
+
+@login_required
+def note_amend(request, pk):
+    note = _get_note_for_user(request, pk)
+    if not note.is_signed:
+        messages.info(request, "This note is still a draft: edit it directly.")
+        return redirect("notes:note-update", pk=note.pk)
+    form = AmendmentForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.note_amend(note=note, author=request.user, **form.cleaned_data)
+        messages.success(request, "The amendment was added; the signed note is unchanged.")
+        return redirect(note)
+    return render(
+        request,
+        "notes/note_amend.html",
+        {"note": note, "client": note.client, "form": form},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@login_required
+def handout_pdf(request, pk):
+    note = _get_note_for_user(request, pk)
+    therapist = Therapist.objects.filter(user=note.therapist).select_related("practice").first()
+    practice = therapist.practice if therapist else Practice.objects.order_by("pk").first()
+    pdf = render_pdf(
+        "notes/handout_pdf.html",
+        {
+            "note": note,
+            "client": note.client,
+            "practice": practice,
+            "therapist": therapist,
+            "self_care": note.self_care.all(),
+            "advice": AFTER_SESSION_ADVICE,
+            "see_a_physician": SEE_A_PHYSICIAN,
+        },
+        request=request,
+    )
+    name = slugify(f"{note.client.last_name} {note.client.first_name}") or "client"
+    return pdf_response(pdf, f"self-care-{name}-{note.session_date.isoformat()}.pdf")

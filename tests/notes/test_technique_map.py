@@ -1,0 +1,74 @@
+"""The complaint map is data with a source for each entry, loaded by a migration, readable
+and extendable in the admin, and its technique ids line up with the screening's."""
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+
+from intake.screening import DEEP_PRESSURE, TECHNIQUE_LABELS
+from notes import complaint_map as techniques
+from notes.models import Complaint, SelfCareItem, Technique
+
+DOMAIN_COMPLAINTS = {
+    "quadratus_lumborum",
+    "gluteus_medius",
+    "gluteus_minimus",
+    "gluteus_maximus",
+    "piriformis",
+    "iliopsoas",
+    "hamstrings",
+    "erector_spinae",
+    "sciatic_nerve",
+}
+
+
+def test_the_migration_loads_every_complaint_of_the_domain(complaint_map):
+    assert set(Complaint.objects.values_list("pk", flat=True)) == DOMAIN_COMPLAINTS
+    for complaint in Complaint.objects.all():
+        assert complaint.source and complaint.feels
+        assert "Seed 00" in complaint.source
+        assert complaint.techniques.exists() and complaint.self_care.exists()
+
+
+def test_every_entry_names_its_source(complaint_map):
+    for model in (Complaint, Technique, SelfCareItem):
+        assert not model.objects.filter(source="").exists()
+
+
+def test_each_deep_pressure_caution_excludes_a_technique_of_the_same_id(complaint_map):
+    for caution_id in DEEP_PRESSURE:
+        technique = Technique.objects.get(pk=caution_id)
+        assert technique.restricted_by == [caution_id]
+        assert technique.deep_pressure
+    assert Technique.objects.get(pk="trigger_point_gentle").restricted_by == []
+
+
+def test_map_module_refers_only_to_techniques_and_self_care_it_defines():
+    technique_ids = {t["id"] for t in techniques.TECHNIQUES}
+    care_ids = {s["id"] for s in techniques.SELF_CARE}
+    for complaint in techniques.COMPLAINTS:
+        assert set(complaint["techniques"]) <= technique_ids
+        assert set(complaint["self_care"]) <= care_ids
+    for technique in techniques.TECHNIQUES:
+        assert set(technique["restricted_by"]) <= set(TECHNIQUE_LABELS)
+
+
+def test_a_technique_with_an_unknown_caution_id_is_refused(complaint_map):
+    technique = Technique(
+        id="deep_stripping", label="Deep stripping", source="x", restricted_by=["deep"]
+    )
+    with pytest.raises(ValidationError, match="Unknown caution id"):
+        technique.full_clean()
+
+
+@pytest.mark.parametrize("model", ["complaint", "technique", "selfcareitem", "sessionnote"])
+def test_the_map_is_readable_in_the_admin(client, complaint_map, model):
+    admin = get_user_model().objects.create_superuser("admin", "a@example.com", "pw-12345678")
+    client.force_login(admin)
+    response = client.get(reverse(f"admin:notes_{model}_changelist"))
+    assert response.status_code == 200
+    if model == "complaint":
+        change = client.get(reverse("admin:notes_complaint_change", args=["piriformis"]))
+        assert change.status_code == 200
+        assert "Medscape" in change.content.decode()
