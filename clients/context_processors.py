@@ -1,7 +1,10 @@
+from clients.selectors import therapist_profile
+
+
 def practice(request):
     """The logged-in therapist's practice, for the page header."""
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {}
-    therapist = getattr(user, "therapist", None)
+    therapist = therapist_profile(user)
     return {"current_practice": therapist.practice if therapist else None}

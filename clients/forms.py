@@ -13,27 +13,7 @@ def collapse_spaces(value):
 class ClientForm(forms.ModelForm):
     class Meta:
         model = Client
-        fields = [
-            "first_name",
-            "last_name",
-            "preferred_name",
-            "date_of_birth",
-            "email",
-            "phone",
-            "address",
-            "emergency_contact_name",
-            "emergency_contact_phone",
-            "physician_name",
-            "physician_practice",
-            "physician_address",
-            "physician_phone",
-            "physician_email",
-            "consent_contact_physician",
-            "medications",
-            "conditions",
-            "allergies",
-            "notes",
-        ]
+        fields = [*Client.SELF_REPORTED_FIELDS, "address", "notes"]
         widgets = {
             "date_of_birth": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "address": forms.Textarea(attrs={"rows": 2}),

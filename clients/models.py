@@ -135,6 +135,28 @@ class Client(TimeStampedModel):
 
     objects = ClientQuerySet.as_manager()
 
+    # What the client tells us about themselves: the intake questionnaire copies these
+    # answers (same ids) onto the record when it is submitted.
+    SELF_REPORTED_FIELDS = (
+        "first_name",
+        "last_name",
+        "preferred_name",
+        "date_of_birth",
+        "email",
+        "phone",
+        "emergency_contact_name",
+        "emergency_contact_phone",
+        "physician_name",
+        "physician_practice",
+        "physician_address",
+        "physician_phone",
+        "physician_email",
+        "consent_contact_physician",
+        "medications",
+        "conditions",
+        "allergies",
+    )
+
     class Meta:
         ordering = [Lower("last_name"), Lower("first_name"), "pk"]
         indexes = [

@@ -2,7 +2,7 @@
 
 from django.shortcuts import get_object_or_404
 
-from clients.models import Client
+from clients.models import Client, Therapist
 
 
 def get_client_for_user(user, pk):
@@ -13,3 +13,12 @@ def get_client_for_user(user, pk):
 
 def recent_clients(user, limit=8):
     return Client.objects.for_therapist(user).active().order_by("-updated_at")[:limit]
+
+
+def therapist_profile(user):
+    """The user's therapist profile (practice, credentials), or None for a staff login
+    without one (an administrator, say)."""
+    try:
+        return user.therapist
+    except Therapist.DoesNotExist:
+        return None

@@ -9,6 +9,8 @@ from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
 from django.urls import reverse
 
+from clients.selectors import therapist_profile
+
 
 def intake_url(token):
     """The full address of the questionnaire for one token, as the client will open it."""
@@ -18,7 +20,7 @@ def intake_url(token):
 def send_intake_link(*, intake, token, email):
     """Email the link; raises whatever the mail backend raises (the caller decides)."""
     therapist = intake.therapist
-    profile = getattr(therapist, "therapist", None)
+    profile = therapist_profile(therapist)
     practice = profile.practice if profile else None
     context = {
         "first_name": intake.client.preferred_name or intake.client.first_name,

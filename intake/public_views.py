@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
 from django.views.decorators.http import require_http_methods
 
+from clients.selectors import therapist_profile
 from intake import pain_map, services
 from intake.forms import ConsentForm, SectionForm
 from intake.models import Intake, hash_token
@@ -68,7 +69,7 @@ def _intake_for_token(token):
 
 
 def _practice_name(intake):
-    profile = getattr(intake.therapist, "therapist", None)
+    profile = therapist_profile(intake.therapist)
     return profile.practice.name if profile else ""
 
 
@@ -240,7 +241,7 @@ def _render_section(request, token, intake, section_id, form):
 
 
 def _therapist_name(intake):
-    profile = getattr(intake.therapist, "therapist", None)
+    profile = therapist_profile(intake.therapist)
     return profile.display_name if profile else intake.therapist.get_full_name()
 
 
@@ -287,7 +288,7 @@ def intake_thanks(request, token):
         return _unavailable(request, intake)
     screening = intake.screening
     tier = screening.tier if screening else None
-    profile = getattr(intake.therapist, "therapist", None)
+    profile = therapist_profile(intake.therapist)
     context = {
         "practice_name": _practice_name(intake),
         "practice": profile.practice if profile else None,

@@ -2,8 +2,8 @@
 
 The question ids are the contract between the questionnaire, the stored answers, the
 screening rules (intake/screening.py), the `screen` command and the tests; see
-intake-questions.md. Labels are written for a client reading on a phone: plain words, no
-clinical jargon. Forms, templates and the screening all read this one catalogue.
+docs/clinical/intake-questions.md. Labels are written for a client reading on a phone: plain
+words, no clinical jargon. Forms, templates and the screening all read this one catalogue.
 """
 
 import datetime
@@ -214,7 +214,7 @@ _CATALOGUE = (
         max_length=LONG_TEXT,
         multiline=True,
     ),
-    # Health screening: possible emergencies first, in the order of red-flags.md.
+    # Health screening: possible emergencies first, in the order of docs/clinical/red-flags.md.
     _yes_no(
         "saddle_numbness",
         "Do you have new numbness or tingling around your genitals, back passage or inner "

@@ -10,6 +10,7 @@ import smtplib
 from django.db import transaction
 from django.utils import timezone
 
+from clients.models import Client
 from clients.services import client_create, client_update_details
 from intake.emails import send_intake_link
 from intake.models import DEFAULT_LINK_LIFETIME, Intake, Screening, hash_token
@@ -144,28 +145,6 @@ class IntakeExpiredError(IntakeClosedError):
     pass
 
 
-# Answers the client gives about themselves that also belong on their record.
-CLIENT_RECORD_FIELDS = (
-    "first_name",
-    "last_name",
-    "preferred_name",
-    "date_of_birth",
-    "email",
-    "phone",
-    "emergency_contact_name",
-    "emergency_contact_phone",
-    "physician_name",
-    "physician_practice",
-    "physician_address",
-    "physician_phone",
-    "physician_email",
-    "consent_contact_physician",
-    "medications",
-    "conditions",
-    "allergies",
-)
-
-
 def _json_safe(answers):
     return {
         key: value.isoformat() if hasattr(value, "isoformat") else value
@@ -258,7 +237,9 @@ def intake_submit(*, intake, answers, on_date=None):
 
     client_update_details(
         client=locked.client,
-        details={field: cleaned[field] for field in CLIENT_RECORD_FIELDS if field in cleaned},
+        details={
+            field: cleaned[field] for field in Client.SELF_REPORTED_FIELDS if field in cleaned
+        },
     )
 
     intake.refresh_from_db()

@@ -10,8 +10,8 @@ from django.utils.text import slugify
 from django.views.decorators.http import require_POST
 
 from clearance.status import care_status
-from clients.models import Practice, Therapist
-from clients.selectors import get_client_for_user
+from clients.models import Practice
+from clients.selectors import get_client_for_user, therapist_profile
 from notes import services
 from notes.complaint_map import AFTER_SESSION_ADVICE, SEE_A_PHYSICIAN
 from notes.forms import AmendmentForm, SessionNoteForm, initial_from_post
@@ -177,7 +177,7 @@ def note_amend(request, pk):
 @login_required
 def handout_pdf(request, pk):
     note = _get_note_for_user(request, pk)
-    therapist = Therapist.objects.filter(user=note.therapist).select_related("practice").first()
+    therapist = therapist_profile(note.therapist)
     practice = therapist.practice if therapist else Practice.objects.order_by("pk").first()
     pdf = render_pdf(
         "notes/handout_pdf.html",

@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from clearance.services import clearance_record
+from clients.selectors import therapist_profile
 from printing.pdf import render_pdf
 from referrals.models import LetterReply, ReferralLetter
 from referrals.selectors import draft_content
@@ -22,7 +23,7 @@ REQUIRED_FOR_FINAL = {
 
 def letter_context(letter, *, letter_date=None, draft=False):
     """Everything the letter template reads."""
-    therapist = getattr(letter.author, "therapist", None)
+    therapist = therapist_profile(letter.author)
     practice = therapist.practice if therapist else None
     return {
         "practice_address_line": ", ".join(

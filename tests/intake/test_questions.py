@@ -12,7 +12,7 @@ from intake.questions import (
     validate_answers,
 )
 
-# The contract of intake-questions.md: these ids and types must never change.
+# The contract of docs/clinical/intake-questions.md: these ids and types must never change.
 CONTRACT = {
     "text": [
         "first_name",

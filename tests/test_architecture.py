@@ -1,0 +1,76 @@
+"""The apps depend one way: client records at the bottom, the dashboard on top.
+
+Read from the source, so a new import that points upward (or makes a cycle) fails here
+before it becomes a tangle.
+"""
+
+import ast
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+# Bottom to top: an app may import only the apps before it. printing/ is a shared utility
+# (WeasyPrint rendering) that knows no app.
+LAYERS = ["printing", "clients", "intake", "clearance", "notes", "referrals", "dashboard"]
+
+
+def imported_apps(path):
+    """The project apps a module imports, whether at the top or inside a function."""
+    found = set()
+    for node in ast.walk(ast.parse(path.read_text(), filename=str(path))):
+        if isinstance(node, ast.Import):
+            names = [alias.name for alias in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+            names = [node.module]
+        else:
+            continue
+        found.update(name.split(".")[0] for name in names if name.split(".")[0] in LAYERS)
+    return found
+
+
+def edges():
+    for app in LAYERS:
+        for path in sorted((ROOT / app).rglob("*.py")):
+            for target in imported_apps(path) - {app}:
+                yield app, target, path.relative_to(ROOT)
+
+
+def test_every_app_of_the_project_has_a_layer():
+    apps = {p.parent.name for p in ROOT.glob("*/apps.py")}
+    assert apps <= set(LAYERS)
+
+
+@pytest.mark.parametrize("app", LAYERS)
+def test_an_app_imports_only_the_apps_below_it(app):
+    below = set(LAYERS[: LAYERS.index(app)])
+    upward = [f"{path} imports {target}" for source, target, path in edges() if source == app]
+    upward = [line for line in upward if line.rsplit(" ", 1)[1] not in below]
+    assert upward == []
+
+
+def test_the_import_graph_has_no_cycle():
+    graph = {app: set() for app in LAYERS}
+    for source, target, _ in edges():
+        graph[source].add(target)
+    visiting, done = set(), set()
+
+    def visit(app, trail):
+        assert app not in visiting, f"import cycle: {' -> '.join([*trail, app])}"
+        if app in done:
+            return
+        visiting.add(app)
+        for target in graph[app]:
+            visit(target, [*trail, app])
+        visiting.discard(app)
+        done.add(app)
+
+    for app in LAYERS:
+        visit(app, [])
+
+
+def test_the_reader_finds_imports_inside_functions(tmp_path):
+    module = tmp_path / "m.py"
+    module.write_text("def f():\n    from dashboard.views import x\nimport notes.models\n")
+    assert imported_apps(module) == {"dashboard", "notes"}
