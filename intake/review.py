@@ -1,10 +1,8 @@
 """What the therapist reads when reviewing an intake: answers in words, and for each flag
 the client's own answers that raised it.
 
-RULE_QUESTIONS maps each screening rule to the questions its predicate reads, so the review
-page can show "the client answered yes to ..." next to each reason. It lives here rather than
-on the rules so the screening module stays the one thing a clinician reviews; a test checks
-that every rule has an entry.
+The questions shown next to a flag are the ones its rule reads (Rule.question_ids, from the
+rules in intake/screening.py), then the few in ALSO_SHOWN.
 """
 
 import datetime
@@ -23,39 +21,16 @@ from intake.questions import (
     SECTIONS,
     questions_in_section,
 )
-from intake.screening import age_on
+from intake.screening import RULES_BY_ID, age_on
 from intake.tiers import TIER_LABELS
 
-RULE_QUESTIONS = {
-    "saddle_numbness": ("saddle_numbness",),
-    "bladder_dysfunction": ("bladder_change",),
-    "bowel_dysfunction": ("bowel_change",),
-    "bilateral_leg_symptoms": ("both_legs_symptoms",),
-    "progressive_leg_weakness": ("leg_weakness_worsening",),
-    "sexual_dysfunction": ("sexual_function_change",),
-    "major_trauma": ("pain_onset",),
-    "chest_pain": ("chest_pain",),
-    "possible_dvt": ("calf_pain_swelling", "breathless", "chest_pain"),
-    "fever_infection": ("fever_unwell", "iv_drug_use", "immunosuppressed", "recent_infection"),
-    "cancer_history": ("cancer_history",),
-    "weight_loss": ("weight_loss_unexplained", "date_of_birth"),
-    "night_pain": ("night_pain_unrelieved",),
-    "worsening_after_month": ("worsening_after_month", "pain_duration"),
-    "back_deformity": ("back_lump_or_deformity",),
-    "fracture_risk": ("osteoporosis", "long_term_steroids", "pain_onset"),
-    "recent_clot": ("blood_clot_recent",),
-    "recent_fracture": ("recent_fracture",),
-    "recent_surgery": ("recent_surgery",),
-    "high_risk_pregnancy": ("pregnant", "pregnancy_high_risk"),
-    "cancer_treatment": ("cancer_treatment_now",),
-    "age_new_episode": ("first_episode", "date_of_birth"),
-    "radicular_pain": ("one_leg_pain_below_knee", "one_leg_numbness_tingling"),
-    "anticoagulation": ("anticoagulants", "bleeding_disorder", "medications"),
-    "osteoporosis": ("osteoporosis",),
-    "skin_wounds": ("skin_wounds_or_infection",),
-    "radiation_area": ("radiation_treated_area",),
-    "pregnancy": ("pregnant", "pregnancy_high_risk"),
-    "allergies": ("allergies_oils_latex", "allergies"),
+# Answers a rule does not read but the therapist wants beside its flag: the medicines named
+# behind a yes to blood thinners, how long a worsening pain has lasted, and so on.
+ALSO_SHOWN = {
+    "worsening_after_month": ("pain_duration",),
+    "high_risk_pregnancy": ("pregnant",),
+    "anticoagulation": ("medications",),
+    "allergies": ("allergies",),
 }
 
 EMERGENCY_ADVICE = "Do not massage. The client was advised to seek care today."
@@ -114,6 +89,17 @@ def _line(question_id, answers):
     )
 
 
+def evidence_question_ids(rule_id):
+    """The questions to show beside a flag of this rule: the ones it reads, then ALSO_SHOWN.
+
+    A rule that no longer exists (a flag from an older rules version) has none.
+    """
+    rule = RULES_BY_ID.get(rule_id)
+    if rule is None:
+        return ()
+    return tuple(dict.fromkeys((*rule.question_ids, *ALSO_SHOWN.get(rule_id, ()))))
+
+
 def flag_evidence(flag, answers, on_date=None):
     """The client's answers behind one flag: the related questions they answered (not "no").
 
@@ -121,9 +107,7 @@ def flag_evidence(flag, answers, on_date=None):
     (its reason is still shown).
     """
     lines = []
-    for question_id in RULE_QUESTIONS.get(flag.get("id"), ()):
-        if question_id not in QUESTIONS:
-            continue
+    for question_id in evidence_question_ids(flag.get("id")):
         line = _line(question_id, answers)
         # A "no" did not raise the flag; only the answers that did are listed.
         if line.answer is None or answers.get(question_id) is False:

@@ -1,8 +1,13 @@
-"""Red-flag screening before massage: the rules of red-flags.md as data, and screen().
+"""Red-flag screening before massage: the rules of docs/clinical/red-flags.md as data, and
+screen().
 
 Each rule is a few lines a clinician can review: its tier, the reason shown to the therapist,
-the sentence for a referral letter, the guideline it comes from, and a predicate over the
-answers (by the ids of intake/questions.py) and the client's age on the day of the intake.
+the sentence for a referral letter, the guideline it comes from, and when it fires, written
+with the small vocabulary of conditions below (Yes, AnswerIs, AgeOutside, AgeAtLeast, All, Any,
+Not) over the answers (by the ids of intake/questions.py) and the client's age on the day of
+the intake. Each condition knows which questions it reads and says what it means in words, so
+the review page and the rulebook (`manage.py screen --rulebook`, the staff rulebook page) are
+read from the rules themselves.
 
 The screening reads answers exactly as given: an unanswered question is absent and never
 fires a rule, and nothing is inferred from free text or from the pain-area map.
@@ -10,7 +15,6 @@ Bump RULES_VERSION whenever a rule, tier or wording changes, so a stored result 
 to the rules that produced it.
 """
 
-from collections.abc import Callable
 from dataclasses import dataclass
 
 from intake.questions import AnswersError, validate_answers
@@ -19,7 +23,7 @@ from intake.tiers import CAUTION, CLEAR, EMERGENCY, REFER, TIER_LABELS, TIER_ORD
 RULES_VERSION = "2026.11.2"
 
 
-# Technique ids that cautions can exclude (complaints-and-techniques.md). Session notes import
+# Technique ids that cautions can exclude (docs/clinical/complaint-map.md). Session notes import
 # these to filter the techniques they suggest.
 DEEP_TISSUE = "deep_tissue"
 ISCHEMIC_COMPRESSION = "ischemic_compression"
@@ -31,7 +35,7 @@ TECHNIQUE_LABELS = {
     TRIGGER_POINT_FULL_PRESSURE: "Trigger point release at full pressure",
     FORCEFUL_STRETCHING: "Forceful stretching",
 }
-# What the deep-pressure cautions exclude (complaints-and-techniques.md).
+# What the deep-pressure cautions exclude (docs/clinical/complaint-map.md).
 DEEP_PRESSURE = (
     DEEP_TISSUE,
     ISCHEMIC_COMPRESSION,
@@ -39,7 +43,7 @@ DEEP_PRESSURE = (
     FORCEFUL_STRETCHING,
 )
 
-# Sources, as red-flags.md and complaints-and-techniques.md cite them.
+# Sources, as docs/clinical/red-flags.md and docs/clinical/complaint-map.md cite them.
 NICE_NG59 = "NICE NG59 (low back pain and sciatica)"
 NHS_CES = "NHS cauda equina syndrome and sciatica pages"
 BMJ_CES = "BMJ Best Practice: cauda equina syndrome"
@@ -50,35 +54,233 @@ COCHRANE_CANCER = "Cochrane CD008686 (red flags for malignancy in low back pain)
 BATAVIA = "Batavia 2004, Contraindications for therapeutic massage: do sources agree?"
 CES_SOURCES = f"{NICE_NG59}; {NHS_CES}; {BMJ_CES}; {IFOMPT}"
 
-Answers = dict
-Predicate = Callable[[Answers, int | None], bool]
+
+def _unique(ids):
+    """The ids in order, each once."""
+    return tuple(dict.fromkeys(ids))
 
 
-def yes(answers, *ids):
-    """True when any of the questions was answered yes. Unanswered is not yes."""
-    return any(answers.get(id) is True for id in ids)
+def _words(items, joiner):
+    """Items in a sentence: a; a or b; a, b or c."""
+    items = list(items)
+    if len(items) == 1:
+        return items[0]
+    return f"{', '.join(items[:-1])} {joiner} {items[-1]}"
+
+
+# Conditions: each is called as condition(answers, age) -> bool, where `answers` are cleaned
+# answers keyed by the ids of intake/questions.py and `age` is the client's age in whole years
+# on the intake date (None without a date of birth). Each also says which questions it reads
+# (`question_ids`, for the review page) and what it means in words (`describe()`, for the
+# rulebook a clinician signs off).
+
+
+@dataclass(frozen=True, init=False)
+class Yes:
+    """Any of the questions answered yes. Unanswered is not yes."""
+
+    ids: tuple[str, ...]
+
+    def __init__(self, *ids):
+        object.__setattr__(self, "ids", ids)
+
+    def __call__(self, answers, age):
+        return any(answers.get(id) is True for id in self.ids)
+
+    @property
+    def question_ids(self):
+        return _unique(self.ids)
+
+    def describe(self):
+        return f"answered yes to {_words(self.ids, 'or')}"
 
 
 @dataclass(frozen=True)
+class AnswerIs:
+    """A choice question answered with this value."""
+
+    id: str
+    value: str
+
+    def __call__(self, answers, age):
+        return answers.get(self.id) == self.value
+
+    @property
+    def question_ids(self):
+        return (self.id,)
+
+    def describe(self):
+        return f"{self.id} is {self.value}"
+
+
+@dataclass(frozen=True)
+class AgeOutside:
+    """Age in whole years under `low` or over `high`: with 20 and 50, 19 and 51 fire; 20 and
+    50 do not. No date of birth, no age: never fires."""
+
+    low: int
+    high: int
+
+    def __call__(self, answers, age):
+        return age is not None and (age < self.low or age > self.high)
+
+    @property
+    def question_ids(self):
+        return ("date_of_birth",)
+
+    def describe(self):
+        return f"age under {self.low} or over {self.high} on the intake date"
+
+
+@dataclass(frozen=True)
+class AgeAtLeast:
+    """Age in whole years of at least `years` (the birthday itself counts)."""
+
+    years: int
+
+    def __call__(self, answers, age):
+        return age is not None and age >= self.years
+
+    @property
+    def question_ids(self):
+        return ("date_of_birth",)
+
+    def describe(self):
+        return f"age {self.years} or over on the intake date"
+
+
+def _part(condition):
+    # A nested All/Any/Not in brackets, so "a or b, and c" cannot be read two ways.
+    text = condition.describe()
+    return f"({text})" if isinstance(condition, All | Any) else text
+
+
+@dataclass(frozen=True, init=False)
+class All:
+    """Every condition holds."""
+
+    conditions: tuple
+
+    def __init__(self, *conditions):
+        object.__setattr__(self, "conditions", conditions)
+
+    def __call__(self, answers, age):
+        return all(condition(answers, age) for condition in self.conditions)
+
+    @property
+    def question_ids(self):
+        return _unique(id for condition in self.conditions for id in condition.question_ids)
+
+    def describe(self):
+        return ", and ".join(_part(condition) for condition in self.conditions)
+
+
+@dataclass(frozen=True, init=False)
+class Any:
+    """At least one condition holds."""
+
+    conditions: tuple
+
+    def __init__(self, *conditions):
+        object.__setattr__(self, "conditions", conditions)
+
+    def __call__(self, answers, age):
+        return any(condition(answers, age) for condition in self.conditions)
+
+    @property
+    def question_ids(self):
+        return _unique(id for condition in self.conditions for id in condition.question_ids)
+
+    def describe(self):
+        return ", or ".join(_part(condition) for condition in self.conditions)
+
+
+@dataclass(frozen=True)
+class Not:
+    """The condition does not hold (so an unanswered question counts as not yes)."""
+
+    condition: object
+
+    def __call__(self, answers, age):
+        return not self.condition(answers, age)
+
+    @property
+    def question_ids(self):
+        return self.condition.question_ids
+
+    def describe(self):
+        return f"not {_part(self.condition)}"
+
+
+@dataclass(frozen=True, kw_only=True)
 class Addendum:
     """Extra wording for a rule when a further answer makes it more serious."""
 
-    when: Predicate
+    when: object
     reason: str
     physician_sentence: str
 
+    @property
+    def trigger(self):
+        """When the extra wording is added, in words."""
+        return self.when.describe()
 
-@dataclass(frozen=True)
+
+@dataclass(frozen=True, kw_only=True)
 class Rule:
+    """One screening rule: fires when `when(answers, age)` holds."""
+
     id: str
     tier: str
+    when: object
     reason: str
     physician_sentence: str
     source: str
-    predicate: Predicate
     restricts_techniques: tuple[str, ...] = ()
     restriction: str = ""
     addenda: tuple[Addendum, ...] = ()
+
+    @property
+    def question_ids(self):
+        """Every question the rule reads, its addenda's included, in order."""
+        conditions = (self.when, *(addendum.when for addendum in self.addenda))
+        return _unique(id for condition in conditions for id in condition.question_ids)
+
+    @property
+    def trigger(self):
+        """When the rule fires, in words."""
+        return self.when.describe()
+
+    @property
+    def tier_label(self):
+        return TIER_LABELS[self.tier]
+
+    @property
+    def technique_labels(self):
+        """The techniques the rule leaves out, in words."""
+        return tuple(TECHNIQUE_LABELS[technique] for technique in self.restricts_techniques)
+
+    def as_dict(self):
+        """The rule as the rulebook shows it (`screen --rulebook --format json`)."""
+        return {
+            "id": self.id,
+            "tier": self.tier,
+            "trigger": self.trigger,
+            "reason": self.reason,
+            "physician_sentence": self.physician_sentence,
+            "source": self.source,
+            "restriction": self.restriction,
+            "restricts_techniques": list(self.restricts_techniques),
+            "addenda": [
+                {
+                    "when": addendum.trigger,
+                    "reason": addendum.reason,
+                    "physician_sentence": addendum.physician_sentence,
+                }
+                for addendum in self.addenda
+            ],
+            "question_ids": list(self.question_ids),
+        }
 
 
 @dataclass(frozen=True)
@@ -122,7 +324,8 @@ class ScreeningResult:
         return tuple(flag.restriction for flag in self.flags if flag.restriction)
 
     def as_dict(self):
-        """The JSON shape of intake-questions.md (plus each flag's physician sentence)."""
+        """The JSON shape of docs/clinical/intake-questions.md, plus each flag's physician
+        sentence."""
         return {"tier": self.tier, "flags": [flag.as_dict() for flag in self.flags]}
 
 
@@ -138,364 +341,452 @@ def age_on(date_of_birth, on_date):
     return on_date.year - date_of_birth.year - before_birthday
 
 
-def _onset(answers):
-    return answers.get("pain_onset")
-
-
-def _age_new_episode(answers, age):
-    # "Under 20 or over 50" in whole years: 19 and 51 fire; 20 and 50 do not.
-    return yes(answers, "first_episode") and age is not None and (age < 20 or age > 50)
-
-
-def _radicular(answers, age):
-    # Symptoms in both legs are the emergency rule bilateral_leg_symptoms instead.
-    one_leg = yes(answers, "one_leg_pain_below_knee", "one_leg_numbness_tingling")
-    return one_leg and not yes(answers, "both_legs_symptoms")
-
-
 RULES = (
     # Emergency: do not massage; the client needs care today.
     Rule(
-        "saddle_numbness",
-        EMERGENCY,
-        "New numbness in the saddle area can mean pressure on the nerves at the base of the "
-        "spine (cauda equina syndrome). Do not massage; the client needs emergency care today.",
-        "The client reports new numbness or tingling in the saddle area.",
-        CES_SOURCES,
-        lambda a, age: yes(a, "saddle_numbness"),
+        id="saddle_numbness",
+        tier=EMERGENCY,
+        when=Yes("saddle_numbness"),
+        reason=(
+            "New numbness in the saddle area can mean pressure on the nerves at the base of the "
+            "spine (cauda equina syndrome). Do not massage; the client needs emergency care today."
+        ),
+        physician_sentence="The client reports new numbness or tingling in the saddle area.",
+        source=CES_SOURCES,
     ),
     Rule(
-        "bladder_dysfunction",
-        EMERGENCY,
-        "New trouble passing urine or leaking can mean pressure on the nerves at the base of "
-        "the spine (cauda equina syndrome). Do not massage; the client needs emergency care "
-        "today.",
-        "The client reports new bladder symptoms (difficulty voiding, poor stream, reduced "
-        "bladder sensation or incontinence).",
-        CES_SOURCES,
-        lambda a, age: yes(a, "bladder_change"),
+        id="bladder_dysfunction",
+        tier=EMERGENCY,
+        when=Yes("bladder_change"),
+        reason=(
+            "New trouble passing urine or leaking can mean pressure on the nerves at the base of "
+            "the spine (cauda equina syndrome). Do not massage; the client needs emergency care "
+            "today."
+        ),
+        physician_sentence=(
+            "The client reports new bladder symptoms (difficulty voiding, poor stream, reduced "
+            "bladder sensation or incontinence)."
+        ),
+        source=CES_SOURCES,
     ),
     Rule(
-        "bowel_dysfunction",
-        EMERGENCY,
-        "New loss of bowel control or of the urge to go can mean pressure on the nerves at the "
-        "base of the spine (cauda equina syndrome). Do not massage; the client needs emergency "
-        "care today.",
-        "The client reports new bowel incontinence or loss of rectal sensation.",
-        CES_SOURCES,
-        lambda a, age: yes(a, "bowel_change"),
+        id="bowel_dysfunction",
+        tier=EMERGENCY,
+        when=Yes("bowel_change"),
+        reason=(
+            "New loss of bowel control or of the urge to go can mean pressure on the nerves at the "
+            "base of the spine (cauda equina syndrome). Do not massage; the client needs emergency "
+            "care today."
+        ),
+        physician_sentence="The client reports new bowel incontinence or loss of rectal sensation.",
+        source=CES_SOURCES,
     ),
     Rule(
-        "bilateral_leg_symptoms",
-        EMERGENCY,
-        "Pain, numbness or weakness in both legs can mean pressure on the nerves at the base of "
-        "the spine (cauda equina syndrome). Do not massage; the client needs emergency care "
-        "today.",
-        "The client reports pain, numbness or weakness in both legs, or sciatica that has "
-        "spread from one leg to both.",
-        CES_SOURCES,
-        lambda a, age: yes(a, "both_legs_symptoms"),
+        id="bilateral_leg_symptoms",
+        tier=EMERGENCY,
+        when=Yes("both_legs_symptoms"),
+        reason=(
+            "Pain, numbness or weakness in both legs can mean pressure on the nerves at the base "
+            "of the spine (cauda equina syndrome). Do not massage; the client needs emergency care "
+            "today."
+        ),
+        physician_sentence=(
+            "The client reports pain, numbness or weakness in both legs, or sciatica that has "
+            "spread from one leg to both."
+        ),
+        source=CES_SOURCES,
     ),
     Rule(
-        "progressive_leg_weakness",
-        EMERGENCY,
-        "Leg weakness that is severe or getting worse (foot drop, knee giving way) means a nerve "
-        "is losing function. Do not massage; the client needs emergency care today.",
-        "The client reports severe or progressive leg weakness, such as foot drop or the knee "
-        "giving way.",
-        f"{NICE_NG59}; {IFOMPT}",
-        lambda a, age: yes(a, "leg_weakness_worsening"),
+        id="progressive_leg_weakness",
+        tier=EMERGENCY,
+        when=Yes("leg_weakness_worsening"),
+        reason=(
+            "Leg weakness that is severe or getting worse (foot drop, knee giving way) means a "
+            "nerve is losing function. Do not massage; the client needs emergency care today."
+        ),
+        physician_sentence=(
+            "The client reports severe or progressive leg weakness, such as foot drop or the knee "
+            "giving way."
+        ),
+        source=f"{NICE_NG59}; {IFOMPT}",
     ),
     Rule(
-        "sexual_dysfunction",
-        EMERGENCY,
-        "A new change in erection, ejaculation or genital sensation can mean pressure on the "
-        "nerves at the base of the spine (cauda equina syndrome). Do not massage; the client "
-        "needs emergency care today.",
-        "The client reports a new change in sexual function or genital sensation.",
-        CES_SOURCES,
-        lambda a, age: yes(a, "sexual_function_change"),
+        id="sexual_dysfunction",
+        tier=EMERGENCY,
+        when=Yes("sexual_function_change"),
+        reason=(
+            "A new change in erection, ejaculation or genital sensation can mean pressure on the "
+            "nerves at the base of the spine (cauda equina syndrome). Do not massage; the client "
+            "needs emergency care today."
+        ),
+        physician_sentence=(
+            "The client reports a new change in sexual function or genital sensation."
+        ),
+        source=CES_SOURCES,
     ),
     Rule(
-        "major_trauma",
-        EMERGENCY,
-        "Pain that began after a serious accident may come from a broken bone in the spine. Do "
-        "not massage; the client needs emergency care today.",
-        "The client reports that the pain began after major trauma.",
-        f"{IFOMPT}; {NICE_NG59}",
-        lambda a, age: _onset(a) == "after_major_trauma",
+        id="major_trauma",
+        tier=EMERGENCY,
+        when=AnswerIs("pain_onset", "after_major_trauma"),
+        reason=(
+            "Pain that began after a serious accident may come from a broken bone in the spine. Do "
+            "not massage; the client needs emergency care today."
+        ),
+        physician_sentence="The client reports that the pain began after major trauma.",
+        source=f"{IFOMPT}; {NICE_NG59}",
     ),
     Rule(
-        "chest_pain",
-        EMERGENCY,
-        "Chest pain with back pain can come from the heart or a major blood vessel. Do not "
-        "massage; the client needs emergency care today.",
-        "The client reports chest pain together with the back pain.",
-        IFOMPT,
-        lambda a, age: yes(a, "chest_pain"),
+        id="chest_pain",
+        tier=EMERGENCY,
+        when=Yes("chest_pain"),
+        reason=(
+            "Chest pain with back pain can come from the heart or a major blood vessel. Do not "
+            "massage; the client needs emergency care today."
+        ),
+        physician_sentence="The client reports chest pain together with the back pain.",
+        source=IFOMPT,
     ),
     Rule(
-        "possible_dvt",
-        EMERGENCY,
-        "Pain in one calf or thigh with swelling, warmth or redness can be a blood clot in a "
-        "deep vein (DVT); massage could move it to the lungs. Do not massage; the client needs "
-        "medical assessment today.",
-        "The client reports one-sided calf or thigh pain with swelling, warmth or redness, "
-        "raising the possibility of deep vein thrombosis.",
-        IFOMPT,
-        lambda a, age: yes(a, "calf_pain_swelling"),
+        id="possible_dvt",
+        tier=EMERGENCY,
+        when=Yes("calf_pain_swelling"),
+        reason=(
+            "Pain in one calf or thigh with swelling, warmth or redness can be a blood clot in a "
+            "deep vein (DVT); massage could move it to the lungs. Do not massage; the client needs "
+            "medical assessment today."
+        ),
+        physician_sentence=(
+            "The client reports one-sided calf or thigh pain with swelling, warmth or redness, "
+            "raising the possibility of deep vein thrombosis."
+        ),
+        source=IFOMPT,
         addenda=(
             Addendum(
-                lambda a, age: yes(a, "breathless", "chest_pain"),
-                "With breathlessness or chest pain the clot may already have reached the lungs "
-                "(pulmonary embolism): call the emergency number now.",
-                "The client also reports breathlessness or chest pain, raising the possibility "
-                "of pulmonary embolism.",
+                when=Yes("breathless", "chest_pain"),
+                reason=(
+                    "With breathlessness or chest pain the clot may already have reached the lungs "
+                    "(pulmonary embolism): call the emergency number now."
+                ),
+                physician_sentence=(
+                    "The client also reports breathlessness or chest pain, raising the possibility "
+                    "of pulmonary embolism."
+                ),
             ),
         ),
     ),
     # Refer: no massage until a physician has seen the client and cleared treatment.
     Rule(
-        "fever_infection",
-        REFER,
-        "Fever, chills or feeling unwell with back pain can be a sign of an infection in the "
-        "spine. Do not massage until a physician has seen the client.",
-        "The client reports fever, chills or feeling generally unwell with the back pain.",
-        ACP,
-        lambda a, age: yes(a, "fever_unwell"),
+        id="fever_infection",
+        tier=REFER,
+        when=Yes("fever_unwell"),
+        reason=(
+            "Fever, chills or feeling unwell with back pain can be a sign of an infection in the "
+            "spine. Do not massage until a physician has seen the client."
+        ),
+        physician_sentence=(
+            "The client reports fever, chills or feeling generally unwell with the back pain."
+        ),
+        source=ACP,
         addenda=(
             Addendum(
-                lambda a, age: yes(a, "iv_drug_use"),
-                "The risk is higher because the client injects drugs: urge them to see a "
-                "physician today.",
-                "The client also reports intravenous drug use.",
+                when=Yes("iv_drug_use"),
+                reason=(
+                    "The risk is higher because the client injects drugs: urge them to see a "
+                    "physician today."
+                ),
+                physician_sentence="The client also reports intravenous drug use.",
             ),
             Addendum(
-                lambda a, age: yes(a, "immunosuppressed"),
-                "The risk is higher because the client's immune system is weakened: urge them "
-                "to see a physician today.",
-                "The client also reports being immunosuppressed.",
+                when=Yes("immunosuppressed"),
+                reason=(
+                    "The risk is higher because the client's immune system is weakened: urge them "
+                    "to see a physician today."
+                ),
+                physician_sentence="The client also reports being immunosuppressed.",
             ),
             Addendum(
-                lambda a, age: yes(a, "recent_infection"),
-                "The risk is higher after the client's recent bacterial infection.",
-                "The client also reports a bacterial infection treated with antibiotics in "
-                "the last 3 months.",
+                when=Yes("recent_infection"),
+                reason="The risk is higher after the client's recent bacterial infection.",
+                physician_sentence=(
+                    "The client also reports a bacterial infection treated with antibiotics in the "
+                    "last 3 months."
+                ),
             ),
         ),
     ),
     Rule(
-        "cancer_history",
-        REFER,
-        "A history of cancer is the strongest single warning sign that back pain may come from "
-        "cancer in the spine. Do not massage until a physician has seen the client.",
-        "The client reports a history of cancer.",
-        f"{COCHRANE_CANCER}; {ACP}",
-        lambda a, age: yes(a, "cancer_history"),
+        id="cancer_history",
+        tier=REFER,
+        when=Yes("cancer_history"),
+        reason=(
+            "A history of cancer is the strongest single warning sign that back pain may come from "
+            "cancer in the spine. Do not massage until a physician has seen the client."
+        ),
+        physician_sentence="The client reports a history of cancer.",
+        source=f"{COCHRANE_CANCER}; {ACP}",
     ),
     Rule(
-        "weight_loss",
-        REFER,
-        "Losing weight without trying, with back pain, can be a sign of cancer. Do not massage "
-        "until a physician has seen the client.",
-        "The client reports unexplained weight loss.",
-        f"{NICE_NG12}; {ACP}",
-        lambda a, age: yes(a, "weight_loss_unexplained"),
+        id="weight_loss",
+        tier=REFER,
+        when=Yes("weight_loss_unexplained"),
+        reason=(
+            "Losing weight without trying, with back pain, can be a sign of cancer. Do not massage "
+            "until a physician has seen the client."
+        ),
+        physician_sentence="The client reports unexplained weight loss.",
+        source=f"{NICE_NG12}; {ACP}",
         addenda=(
             Addendum(
-                lambda a, age: age is not None and age >= 60,
-                "At 60 or over, back pain with weight loss calls for an urgent check for cancer.",
-                "At 60 or over, NICE NG12 suggests urgent investigation for back pain with "
-                "weight loss.",
+                when=AgeAtLeast(60),
+                reason=(
+                    "At 60 or over, back pain with weight loss calls for an urgent check for "
+                    "cancer."
+                ),
+                physician_sentence=(
+                    "At 60 or over, NICE NG12 suggests urgent investigation for back pain with "
+                    "weight loss."
+                ),
             ),
         ),
     ),
     Rule(
-        "night_pain",
-        REFER,
-        "Pain that is much worse at night or not eased by rest or any position is not typical "
-        "of muscle pain and can be a sign of cancer or infection. Do not massage until a "
-        "physician has seen the client.",
-        "The client reports pain that is much worse at night or not relieved by rest or any "
-        "position.",
-        ACP,
-        lambda a, age: yes(a, "night_pain_unrelieved"),
-    ),
-    Rule(
-        "worsening_after_month",
-        REFER,
-        "Back pain that has not improved after a month and is getting worse needs a physician's "
-        "assessment. Do not massage until a physician has seen the client.",
-        "The client reports back pain that has not improved after a month and is worsening.",
-        ACP,
-        lambda a, age: yes(a, "worsening_after_month"),
-    ),
-    Rule(
-        "back_deformity",
-        REFER,
-        "A lump, swelling or change in the shape of the back can come from a fracture, "
-        "infection or tumour. Do not massage until a physician has seen the client.",
-        "The client reports a lump, swelling or change in the shape of the back.",
-        ACP,
-        lambda a, age: yes(a, "back_lump_or_deformity"),
-    ),
-    Rule(
-        "fracture_risk",
-        REFER,
-        "Fragile bones (osteoporosis or long-term steroid tablets) with pain that started after "
-        "a minor fall or lift can be a broken bone in the spine. Do not massage until a "
-        "physician has seen the client.",
-        "The client reports osteoporosis or long-term oral steroid use, with pain that began "
-        "after a minor fall or lift, raising the possibility of a vertebral fracture.",
-        ACP,
-        lambda a, age: (
-            yes(a, "osteoporosis", "long_term_steroids") and _onset(a) == "after_minor_strain"
+        id="night_pain",
+        tier=REFER,
+        when=Yes("night_pain_unrelieved"),
+        reason=(
+            "Pain that is much worse at night or not eased by rest or any position is not typical "
+            "of muscle pain and can be a sign of cancer or infection. Do not massage until a "
+            "physician has seen the client."
         ),
+        physician_sentence=(
+            "The client reports pain that is much worse at night or not relieved by rest or any "
+            "position."
+        ),
+        source=ACP,
+    ),
+    Rule(
+        id="worsening_after_month",
+        tier=REFER,
+        when=Yes("worsening_after_month"),
+        reason=(
+            "Back pain that has not improved after a month and is getting worse needs a "
+            "physician's assessment. Do not massage until a physician has seen the client."
+        ),
+        physician_sentence=(
+            "The client reports back pain that has not improved after a month and is worsening."
+        ),
+        source=ACP,
+    ),
+    Rule(
+        id="back_deformity",
+        tier=REFER,
+        when=Yes("back_lump_or_deformity"),
+        reason=(
+            "A lump, swelling or change in the shape of the back can come from a fracture, "
+            "infection or tumour. Do not massage until a physician has seen the client."
+        ),
+        physician_sentence=(
+            "The client reports a lump, swelling or change in the shape of the back."
+        ),
+        source=ACP,
+    ),
+    Rule(
+        id="fracture_risk",
+        tier=REFER,
+        when=All(
+            Yes("osteoporosis", "long_term_steroids"), AnswerIs("pain_onset", "after_minor_strain")
+        ),
+        reason=(
+            "Fragile bones (osteoporosis or long-term steroid tablets) with pain that started "
+            "after a minor fall or lift can be a broken bone in the spine. Do not massage until a "
+            "physician has seen the client."
+        ),
+        physician_sentence=(
+            "The client reports osteoporosis or long-term oral steroid use, with pain that began "
+            "after a minor fall or lift, raising the possibility of a vertebral fracture."
+        ),
+        source=ACP,
         restricts_techniques=DEEP_PRESSURE,
         restriction="Light pressure only, no forceful joint work (fragile bones).",
     ),
     Rule(
-        "recent_clot",
-        REFER,
-        "A blood clot in a vein now or in the last 3 months could be moved by massage. Do not "
-        "massage until a physician has cleared treatment.",
-        "The client reports a deep vein thrombosis now or within the last 3 months.",
-        BATAVIA,
-        lambda a, age: yes(a, "blood_clot_recent"),
+        id="recent_clot",
+        tier=REFER,
+        when=Yes("blood_clot_recent"),
+        reason=(
+            "A blood clot in a vein now or in the last 3 months could be moved by massage. Do not "
+            "massage until a physician has cleared treatment."
+        ),
+        physician_sentence=(
+            "The client reports a deep vein thrombosis now or within the last 3 months."
+        ),
+        source=BATAVIA,
         restricts_techniques=DEEP_PRESSURE,
         restriction="No deep or forceful pressure; never massage the limb with the clot.",
     ),
     Rule(
-        "recent_fracture",
-        REFER,
-        "A bone broken in the last 8 weeks is still healing. Do not massage until a physician "
-        "has cleared treatment.",
-        "The client reports a fracture within the last 8 weeks.",
-        BATAVIA,
-        lambda a, age: yes(a, "recent_fracture"),
+        id="recent_fracture",
+        tier=REFER,
+        when=Yes("recent_fracture"),
+        reason=(
+            "A bone broken in the last 8 weeks is still healing. Do not massage until a physician "
+            "has cleared treatment."
+        ),
+        physician_sentence="The client reports a fracture within the last 8 weeks.",
+        source=BATAVIA,
         restricts_techniques=DEEP_PRESSURE,
         restriction="No deep or forceful pressure near the fracture (healing bone).",
     ),
     Rule(
-        "recent_surgery",
-        REFER,
-        "Surgery in the last 6 weeks: tissues are still healing and the risk of a clot is "
-        "higher. Do not massage until a physician has cleared treatment.",
-        "The client reports surgery within the last 6 weeks.",
-        BATAVIA,
-        lambda a, age: yes(a, "recent_surgery"),
+        id="recent_surgery",
+        tier=REFER,
+        when=Yes("recent_surgery"),
+        reason=(
+            "Surgery in the last 6 weeks: tissues are still healing and the risk of a clot is "
+            "higher. Do not massage until a physician has cleared treatment."
+        ),
+        physician_sentence="The client reports surgery within the last 6 weeks.",
+        source=BATAVIA,
         restricts_techniques=DEEP_PRESSURE,
         restriction="No deep pressure near the surgical site until 6 weeks after surgery.",
     ),
     Rule(
-        "high_risk_pregnancy",
-        REFER,
-        "A high-risk pregnancy needs the client's physician or midwife to clear massage first. "
-        "Do not massage until they have.",
-        "The client reports a high-risk pregnancy.",
-        BATAVIA,
-        lambda a, age: yes(a, "pregnancy_high_risk"),
+        id="high_risk_pregnancy",
+        tier=REFER,
+        when=Yes("pregnancy_high_risk"),
+        reason=(
+            "A high-risk pregnancy needs the client's physician or midwife to clear massage first. "
+            "Do not massage until they have."
+        ),
+        physician_sentence="The client reports a high-risk pregnancy.",
+        source=BATAVIA,
         restricts_techniques=DEEP_PRESSURE,
         restriction="Side-lying positions, no deep pressure on the legs (pregnancy).",
     ),
     Rule(
-        "cancer_treatment",
-        REFER,
-        "The client is being treated for cancer now. Do not massage until the client's "
-        "physician or oncologist has cleared treatment.",
-        "The client reports current cancer treatment.",
-        BATAVIA,
-        lambda a, age: yes(a, "cancer_treatment_now"),
+        id="cancer_treatment",
+        tier=REFER,
+        when=Yes("cancer_treatment_now"),
+        reason=(
+            "The client is being treated for cancer now. Do not massage until the client's "
+            "physician or oncologist has cleared treatment."
+        ),
+        physician_sentence="The client reports current cancer treatment.",
+        source=BATAVIA,
         restricts_techniques=DEEP_PRESSURE,
         restriction="No deep pressure without the oncologist's clearance (cancer treatment).",
     ),
     # Caution: massage may go ahead with the modification, shown on every session.
     Rule(
-        "age_new_episode",
-        CAUTION,
-        "A first episode of back pain under age 20 or over 50 is slightly more likely to have a "
-        "serious cause. Note it; refer only if another warning sign is present.",
-        "The client is having a first episode of back pain at an age (under 20 or over 50) at "
-        "which a serious cause is slightly more likely.",
-        f"{IFOMPT}; {ACP}",
-        _age_new_episode,
+        id="age_new_episode",
+        tier=CAUTION,
+        when=All(Yes("first_episode"), AgeOutside(20, 50)),
+        reason=(
+            "A first episode of back pain under age 20 or over 50 is slightly more likely to have "
+            "a serious cause. Note it; refer only if another warning sign is present."
+        ),
+        physician_sentence=(
+            "The client is having a first episode of back pain at an age (under 20 or over 50) at "
+            "which a serious cause is slightly more likely."
+        ),
+        source=f"{IFOMPT}; {ACP}",
     ),
     Rule(
-        "radicular_pain",
-        CAUTION,
-        "Pain below the knee or numbness in one leg suggests an irritated nerve root (sciatica). "
-        "Gentle work only; massage should not be the only treatment.",
-        "The client reports one-sided leg pain below the knee or one-sided leg numbness or "
-        "tingling, suggesting radicular pain.",
-        NICE_NG59,
-        _radicular,
+        id="radicular_pain",
+        tier=CAUTION,
+        # Symptoms in both legs are the emergency rule bilateral_leg_symptoms instead.
+        when=All(
+            Yes("one_leg_pain_below_knee", "one_leg_numbness_tingling"),
+            Not(Yes("both_legs_symptoms")),
+        ),
+        reason=(
+            "Pain below the knee or numbness in one leg suggests an irritated nerve root "
+            "(sciatica). Gentle work only; massage should not be the only treatment."
+        ),
+        physician_sentence=(
+            "The client reports one-sided leg pain below the knee or one-sided leg numbness or "
+            "tingling, suggesting radicular pain."
+        ),
+        source=NICE_NG59,
         restricts_techniques=DEEP_PRESSURE,
         restriction="Gentle work only; no deep pressure along the nerve (sciatica).",
     ),
     Rule(
-        "anticoagulation",
-        CAUTION,
-        "Blood thinners, a bleeding disorder or low platelets mean deep pressure can cause "
-        "bruising or bleeding under the skin.",
-        "The client reports anticoagulant use or a bleeding disorder.",
-        BATAVIA,
-        lambda a, age: yes(a, "anticoagulants", "bleeding_disorder"),
+        id="anticoagulation",
+        tier=CAUTION,
+        when=Yes("anticoagulants", "bleeding_disorder"),
+        reason=(
+            "Blood thinners, a bleeding disorder or low platelets mean deep pressure can cause "
+            "bruising or bleeding under the skin."
+        ),
+        physician_sentence="The client reports anticoagulant use or a bleeding disorder.",
+        source=BATAVIA,
         restricts_techniques=DEEP_PRESSURE,
         restriction="No deep tissue or forceful pressure (anticoagulants or bleeding disorder).",
     ),
     Rule(
-        "osteoporosis",
-        CAUTION,
-        "Osteoporosis makes bones fragile; forceful pressure or joint work could break a bone.",
-        "The client reports osteoporosis.",
-        BATAVIA,
-        lambda a, age: yes(a, "osteoporosis"),
+        id="osteoporosis",
+        tier=CAUTION,
+        when=Yes("osteoporosis"),
+        reason=(
+            "Osteoporosis makes bones fragile; forceful pressure or joint work could break a bone."
+        ),
+        physician_sentence="The client reports osteoporosis.",
+        source=BATAVIA,
         restricts_techniques=DEEP_PRESSURE,
         restriction="Light pressure, no forceful joint work (osteoporosis).",
     ),
     Rule(
-        "skin_wounds",
-        CAUTION,
-        "Open or healing wounds, burns or skin infections can be hurt or spread by massage.",
-        "The client reports open or healing wounds, burns or a skin infection.",
-        BATAVIA,
-        lambda a, age: yes(a, "skin_wounds_or_infection"),
+        id="skin_wounds",
+        tier=CAUTION,
+        when=Yes("skin_wounds_or_infection"),
+        reason="Open or healing wounds, burns or skin infections can be hurt or spread by massage.",
+        physician_sentence="The client reports open or healing wounds, burns or a skin infection.",
+        source=BATAVIA,
         restriction="Avoid the area of any wound, burn or skin infection.",
     ),
     Rule(
-        "radiation_area",
-        CAUTION,
-        "Skin and tissue treated with radiation are fragile.",
-        "The client reports an area treated with radiotherapy.",
-        BATAVIA,
-        lambda a, age: yes(a, "radiation_treated_area"),
+        id="radiation_area",
+        tier=CAUTION,
+        when=Yes("radiation_treated_area"),
+        reason="Skin and tissue treated with radiation are fragile.",
+        physician_sentence="The client reports an area treated with radiotherapy.",
+        source=BATAVIA,
         restricts_techniques=DEEP_PRESSURE,
         restriction="No deep pressure on the area treated with radiation.",
     ),
     Rule(
-        "pregnancy",
-        CAUTION,
-        "Pregnancy: position and pressure need adjusting; check with the client's midwife or "
-        "physician if unsure.",
-        "The client reports an uncomplicated pregnancy.",
-        BATAVIA,
+        id="pregnancy",
+        tier=CAUTION,
         # A high-risk pregnancy is the refer rule high_risk_pregnancy instead.
-        lambda a, age: yes(a, "pregnant") and not yes(a, "pregnancy_high_risk"),
+        when=All(Yes("pregnant"), Not(Yes("pregnancy_high_risk"))),
+        reason=(
+            "Pregnancy: position and pressure need adjusting; check with the client's midwife or "
+            "physician if unsure."
+        ),
+        physician_sentence="The client reports an uncomplicated pregnancy.",
+        source=BATAVIA,
         restricts_techniques=DEEP_PRESSURE,
         restriction="Side-lying positions, no deep pressure on the legs (pregnancy).",
     ),
     Rule(
-        "allergies",
-        CAUTION,
-        "The client is allergic to some oils, lotions or latex.",
-        "The client reports an allergy to massage oils, lotions or latex.",
-        BATAVIA,
-        lambda a, age: yes(a, "allergies_oils_latex"),
+        id="allergies",
+        tier=CAUTION,
+        when=Yes("allergies_oils_latex"),
+        reason="The client is allergic to some oils, lotions or latex.",
+        physician_sentence="The client reports an allergy to massage oils, lotions or latex.",
+        source=BATAVIA,
         restriction="Use a product the client is not allergic to; no latex gloves.",
     ),
 )
 
 RULES_BY_ID = {rule.id: rule for rule in RULES}
+
+
+def rules_by_tier():
+    """(tier, its rules in rule order) for each tier that has rules, most urgent first."""
+    grouped = [(tier, [rule for rule in RULES if rule.tier == tier]) for tier in TIER_ORDER]
+    return [(tier, rules) for tier, rules in grouped if rules]
 
 
 def _flag(rule, answers, age):
@@ -527,7 +818,7 @@ def screen(answers, on_date):
             {"date_of_birth": f"'date_of_birth' {dob} is after the screening date {on_date}"}
         )
     age = age_on(dob, on_date) if dob is not None else None
-    fired = [_flag(rule, answers, age) for rule in RULES if rule.predicate(answers, age)]
+    fired = [_flag(rule, answers, age) for rule in RULES if rule.when(answers, age)]
     fired.sort(key=lambda flag: TIER_ORDER.index(flag.tier))  # sort is stable
     tier = fired[0].tier if fired else CLEAR
     return ScreeningResult(tier=tier, flags=tuple(fired))

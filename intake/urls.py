@@ -12,6 +12,7 @@ urlpatterns = [
     path("<int:pk>/acknowledge/", views.intake_acknowledge, name="intake-acknowledge"),
     path("<int:pk>/rescreen/", views.intake_rescreen, name="intake-rescreen"),
     path("<int:pk>/cancel/", views.link_cancel, name="link-cancel"),
+    path("rulebook/", views.rulebook, name="rulebook"),
     # Client side (public questionnaire behind the private link, intake/public_views.py)
     path("f/<str:token>/", public_views.intake_start, name="form"),
     path("f/<str:token>/thanks/", public_views.intake_thanks, name="thanks"),

@@ -13,7 +13,7 @@ from intake import pain_map, services
 from intake.emails import intake_url
 from intake.models import Intake
 from intake.review import EMERGENCY_ADVICE, flags_for_review, pain_areas, questionnaire
-from intake.screening import RULES_VERSION
+from intake.screening import RULES_VERSION, rules_by_tier
 from intake.staff_forms import LinkOptionsForm, NewClientLinkForm
 
 
@@ -150,3 +150,10 @@ def intake_rescreen(request, pk):
         "The original screening is kept.",
     )
     return redirect(intake)
+
+
+@login_required
+def rulebook(request):
+    """Every screening rule, grouped by tier, most urgent first, for a clinician to review."""
+    context = {"tiers": rules_by_tier(), "rules_version": RULES_VERSION}
+    return render(request, "intake/rulebook.html", context)

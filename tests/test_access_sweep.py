@@ -98,6 +98,7 @@ OBJECTS = {
     "intake:intake-acknowledge": ("submitted_intake", _pk),
     "intake:intake-rescreen": ("submitted_intake", _pk),
     "intake:link-cancel": ("open_link", _pk),
+    "intake:rulebook": None,  # the same for every therapist, with no client on it
     "referrals:letter-create": ("screened_client", _client_pk),
     "referrals:clearance-record": ("screened_client", _client_pk),
     "referrals:letter-detail": ("draft", _pk),

@@ -1,14 +1,16 @@
 """The therapist reviews a submitted intake: each flag's reason with the client's own
 answers, the full questionnaire, acknowledgement and rescreening."""
 
+import datetime
+
 import pytest
 from django.urls import reverse
 from django.utils.html import escape
 
 from intake.models import Screening
 from intake.questions import QUESTIONS, SECTIONS
-from intake.review import EMERGENCY_ADVICE, RULE_QUESTIONS
-from intake.screening import RULES, RULES_VERSION
+from intake.review import ALSO_SHOWN, EMERGENCY_ADVICE, evidence_question_ids, flag_evidence
+from intake.screening import RULES, RULES_BY_ID, RULES_VERSION, screen
 from tests.factories import make_submitted_intake
 
 SADDLE_AND_WARFARIN = {
@@ -149,11 +151,43 @@ def test_rescreen_adds_a_rescreen_and_keeps_the_original(as_alice, alice, alice_
     assert 'tier-caution">Caution</span>' in rescreens
 
 
-def test_every_rule_lists_the_questions_it_reads():
-    assert set(RULE_QUESTIONS) == {rule.id for rule in RULES}
-    for rule_id, question_ids in RULE_QUESTIONS.items():
-        assert question_ids, rule_id
+def test_each_flag_lists_the_questions_its_rule_reads_then_the_ones_also_shown():
+    for rule in RULES:
+        shown = evidence_question_ids(rule.id)
+        assert shown[: len(rule.question_ids)] == rule.question_ids, rule.id
+        assert set(shown) <= set(QUESTIONS), rule.id
+    assert evidence_question_ids("anticoagulation") == (
+        "anticoagulants",
+        "bleeding_disorder",
+        "medications",
+    )
+    assert evidence_question_ids("retired_rule") == ()
+
+
+def test_also_shown_names_real_rules_and_questions_they_do_not_already_read():
+    assert set(ALSO_SHOWN) <= set(RULES_BY_ID)
+    for rule_id, question_ids in ALSO_SHOWN.items():
         assert set(question_ids) <= set(QUESTIONS), rule_id
+        assert not set(question_ids) & set(RULES_BY_ID[rule_id].question_ids), rule_id
+
+
+def test_evidence_lists_the_yes_answers_an_addendum_read_but_not_the_noes():
+    on = datetime.date(2026, 6, 15)
+    answers = {"calf_pain_swelling": True, "breathless": True, "chest_pain": False}
+    (flag,) = screen(answers, on).as_dict()["flags"]
+    assert [line.id for line in flag_evidence(flag, answers, on)] == [
+        "calf_pain_swelling",
+        "breathless",
+    ]
+
+
+def test_evidence_gives_the_age_behind_an_age_rule():
+    on = datetime.date(2026, 6, 15)
+    answers = {"first_episode": True, "date_of_birth": "1966-01-01"}
+    (flag,) = screen(answers, on).as_dict()["flags"]
+    lines = flag_evidence(flag, answers, on)
+    assert [line.id for line in lines] == ["first_episode", "date_of_birth"]
+    assert lines[1].answer == "1 January 1966 (age 60 on the intake date)"
 
 
 def test_it_checks_ownership(as_bob, emergency_intake):

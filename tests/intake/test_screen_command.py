@@ -1,5 +1,6 @@
 """The `screen` command, run for real (subprocess) and through call_command."""
 
+import csv
 import io
 import json
 import os
@@ -9,6 +10,8 @@ from pathlib import Path
 
 import pytest
 from django.core.management import CommandError, call_command
+
+from intake.screening import RULES, RULES_BY_ID, RULES_VERSION
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 SADDLE = {"first_name": "Ana", "saddle_numbness": True, "allergies_oils_latex": True}
@@ -130,3 +133,69 @@ def test_bad_input_is_an_error_with_status_2(tmp_path, content, message):
 def test_invalid_on_date_is_refused(tmp_path):
     error = screen_error(write_json(tmp_path, {}), "--on", "2026-02-30")
     assert "YYYY-MM-DD" in str(error)
+
+
+# The rulebook: every rule, for a clinician to read and sign off.
+
+
+def rulebook(*args):
+    out = io.StringIO()
+    call_command("screen", "--rulebook", *args, stdout=out)
+    return out.getvalue()
+
+
+def test_rulebook_prints_every_rule_in_a_100_column_terminal():
+    completed = run_screen("--rulebook")
+    assert completed.returncode == 0, completed.stderr
+    text = completed.stdout
+    assert f"version {RULES_VERSION}" in text.splitlines()[0]
+    assert max(len(line) for line in text.splitlines()) <= 100
+    for rule in RULES:
+        assert f"\n{rule.id} ({rule.tier_label})\n" in text
+    # Wrapped cells read back as the rule's own words.
+    block = text[text.index("\nfracture_risk ") : text.index("\nrecent_clot ")]
+    flat = " ".join(block.split())
+    rule = RULES_BY_ID["fracture_risk"]
+    for words in (rule.trigger, rule.reason, rule.physician_sentence, rule.source):
+        assert words in flat
+    assert "Restriction: Light pressure only, no forceful joint work (fragile bones)." in flat
+
+
+def test_rulebook_lists_rules_most_urgent_first_with_their_addenda():
+    text = rulebook()
+    assert text.index("saddle_numbness (Emergency)") < text.index("fever_infection (Refer")
+    assert text.index("fever_infection (Refer") < text.index("allergies (Caution)")
+    block = " ".join(text[text.index("\npossible_dvt ") : text.index("\nfever_infection ")].split())
+    assert "Also, if: answered yes to breathless or chest_pain" in block
+    assert "pulmonary embolism" in block
+    assert "Restriction: none" in block
+
+
+def test_rulebook_as_json_has_every_rule_and_the_version():
+    data = json.loads(rulebook("--format", "json"))
+    assert data["rules_version"] == RULES_VERSION
+    assert [rule["id"] for rule in data["rules"]] == [rule.id for rule in RULES]
+    assert data["rules"][0] == RULES[0].as_dict()
+
+
+def test_rulebook_as_csv_has_a_row_per_rule():
+    rows = list(csv.DictReader(io.StringIO(rulebook("--format", "csv"))))
+    assert [row["id"] for row in rows] == [rule.id for rule in RULES]
+    fever = rows[[rule.id for rule in RULES].index("fever_infection")]
+    assert fever["trigger"] == "answered yes to fever_unwell"
+    assert "If answered yes to iv_drug_use, the reason adds:" in fever["addenda"]
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        ((), "give a JSON FILE of answers"),
+        (("--rulebook", "answers.json"), "--rulebook takes no FILE"),
+        (("--rulebook", "--on", "2026-01-01"), "--rulebook takes no FILE"),
+        (("-", "--format", "json"), "--format goes with --rulebook"),
+    ],
+)
+def test_rulebook_and_answers_do_not_mix(args, message):
+    error = screen_error(*args)
+    assert message in str(error)
+    assert error.returncode == 2

@@ -8,15 +8,27 @@ from intake.questions import QUESTIONS, AnswersError
 from intake.screening import (
     CAUTION,
     CLEAR,
+    DEEP_PRESSURE,
     DEEP_TISSUE,
     EMERGENCY,
     ISCHEMIC_COMPRESSION,
     REFER,
     RULES,
+    RULES_BY_ID,
     TECHNIQUE_LABELS,
     TIER_LABELS,
     TIER_ORDER,
+    Addendum,
+    AgeAtLeast,
+    AgeOutside,
+    All,
+    AnswerIs,
+    Any,
+    Not,
+    Rule,
+    Yes,
     age_on,
+    rules_by_tier,
     screen,
 )
 
@@ -24,8 +36,8 @@ ON = datetime.date(2026, 6, 15)
 AGE_60 = "1966-01-01"
 AGE_35 = "1991-01-01"
 
-# (rule id, its tier in red-flags.md, the least answers that fire it). Rules that fire on
-# either of two answers have one row per answer.
+# (rule id, its tier in docs/clinical/red-flags.md, the least answers that fire it). Rules that
+# fire on either of two answers have one row per answer.
 TRIGGERS = [
     ("saddle_numbness", EMERGENCY, {"saddle_numbness": True}),
     ("bladder_dysfunction", EMERGENCY, {"bladder_change": True}),
@@ -398,3 +410,171 @@ def test_result_as_dict_has_the_contract_shape():
     assert [flag["id"] for flag in data["flags"]] == ["saddle_numbness", "allergies"]
     for flag in data["flags"]:
         assert {"id", "tier", "reason", "source"} <= set(flag)
+
+
+# The conditions rules are written with: each reads some answers and says so in words.
+
+
+@pytest.mark.parametrize(
+    ("condition", "question_ids", "words"),
+    [
+        (Yes("saddle_numbness"), ("saddle_numbness",), "answered yes to saddle_numbness"),
+        (
+            Yes("anticoagulants", "bleeding_disorder"),
+            ("anticoagulants", "bleeding_disorder"),
+            "answered yes to anticoagulants or bleeding_disorder",
+        ),
+        (
+            Yes("iv_drug_use", "immunosuppressed", "recent_infection"),
+            ("iv_drug_use", "immunosuppressed", "recent_infection"),
+            "answered yes to iv_drug_use, immunosuppressed or recent_infection",
+        ),
+        (
+            AnswerIs("pain_onset", "after_major_trauma"),
+            ("pain_onset",),
+            "pain_onset is after_major_trauma",
+        ),
+        (
+            AgeOutside(20, 50),
+            ("date_of_birth",),
+            "age under 20 or over 50 on the intake date",
+        ),
+        (AgeAtLeast(60), ("date_of_birth",), "age 60 or over on the intake date"),
+        (
+            Not(Yes("both_legs_symptoms")),
+            ("both_legs_symptoms",),
+            "not answered yes to both_legs_symptoms",
+        ),
+        (
+            All(Yes("first_episode"), AgeOutside(20, 50)),
+            ("first_episode", "date_of_birth"),
+            "answered yes to first_episode, and age under 20 or over 50 on the intake date",
+        ),
+        (
+            Any(Yes("chest_pain"), AnswerIs("pain_onset", "sudden")),
+            ("chest_pain", "pain_onset"),
+            "answered yes to chest_pain, or pain_onset is sudden",
+        ),
+        (
+            All(Yes("pregnant"), Not(Any(Yes("pregnancy_high_risk"), Yes("pregnant")))),
+            ("pregnant", "pregnancy_high_risk"),  # each once, in the order first read
+            "answered yes to pregnant, and not (answered yes to pregnancy_high_risk, or "
+            "answered yes to pregnant)",
+        ),
+    ],
+    ids=lambda value: value if isinstance(value, str) else None,
+)
+def test_condition_reports_its_questions_and_describes_itself(condition, question_ids, words):
+    assert condition.question_ids == question_ids
+    assert condition.describe() == words
+
+
+def test_yes_is_only_an_answered_yes():
+    condition = Yes("osteoporosis", "long_term_steroids")
+    assert condition({"long_term_steroids": True}, None)
+    assert not condition({"osteoporosis": False, "long_term_steroids": False}, None)
+    assert not condition({}, None)  # unanswered is not yes
+
+
+def test_answer_is_compares_the_answer():
+    condition = AnswerIs("pain_onset", "after_minor_strain")
+    assert condition({"pain_onset": "after_minor_strain"}, None)
+    assert not condition({"pain_onset": "gradual"}, None)
+    assert not condition({}, None)
+
+
+@pytest.mark.parametrize(
+    ("age", "outside"), [(None, False), (19, True), (20, False), (50, False), (51, True)]
+)
+def test_age_outside_is_strictly_under_or_over(age, outside):
+    assert AgeOutside(20, 50)({}, age) is outside
+
+
+@pytest.mark.parametrize(("age", "at_least"), [(None, False), (59, False), (60, True)])
+def test_age_at_least_counts_the_birthday(age, at_least):
+    assert AgeAtLeast(60)({}, age) is at_least
+
+
+def test_all_any_and_not_combine_conditions():
+    yes, no = Yes("chest_pain"), Yes("breathless")
+    answers = {"chest_pain": True}
+    assert All(yes, Not(no))(answers, None)
+    assert not All(yes, no)(answers, None)
+    assert Any(no, yes)(answers, None)
+    assert not Any(no, Not(yes))(answers, None)
+    assert Not(no)({}, None)  # unanswered counts as not yes
+
+
+def test_conditions_are_small_values():
+    assert Yes("chest_pain") == Yes("chest_pain")
+    assert All(Yes("a"), AgeAtLeast(60)) == All(Yes("a"), AgeAtLeast(60))
+    with pytest.raises(AttributeError):
+        Yes("chest_pain").ids = ("breathless",)
+
+
+def test_rules_are_built_with_keywords_only():
+    with pytest.raises(TypeError):
+        Rule("x", CAUTION, Yes("chest_pain"), "Reason.", "The client x.", "Source")
+
+
+def test_a_rule_reads_its_conditions_and_its_addenda_questions():
+    rule = Rule(
+        id="example",
+        tier=CAUTION,
+        when=Yes("calf_pain_swelling"),
+        reason="Reason.",
+        physician_sentence="The client reports x.",
+        source="Source",
+        addenda=(
+            Addendum(
+                when=Yes("breathless", "calf_pain_swelling"), reason="", physician_sentence=""
+            ),
+            Addendum(when=AgeAtLeast(60), reason="", physician_sentence=""),
+        ),
+    )
+    assert rule.question_ids == ("calf_pain_swelling", "breathless", "date_of_birth")
+    assert rule.trigger == "answered yes to calf_pain_swelling"
+    assert RULES_BY_ID["possible_dvt"].question_ids == (
+        "calf_pain_swelling",
+        "breathless",
+        "chest_pain",
+    )
+
+
+@pytest.mark.parametrize("rule", RULES, ids=lambda rule: rule.id)
+def test_rule_reads_only_real_questions_and_names_them_in_its_trigger(rule):
+    assert rule.question_ids
+    assert len(set(rule.question_ids)) == len(rule.question_ids)
+    assert set(rule.question_ids) <= set(QUESTIONS)
+    # Ages come from the date of birth; every other question is named in the rule's words.
+    words = " ".join([rule.trigger, *(addendum.trigger for addendum in rule.addenda)])
+    for question_id in rule.question_ids:
+        assert ("age " if question_id == "date_of_birth" else question_id) in words
+
+
+def test_trigger_words_of_the_rules_with_more_than_one_answer():
+    assert RULES_BY_ID["fracture_risk"].trigger == (
+        "answered yes to osteoporosis or long_term_steroids, and pain_onset is after_minor_strain"
+    )
+    assert RULES_BY_ID["radicular_pain"].trigger == (
+        "answered yes to one_leg_pain_below_knee or one_leg_numbness_tingling, and not answered "
+        "yes to both_legs_symptoms"
+    )
+    assert RULES_BY_ID["pregnancy"].trigger == (
+        "answered yes to pregnant, and not answered yes to pregnancy_high_risk"
+    )
+
+
+def test_rules_by_tier_lists_every_rule_once_most_urgent_first():
+    grouped = rules_by_tier()
+    assert [tier for tier, _ in grouped] == [EMERGENCY, REFER, CAUTION]
+    assert [rule for _, rules in grouped for rule in rules] == list(RULES)
+
+
+def test_rule_as_dict_is_what_the_rulebook_prints():
+    data = json.loads(json.dumps(RULES_BY_ID["weight_loss"].as_dict()))
+    assert data["tier"] == REFER
+    assert data["trigger"] == "answered yes to weight_loss_unexplained"
+    assert data["addenda"][0]["when"] == "age 60 or over on the intake date"
+    assert data["question_ids"] == ["weight_loss_unexplained", "date_of_birth"]
+    assert RULES_BY_ID["osteoporosis"].as_dict()["restricts_techniques"] == list(DEEP_PRESSURE)

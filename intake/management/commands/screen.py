@@ -1,22 +1,41 @@
 """python manage.py screen FILE: screen one JSON object of intake answers.
 
-The contract is in intake-questions.md: prints {"tier": ..., "flags": [...]} as JSON; bad
-input (not JSON, not an object, unknown ids, wrong types) is a one-line message naming the
-problem on stderr and exit status 2.
+The contract is in docs/clinical/intake-questions.md: prints {"tier": ..., "flags": [...]} as
+JSON; bad input (not JSON, not an object, unknown ids, wrong types) is a one-line message
+naming the problem on stderr and exit status 2.
+
+python manage.py screen --rulebook [--format text|json|csv]: every rule, most urgent first, for
+a clinician to read and sign off. The text form is one block per rule, wrapped to 100 columns.
 """
 
 import argparse
+import csv
 import datetime
+import io
 import json
 import sys
+import textwrap
 
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
 from intake.questions import ISO_DATE, AnswersError
-from intake.screening import screen
+from intake.screening import RULES_VERSION, rules_by_tier, screen
 
 INPUT_ERROR = 2
+WIDTH = 100
+FORMATS = ("text", "json", "csv")
+CSV_COLUMNS = (
+    "id",
+    "tier",
+    "trigger",
+    "reason",
+    "physician_sentence",
+    "source",
+    "restriction",
+    "restricts_techniques",
+    "addenda",
+)
 
 
 def _iso_date(value):
@@ -41,21 +60,47 @@ def _reject_duplicates(pairs):
 class Command(BaseCommand):
     help = (
         "Screen one JSON object of intake answers for red flags and print the result as JSON. "
-        "Use - to read standard input."
+        "Use - to read standard input. With --rulebook, print every rule instead."
     )
     # Pure computation over the answers: no database, so no need to run system checks.
     requires_system_checks = []
 
     def add_arguments(self, parser):
-        parser.add_argument("file", help="JSON file of answers, or - for standard input")
+        parser.add_argument("file", nargs="?", help="JSON file of answers, or - for standard input")
         parser.add_argument(
             "--on",
             type=_iso_date,
             metavar="YYYY-MM-DD",
             help="screen as on this date (ages are worked out on it); default today",
         )
+        parser.add_argument(
+            "--rulebook",
+            action="store_true",
+            help="print every screening rule (trigger, reason, sentence, source, restriction)",
+        )
+        parser.add_argument(
+            "--format",
+            dest="output_format",
+            choices=FORMATS,
+            help="with --rulebook: text (the default), json or csv",
+        )
 
-    def handle(self, *args, file, on, **options):
+    def handle(self, *args, file, on, rulebook, output_format, **options):
+        if rulebook:
+            if file is not None or on is not None:
+                raise CommandError(
+                    "--rulebook takes no FILE of answers and no --on date",
+                    returncode=INPUT_ERROR,
+                )
+            self._print_rulebook(output_format or "text")
+            return
+        if file is None:
+            raise CommandError(
+                "give a JSON FILE of answers (or - for standard input), or --rulebook",
+                returncode=INPUT_ERROR,
+            )
+        if output_format is not None:
+            raise CommandError("--format goes with --rulebook", returncode=INPUT_ERROR)
         text = self._read(file)
         try:
             data = json.loads(text, object_pairs_hook=_reject_duplicates)
@@ -92,3 +137,62 @@ class Command(BaseCommand):
             raise CommandError(
                 f"cannot read {self._name(file)}: {error}", returncode=INPUT_ERROR
             ) from None
+
+    def _print_rulebook(self, output_format):
+        rules = [rule for _, tier_rules in rules_by_tier() for rule in tier_rules]
+        if output_format == "json":
+            data = {"rules_version": RULES_VERSION, "rules": [rule.as_dict() for rule in rules]}
+            self.stdout.write(json.dumps(data, indent=2, ensure_ascii=False))
+        elif output_format == "csv":
+            out = io.StringIO()
+            writer = csv.writer(out, lineterminator="\n")
+            writer.writerow(CSV_COLUMNS)
+            for rule in rules:
+                row = rule.as_dict()
+                row["restricts_techniques"] = "; ".join(rule.restricts_techniques)
+                row["addenda"] = " ".join(_addendum_in_words(a) for a in rule.addenda)
+                writer.writerow(row[column] for column in CSV_COLUMNS)
+            self.stdout.write(out.getvalue(), ending="")
+        else:
+            self.stdout.write(_rulebook_text(rules))
+
+
+def _addendum_in_words(addendum):
+    return (
+        f"If {addendum.trigger}, the reason adds: {addendum.reason} "
+        f"The physician sentence adds: {addendum.physician_sentence}"
+    )
+
+
+def _field(label, value):
+    """One labelled field of a rule's block, wrapped under its label."""
+    return textwrap.fill(
+        value or "none",
+        width=WIDTH,
+        initial_indent=f"  {label:<21}",
+        subsequent_indent=" " * 23,
+        break_long_words=False,
+        break_on_hyphens=False,
+    )
+
+
+def _rulebook_text(rules):
+    lines = [
+        f"Screening rules, version {RULES_VERSION}: {len(rules)} rules, most urgent first.",
+        "Answers are named by their question ids (intake/questions.py); an unanswered question "
+        "is never yes.",
+    ]
+    for rule in rules:
+        lines += ["", f"{rule.id} ({rule.tier_label})"]
+        lines.append(_field("Fires when:", rule.trigger))
+        lines.append(_field("Reason:", rule.reason))
+        lines.append(_field("Physician sentence:", rule.physician_sentence))
+        lines.append(_field("Source:", rule.source))
+        lines.append(_field("Restriction:", rule.restriction))
+        if rule.technique_labels:
+            lines.append(_field("Techniques left out:", ", ".join(rule.technique_labels)))
+        for addendum in rule.addenda:
+            lines.append(_field("Also, if:", addendum.trigger))
+            lines.append(_field("  reason adds:", addendum.reason))
+            lines.append(_field("  sentence adds:", addendum.physician_sentence))
+    return "\n".join(lines)
