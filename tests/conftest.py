@@ -20,6 +20,9 @@ PASSWORD = "correct-horse-battery"
 def pytest_configure(config):
     # Hashing is deliberately slow in production; tests log in hundreds of times.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # Tests sign in with force_login and no authenticator; tests/security/test_two_factor.py
+    # turns the requirement on where it is the subject.
+    settings.REQUIRE_TWO_FACTOR = False
     # Pages are served from static/ directly; the manifest exists only after collectstatic.
     settings.STORAGES = {
         **settings.STORAGES,
@@ -88,6 +91,22 @@ def as_alice(client, alice):
 def as_bob(client, bob):
     client.force_login(bob)
     return client
+
+
+def pass_two_factor(client, user):
+    """Give the test client's signed-in user a confirmed authenticator and a verified session.
+
+    What the code page does after a right code; for tests of pages that need two-factor
+    (the admin) but are not about it.
+    """
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    device = TOTPDevice.objects.create(user=user, name="Test app", confirmed=True)
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
+    return device
 
 
 @pytest.fixture(scope="session")
