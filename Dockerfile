@@ -10,6 +10,7 @@ RUN apt-get update \
 WORKDIR /app
 COPY pyproject.toml README.md ./
 COPY config config
+COPY accounts accounts
 COPY clients clients
 COPY intake intake
 COPY referrals referrals
@@ -22,4 +23,4 @@ RUN DJANGO_SECRET_KEY=build-only python manage.py collectstatic --noinput
 RUN useradd --create-home --uid 10001 app && mkdir -p /app/var && chown app /app/var
 USER app
 EXPOSE 8000
-CMD ["sh", "-c", "python manage.py migrate --noinput && gunicorn config.wsgi --bind 0.0.0.0:8000 --workers 3 --access-logfile -"]
+CMD ["sh", "-c", "python manage.py migrate --noinput && gunicorn -c config/gunicorn.py config.wsgi --bind 0.0.0.0:8000 --workers 3"]

@@ -1,10 +1,50 @@
+from urllib.parse import urlsplit
+
+from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+# Reset links name the public address, not whatever Host header a request carried.
+_site = urlsplit(settings.SITE_URL)
+password_reset = auth_views.PasswordResetView.as_view(
+    extra_email_context={
+        "site_name": "Massage intake",
+        "domain": _site.netloc,
+        "protocol": _site.scheme,
+    },
+)
+
 urlpatterns = [
     path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path(
+        "account/password/",
+        auth_views.PasswordChangeView.as_view(),
+        name="password_change",
+    ),
+    path(
+        "account/password/done/",
+        auth_views.PasswordChangeDoneView.as_view(),
+        name="password_change_done",
+    ),
+    path("account/reset/", password_reset, name="password_reset"),
+    path(
+        "account/reset/sent/",
+        auth_views.PasswordResetDoneView.as_view(),
+        name="password_reset_done",
+    ),
+    path(
+        "account/reset/<uidb64>/<token>/",
+        auth_views.PasswordResetConfirmView.as_view(),
+        name="password_reset_confirm",
+    ),
+    path(
+        "account/reset/done/",
+        auth_views.PasswordResetCompleteView.as_view(),
+        name="password_reset_complete",
+    ),
+    path("account/", include("accounts.urls")),
     path("admin/", admin.site.urls),
     path("intake/", include("intake.urls")),
     path("referrals/", include("referrals.urls")),

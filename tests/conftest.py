@@ -30,6 +30,9 @@ CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 def pytest_configure(config):
     # Hashing is deliberately slow in production; tests log in hundreds of times.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # Tests sign in with force_login and no authenticator; tests/security/test_two_factor.py
+    # turns the requirement on where it is the subject.
+    settings.REQUIRE_TWO_FACTOR = False
     # Pages are served from static/ directly; the manifest exists only after collectstatic.
     settings.STORAGES = {
         **settings.STORAGES,
@@ -153,3 +156,34 @@ def final(draft):
 def pytest_report_header(config):
     engine = settings.DATABASES["default"]["ENGINE"].rsplit(".", 1)[-1]
     return f"database: {engine}"
+
+
+# Every browser test fails if a page breaks the Content-Security-Policy: Chromium reports a
+# blocked inline script or style, or a resource from elsewhere, as a console error naming the
+# policy and as a `securitypolicyviolation` event; both are collected and asserted empty.
+LISTEN = """() => {
+  if (window.__cspListening) { return; }
+  window.__cspListening = true;
+  document.addEventListener("securitypolicyviolation", (event) => {
+    console.error(`Content Security Policy violation: ${event.violatedDirective} blocked `
+                  + `${event.blockedURI || "inline"} at ${event.sourceFile}:${event.lineNumber}`);
+  });
+}"""
+
+
+@pytest.fixture(autouse=True)
+def no_csp_violations(request):
+    if "page" not in request.fixturenames:
+        yield
+        return
+    page = request.getfixturevalue("page")
+    violations = []
+
+    def on_console(message):
+        if "Content Security Policy" in message.text or "Content-Security-Policy" in message.text:
+            violations.append(f"{page.url}: {message.text}")
+
+    page.on("console", on_console)
+    page.add_init_script(script=f"({LISTEN})()")
+    yield violations
+    assert not violations, "CSP violations:\n" + "\n".join(violations)

@@ -139,3 +139,19 @@ def make_note(client, *, day=None, pain_before=6, pain_after=3, **fields):
         **fields,
     }
     return services.note_create(client=client, therapist=client.therapist, data=data)
+
+
+def pass_two_factor(client, user):
+    """Give the test client's signed-in user a confirmed authenticator and a verified session.
+
+    What the code page does after a right code; for tests of pages that need two-factor
+    (the admin) but are not about it.
+    """
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    device = TOTPDevice.objects.create(user=user, name="Test app", confirmed=True)
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
+    return device

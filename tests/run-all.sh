@@ -11,6 +11,8 @@ export DJANGO_DEBUG=false
 export DJANGO_HTTPS=false
 # Playwright's sync API runs an event loop in the test thread; Django's ORM must still be allowed.
 export DJANGO_ALLOW_ASYNC_UNSAFE=true
+# Production refuses the console email backend (it prints private links); tests keep mail in memory.
+export DJANGO_EMAIL_BACKEND=django.core.mail.backends.locmem.EmailBackend
 unset DATABASE_URL
 
 status=0

@@ -25,9 +25,9 @@ from tests.factories import make_submitted_intake
 from tests.intake.questionnaire import make_link
 from tests.practice_day import practice_day
 
-# Covered by their own tests (tests/intake/test_links.py, the admin's own): not Alice-owned
-# pages behind a login. The public form is checked for a wrong token below.
-SKIPPED_PREFIXES = ("admin/", "login/", "logout/", "intake/f/")
+# Covered by their own tests (tests/intake/test_links.py, tests/security/, the admin's own):
+# not Alice-owned pages behind a login. The public form is checked for a wrong token below.
+SKIPPED_PREFIXES = ("admin/", "login/", "logout/", "account/", "intake/f/")
 
 # Whatever a form might take; Bob's and the visitors' posts must change nothing with it.
 HOSTILE_POST = {

@@ -55,6 +55,7 @@ def test_deploy_check_is_clean_under_production_settings():
         ["check", "--deploy", "--fail-level", "WARNING"],
         DJANGO_SECRET_KEY=STRONG_SECRET,
         DJANGO_ALLOWED_HOSTS="massage.example",
+        DJANGO_EMAIL_BACKEND="django.core.mail.backends.smtp.EmailBackend",
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout

@@ -9,6 +9,7 @@ from django.urls import reverse
 from intake.screening import DEEP_PRESSURE, TECHNIQUE_LABELS
 from notes import complaint_map as techniques
 from notes.models import Complaint, SelfCareItem, Technique
+from tests.factories import pass_two_factor
 
 DOMAIN_COMPLAINTS = {
     "quadratus_lumborum",
@@ -66,6 +67,7 @@ def test_a_technique_with_an_unknown_caution_id_is_refused(complaint_map):
 def test_the_map_is_readable_in_the_admin(client, complaint_map, model):
     admin = get_user_model().objects.create_superuser("admin", "a@example.com", "pw-12345678")
     client.force_login(admin)
+    pass_two_factor(client, admin)  # the admin opens only after two-factor sign-in
     response = client.get(reverse(f"admin:notes_{model}_changelist"))
     assert response.status_code == 200
     if model == "complaint":

@@ -1,0 +1,54 @@
+from django.conf import settings
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.http import urlencode
+from django_otp import user_has_device
+
+# Open to anyone: signing out, resetting a forgotten password, a client's questionnaire.
+OPEN = {
+    "login",
+    "logout",
+    "password_reset",
+    "password_reset_done",
+    "password_reset_confirm",
+    "password_reset_complete",
+    "intake:form",
+    "intake:form-section",
+    "intake:thanks",
+}
+# Also open to a signed-in user who has no authenticator yet and must set one up.
+OPEN_BEFORE_ENROLMENT = {"accounts:two-factor-setup", "password_change", "password_change_done"}
+
+
+class TwoFactorMiddleware:
+    """Hold a signed-in user at the second step until two-factor is done.
+
+    A user with a confirmed device who has only typed a password reaches nothing but the
+    code page (and logout). With settings.REQUIRE_TWO_FACTOR, a user without a device is sent
+    to set one up first. Runs after django_otp's OTPMiddleware, which adds is_verified().
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        user = request.user
+        if not user.is_authenticated or user.is_verified():
+            return None
+        name = request.resolver_match.view_name
+        if name in OPEN:
+            return None
+        if user_has_device(user):
+            if name == "accounts:two-factor-verify":
+                return None
+            return _redirect_with_next("accounts:two-factor-verify", request)
+        if settings.REQUIRE_TWO_FACTOR and name not in OPEN_BEFORE_ENROLMENT:
+            return _redirect_with_next("accounts:two-factor-setup", request)
+        return None
+
+
+def _redirect_with_next(view_name, request):
+    return redirect(f"{reverse(view_name)}?{urlencode({'next': request.get_full_path()})}")

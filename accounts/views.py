@@ -1,0 +1,135 @@
+"""Two-factor sign-in (django-otp TOTP, with single-use recovery codes) and the lockout page."""
+
+from base64 import b32encode
+
+import qrcode
+import qrcode.image.svg
+from django.conf import settings
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.forms import AuthenticationForm
+from django.db import transaction
+from django.shortcuts import redirect, render, resolve_url
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.safestring import mark_safe
+from django_otp import devices_for_user, user_has_device, verify_token
+from django_otp import login as otp_login
+from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from accounts.forms import CodeForm
+
+RECOVERY_CODE_COUNT = 10
+
+
+def _next_url(request):
+    url = request.POST.get("next") or request.GET.get("next") or ""
+    if url_has_allowed_host_and_scheme(
+        url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return url
+    return resolve_url(settings.LOGIN_REDIRECT_URL)
+
+
+def _qr_svg(uri):
+    """The otpauth:// URI as an inline SVG QR code (no image request, no external service)."""
+    image = qrcode.make(uri, image_factory=qrcode.image.svg.SvgPathImage, box_size=8, border=2)
+    return mark_safe(image.to_string(encoding="unicode"))  # qrcode's own markup, no user input
+
+
+@login_required
+def two_factor_setup(request):
+    """Add an authenticator app: scan, type one code to prove it works, get recovery codes."""
+    if user_has_device(request.user):
+        static = StaticDevice.objects.filter(user=request.user).first()
+        remaining = static.token_set.count() if static else 0
+        return render(
+            request, "registration/two_factor_enabled.html", {"recovery_codes_left": remaining}
+        )
+    device = TOTPDevice.objects.filter(user=request.user, confirmed=False).first()
+    if device is None:
+        device = TOTPDevice.objects.create(
+            user=request.user, name="Authenticator app", confirmed=False
+        )
+    form = CodeForm(
+        request.POST or None, help_text="The 6-digit code your app shows for this account."
+    )
+    if form.is_valid():
+        with transaction.atomic():
+            if verify_token(request.user, device.persistent_id, form.cleaned_data["code"]):
+                device.confirmed = True
+                device.save(update_fields=["confirmed"])
+                codes = _new_recovery_codes(request.user)
+                otp_login(request, device)
+                return render(
+                    request,
+                    "registration/two_factor_recovery_codes.html",
+                    {"codes": codes, "next": _next_url(request)},
+                )
+        form.add_error("code", "That code did not match. Check the app's clock and try again.")
+    return render(
+        request,
+        "registration/two_factor_setup.html",
+        {
+            "form": form,
+            "qr_svg": _qr_svg(device.config_url),
+            "secret": _spaced(device.key),
+            "next": request.GET.get("next", ""),
+        },
+    )
+
+
+def _spaced(hex_key):
+    """The key in base32, as authenticator apps ask for it when typed, in groups of four."""
+    secret = b32encode(bytes.fromhex(hex_key)).decode().rstrip("=")
+    return " ".join(secret[i : i + 4] for i in range(0, len(secret), 4))
+
+
+def _new_recovery_codes(user):
+    device, _ = StaticDevice.objects.get_or_create(
+        user=user, name="Recovery codes", defaults={"confirmed": True}
+    )
+    device.token_set.all().delete()
+    codes = [StaticToken.random_token() for _ in range(RECOVERY_CODE_COUNT)]
+    StaticToken.objects.bulk_create(StaticToken(device=device, token=code) for code in codes)
+    return codes
+
+
+@login_required
+def two_factor_verify(request):
+    """The second sign-in step: a code from the app, or one recovery code (used up)."""
+    if request.user.is_verified():
+        return redirect(_next_url(request))
+    if not user_has_device(request.user):
+        return redirect("accounts:two-factor-setup")
+    form = CodeForm(
+        request.POST or None,
+        help_text="The 6-digit code from your authenticator app, or one of your recovery codes.",
+    )
+    if form.is_valid():
+        code = form.cleaned_data["code"]
+        for device in devices_for_user(request.user):
+            verified = verify_token(request.user, device.persistent_id, code)
+            if verified:
+                otp_login(request, verified)
+                return redirect(_next_url(request))
+        form.add_error("code", "That code did not work. Wait for a new one and try again.")
+    return render(
+        request,
+        "registration/two_factor_verify.html",
+        {"form": form, "next": request.GET.get("next", "")},
+    )
+
+
+def locked_out(request, original_response=None, credentials=None):
+    """django-axes' response to a locked-out sign-in: the login page, saying what to do."""
+    return render(
+        request,
+        "registration/login.html",
+        {
+            "form": AuthenticationForm(request),
+            "locked_out": True,
+            "cooloff_minutes": settings.AXES_COOLOFF_MINUTES,
+            "next": request.POST.get("next", ""),
+        },
+        status=429,
+    )
