@@ -1,7 +1,9 @@
 from django import forms
 from django.utils import timezone
 
+from notes.complaint_map import NECK_COMPLAINTS
 from notes.models import NoteAmendment, SessionNote
+from notes.services import neck_emergency_reasons
 
 PAIN_FIELDS = ("pain_before", "pain_after")
 PSFS = (
@@ -70,8 +72,19 @@ class SessionNoteForm(forms.ModelForm):
         return selected, list(self.fields[name].queryset)
 
     def complaint_options(self):
+        """Every structure, with why it may not be worked today (the neck after a neck or head
+        emergency flag); the service refuses those."""
         selected, complaints = self._options("complaints")
-        return [{"item": c, "checked": c.pk in selected} for c in complaints]
+        emergency = neck_emergency_reasons(self.cautions)
+        blocked = f"No neck work for this client: {'; '.join(emergency)}" if emergency else ""
+        return [
+            {
+                "item": c,
+                "checked": c.pk in selected,
+                "blocked": blocked if c.pk in NECK_COMPLAINTS else "",
+            }
+            for c in complaints
+        ]
 
     def technique_options(self):
         """Every technique, ticked or not, with why it is not suggested for this client."""
