@@ -545,6 +545,50 @@ SEE_A_PHYSICIAN = (
     "spreading down an arm or leg; or if the pain does not improve after several sessions."
 )
 
+# From the pain map to structures worth assessing (docs/clinical/complaint-map.md): the
+# muscles that often refer pain to each `pain_areas` id of the intake (trigger point referral
+# patterns, Travell & Simons; seed 002 for gluteus medius to the low back). The note offers
+# them to check first, never as a diagnosis; left and right map alike.
+_LOWER_BACK = ("quadratus_lumborum", "erector_spinae", "gluteus_medius", "iliopsoas")
+_BUTTOCK = ("gluteus_medius", "gluteus_maximus", "piriformis", "quadratus_lumborum")
+_HIP_THIGH = ("gluteus_minimus", "piriformis", "iliopsoas", "hamstrings")
+_BELOW_KNEE = ("gluteus_minimus", "piriformis", "sciatic_nerve")
+_SHOULDER = ("rotator_cuff", "upper_trapezius", "pectoralis_minor", "scalenes")
+STRUCTURES_TO_ASSESS = {
+    "neck": ("upper_trapezius", "levator_scapulae", "suboccipitals", "scalenes"),
+    "upper_back": ("rhomboids", "levator_scapulae", "erector_spinae"),
+    "lower_back_left": _LOWER_BACK,
+    "lower_back_right": _LOWER_BACK,
+    "buttock_left": _BUTTOCK,
+    "buttock_right": _BUTTOCK,
+    "hip_left": _HIP_THIGH,
+    "hip_right": _HIP_THIGH,
+    "thigh_left": _HIP_THIGH,
+    "thigh_right": _HIP_THIGH,
+    "leg_below_knee_left": _BELOW_KNEE,
+    "leg_below_knee_right": _BELOW_KNEE,
+    "shoulder_left": _SHOULDER,
+    "shoulder_right": _SHOULDER,
+    "other": (),
+}
+# Pain below both knees is not a referral pattern: it is a reason to check the client's
+# answer to both_legs_symptoms (docs/clinical/red-flags.md, low back emergency).
+BOTH_LEGS_BELOW_KNEE = frozenset({"leg_below_knee_left", "leg_below_knee_right"})
+
+
+def structures_to_assess(pain_areas):
+    """The complaint ids worth checking first for the marked `pain_areas`, in the order the
+    areas were marked, each once."""
+    areas = list(pain_areas or [])
+    if set(areas) >= BOTH_LEGS_BELOW_KNEE:
+        areas = [area for area in areas if area not in BOTH_LEGS_BELOW_KNEE]
+    ids = []
+    for area in areas:
+        for complaint_id in STRUCTURES_TO_ASSESS.get(area, ()):
+            if complaint_id not in ids:
+                ids.append(complaint_id)
+    return ids
+
 
 def load_map(Complaint, Technique, SelfCareItem):
     """Create or update the map's rows from this module (used by the data migration).

@@ -16,6 +16,7 @@ from notes import services
 from notes.complaint_map import AFTER_SESSION_ADVICE, SEE_A_PHYSICIAN
 from notes.forms import AmendmentForm, SessionNoteForm, initial_from_post
 from notes.models import Complaint, SessionNote
+from notes.selectors import intake_start
 from printing.pdf import pdf_response, render_pdf
 
 
@@ -37,6 +38,7 @@ def _suggestions(form, cautions):
 
 
 def _render_form(request, form, client, cautions, note=None, status=200):
+    start = intake_start(cautions)
     return render(
         request,
         "notes/note_form.html",
@@ -47,6 +49,8 @@ def _render_form(request, form, client, cautions, note=None, status=200):
             "cautions": cautions,
             "suggestions": _suggestions(form, cautions),
             "note_map": services.map_for_page(cautions),
+            "start": start,
+            "check_first": start.check_first,
         },
         status=status,
     )
