@@ -59,9 +59,18 @@ class SessionNoteForm(forms.ModelForm):
             "pain_after": "0 = no pain, 10 = worst imaginable.",
         }
 
-    def __init__(self, *args, cautions, **kwargs):
+    def __init__(self, *args, cautions, prefilled=None, **kwargs):
+        """`prefilled` maps field names to where their initial value came from ("the intake",
+        "the last note"); those fields say so, and stay editable."""
         super().__init__(*args, **kwargs)
         self.cautions = cautions
+        self.prefilled = prefilled or {}
+        for name, origin in self.prefilled.items():
+            field = self.fields[name]
+            field.help_text = " ".join(
+                filter(None, [f"From {origin}; edit as needed.", field.help_text])
+            )
+            field.widget.attrs.update({"class": "prefilled", "data-prefilled": origin})
         for name in PAIN_FIELDS + tuple(score for _, score in PSFS):
             self.fields[name].widget.attrs.update({"min": 0, "max": 10, "inputmode": "numeric"})
         self.fields["duration_minutes"].widget.attrs.update({"min": 1, "max": 480})

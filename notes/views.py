@@ -12,11 +12,12 @@ from django.views.decorators.http import require_POST
 from clearance.status import care_status
 from clients.models import Practice
 from clients.selectors import get_client_for_user, therapist_profile
+from intake import pain_map
 from notes import services
 from notes.complaint_map import AFTER_SESSION_ADVICE, SEE_A_PHYSICIAN
-from notes.forms import AmendmentForm, SessionNoteForm, initial_from_post
+from notes.forms import PSFS, AmendmentForm, SessionNoteForm, initial_from_post
 from notes.models import Complaint, SessionNote
-from notes.selectors import intake_start
+from notes.selectors import intake_start, previous_note
 from printing.pdf import pdf_response, render_pdf
 
 
@@ -51,9 +52,52 @@ def _render_form(request, form, client, cautions, note=None, status=200):
             "note_map": services.map_for_page(cautions),
             "start": start,
             "check_first": start.check_first,
+            "previous": previous_note(client, before=note),
+            "pain_map_views": pain_map.VIEWS,
         },
         status=status,
     )
+
+
+FROM_INTAKE = "the intake"
+FROM_LAST_NOTE = "the last note"
+
+
+def _starting_values(client, cautions):
+    """A new note's initial values and where each came from.
+
+    The first note starts from the latest intake: the complaint in the client's words, the
+    pain now, their goals as the first functional-scale activity and their pressure
+    preference. A later note carries the previous note's functional-scale activities over
+    (its plan is shown beside the report), so the scale keeps rating the same activities.
+    """
+    initial = {"session_date": timezone.localdate(), "duration_minutes": 60}
+    prefilled = {}
+    previous = previous_note(client)
+    if previous is not None:
+        for activity, _ in PSFS:
+            if getattr(previous, activity):
+                initial[activity] = getattr(previous, activity)
+                prefilled[activity] = FROM_LAST_NOTE
+        return initial, prefilled
+    answers = intake_start(cautions).answers
+    values = {
+        "subjective": answers.get("main_complaint"),
+        "pain_before": answers.get("pain_now"),
+        "psfs_activity_1": answers.get("goals"),
+        "pressure": answers.get("pressure_preference"),
+    }
+    if isinstance(values["psfs_activity_1"], str):
+        values["psfs_activity_1"] = values["psfs_activity_1"].strip()[:120]
+    if values["pressure"] not in SessionNote.Pressure.values or (
+        values["pressure"] == SessionNote.Pressure.DEEP and cautions.deep_pressure_excluded
+    ):
+        values["pressure"] = None
+    for name, value in values.items():
+        if value not in (None, ""):
+            initial[name] = value
+            prefilled[name] = FROM_INTAKE
+    return initial, prefilled
 
 
 def _blocked(request, client, cautions):
@@ -82,11 +126,11 @@ def note_create(request, pk):
             initial=initial_from_post(SessionNoteForm, request.POST), cautions=cautions
         )
         return _render_form(request, form, client, cautions)
-    form = SessionNoteForm(
-        request.POST or None,
-        cautions=cautions,
-        initial={"session_date": timezone.localdate(), "duration_minutes": 60},
-    )
+    if request.method == "POST":
+        form = SessionNoteForm(request.POST, cautions=cautions)
+    else:
+        initial, prefilled = _starting_values(client, cautions)
+        form = SessionNoteForm(initial=initial, prefilled=prefilled, cautions=cautions)
     if request.method == "POST" and form.is_valid():
         try:
             note = services.note_create(
