@@ -38,6 +38,33 @@ def _suggestions(form, cautions):
     return services.suggestions_for(complaints, cautions)
 
 
+def _reshown(request, cautions):
+    """The form as typed, saving nothing: "Show suggestions" and "Apply suggestions" without
+    JavaScript. Applying also ticks the suggested techniques and self-care; the excluded
+    ones are never among them."""
+    initial = initial_from_post(SessionNoteForm, request.POST)
+    form = SessionNoteForm(initial=initial, cautions=cautions)
+    if "apply" in request.POST:
+        suggestions = _suggestions(form, cautions)
+        for name, items in (
+            ("techniques", suggestions.techniques),
+            ("self_care", suggestions.self_care),
+        ):
+            initial[name] = list(dict.fromkeys([*initial[name], *(i.pk for i in items)]))
+        form = SessionNoteForm(initial=initial, cautions=cautions)
+    return form
+
+
+def _saved(request, note):
+    """After a save: sign too when the therapist chose "Save and sign"."""
+    if "sign" not in request.POST:
+        messages.success(request, "The note was saved as a draft. Sign it when it is final.")
+        return redirect(note)
+    services.note_sign(note=note, user=request.user)
+    messages.success(request, "The note is saved and signed. Later changes are amendments.")
+    return redirect(note)
+
+
 def _render_form(request, form, client, cautions, note=None, status=200):
     start = intake_start(cautions)
     return render(
@@ -120,12 +147,8 @@ def note_create(request, pk):
     cautions = care_status(client)
     if cautions.needs_clearance:
         return _blocked(request, client, cautions)
-    if request.method == "POST" and "suggest" in request.POST:
-        # "Show suggestions" without JavaScript: re-show everything typed, save nothing.
-        form = SessionNoteForm(
-            initial=initial_from_post(SessionNoteForm, request.POST), cautions=cautions
-        )
-        return _render_form(request, form, client, cautions)
+    if request.method == "POST" and ("suggest" in request.POST or "apply" in request.POST):
+        return _render_form(request, _reshown(request, cautions), client, cautions)
     if request.method == "POST":
         form = SessionNoteForm(request.POST, cautions=cautions)
     else:
@@ -141,8 +164,7 @@ def note_create(request, pk):
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            messages.success(request, "The note was saved as a draft. Sign it when it is final.")
-            return redirect(note)
+            return _saved(request, note)
     return _render_form(request, form, client, cautions)
 
 
@@ -170,21 +192,20 @@ def note_update(request, pk):
         return redirect(note)
     client = note.client
     cautions = care_status(client)
-    if request.method == "POST" and "suggest" in request.POST:
-        form = SessionNoteForm(
-            initial=initial_from_post(SessionNoteForm, request.POST), cautions=cautions
-        )
-        return _render_form(request, form, client, cautions, note=note)
+    if request.method == "POST" and ("suggest" in request.POST or "apply" in request.POST):
+        return _render_form(request, _reshown(request, cautions), client, cautions, note=note)
     form = SessionNoteForm(request.POST or None, instance=note, cautions=cautions)
     if request.method == "POST" and form.is_valid():
         try:
-            services.note_update(note=note, data=form.cleaned_data)
+            note = services.note_update(note=note, data=form.cleaned_data)
         except services.NoteIsSigned:
             messages.error(request, "This note is signed and cannot be edited; add an amendment.")
             return redirect(note)
         except ValidationError as error:
             form.add_error(None, error)
         else:
+            if "sign" in request.POST:
+                return _saved(request, note)
             messages.success(request, "The draft was saved.")
             return redirect(note)
     return _render_form(request, form, client, cautions, note=note)

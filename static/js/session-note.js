@@ -46,6 +46,7 @@
     var excluded = techniques.filter(function (t) { return wanted[t.id] && isExcluded(t); });
     var care = selfCare.filter(function (s) { return wantedCare[s.id]; });
 
+    current = { allowed: allowed, care: care };
     panel.replaceChildren();
     if (!ticked.length) {
       panel.appendChild(el("p", "Tick the structures involved to see suggested techniques and self-care.", { "class": "panel-empty mb-0" }));
@@ -75,6 +76,23 @@
     form.querySelectorAll(".suggested-badge").forEach(function (badge) {
       var id = badge.getAttribute("data-technique");
       badge.hidden = !allowed.some(function (t) { return t.id === id; });
+    });
+  }
+
+  // "Apply suggestions": tick the suggested techniques and self-care, still editable. The
+  // excluded techniques are not in `current.allowed`, and a disabled box is never ticked.
+  var current = { allowed: [], care: [] };
+  function tick(name, id) {
+    var box = form.querySelector('input[name="' + name + '"][value="' + id + '"]');
+    if (box && !box.disabled) box.checked = true;
+  }
+  var apply = document.getElementById("apply-suggestions");
+  if (apply) {
+    apply.addEventListener("click", function (event) {
+      event.preventDefault();
+      render();
+      current.allowed.forEach(function (t) { tick("techniques", t.id); });
+      current.care.forEach(function (s) { tick("self_care", s.id); });
     });
   }
 
