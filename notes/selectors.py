@@ -10,7 +10,8 @@ from notes.models import Complaint, SessionNote
 
 
 def recent_signed_notes(client, limit):
-    """The client's latest `limit` signed notes, oldest first (for a letter's findings)."""
+    """The client's latest `limit` signed notes (all with None), oldest first (for a letter's
+    findings)."""
     notes = (
         SessionNote.objects.filter(client=client, signed_at__isnull=False)
         .prefetch_related("techniques")
