@@ -26,6 +26,11 @@ MEDSCAPE_PIRIFORMIS = "Medscape: piriformis syndrome treatment"
 IJERPH_2022 = "RCT: ischemic compression of gluteus medius trigger points (IJERPH 2022)"
 MFR_RCT = "RCT: myofascial release for chronic low back pain"
 DOMAIN = "docs/clinical/complaint-map.md (deep-pressure cautions)"
+TRAVELL_SIMONS = "Travell & Simons, Myofascial Pain and Dysfunction: The Trigger Point Manual"
+# The source material gives no specific reference for the neck and shoulder techniques and
+# self-care (docs/clinical/complaint-map.md, "Neck and shoulder"): say so, for review.
+COMMON_PRACTICE = "common massage practice, awaiting a clinician's review"
+NECK_SAFETY = "docs/clinical/complaint-map.md (neck safety)"
 
 TECHNIQUES = [
     {
@@ -127,6 +132,22 @@ TECHNIQUES = [
         "deep_pressure": False,
         "restricted_by": [],
         "source": f"{SEED_001}; {SEED_004}",
+    },
+    {
+        "id": "gentle_sustained_pressure",
+        "label": "Gentle sustained pressure",
+        "description": "Light pressure held still for 30–90 seconds while the tissue softens.",
+        "deep_pressure": False,
+        "restricted_by": [],
+        "source": COMMON_PRACTICE,
+    },
+    {
+        "id": "gentle_range_of_motion",
+        "label": "Gentle range of motion",
+        "description": "Slow passive movement of the joint within comfort, never forced.",
+        "deep_pressure": False,
+        "restricted_by": [],
+        "source": COMMON_PRACTICE,
     },
 ]
 
@@ -235,6 +256,91 @@ SELF_CARE = [
         "weakness appears or gets worse.",
         "source": SEED_003,
     },
+    {
+        "id": "upper_trapezius_stretch",
+        "label": "Upper-trapezius stretch",
+        "instructions": "Sit tall and hold the seat with the hand of the sore side. Tip your ear "
+        "towards the other shoulder until you feel a gentle stretch. Hold 30 seconds, 3 times.",
+        "source": COMMON_PRACTICE,
+    },
+    {
+        "id": "posture_breaks",
+        "label": "Breaks from sitting",
+        "instructions": "Every 30–45 minutes at a desk or phone, stand up, roll your shoulders "
+        "back and down 5 times, and look into the distance for a moment.",
+        "source": COMMON_PRACTICE,
+    },
+    {
+        "id": "levator_scapulae_stretch",
+        "label": "Levator scapulae stretch",
+        "instructions": "Sit tall, turn your nose towards the armpit of the other side and let "
+        "your head drop forward gently. Hold 30 seconds, 3 times.",
+        "source": COMMON_PRACTICE,
+    },
+    {
+        "id": "chin_tucks",
+        "label": "Chin tucks",
+        "instructions": "Sit or stand tall. Slide your chin straight back, as if making a double "
+        "chin, without tipping your head down. Hold 5 seconds, 10 times.",
+        "source": COMMON_PRACTICE,
+    },
+    {
+        "id": "screen_at_eye_level",
+        "label": "Screen at eye level",
+        "instructions": "Raise your screen so the top of it is level with your eyes, and hold "
+        "your phone up rather than looking down at it.",
+        "source": COMMON_PRACTICE,
+    },
+    {
+        "id": "scalene_stretch",
+        "label": "Side-neck stretch",
+        "instructions": "Sit tall and hold the seat with the hand of the sore side. Tip your "
+        "ear away and lift your chin slightly. Hold 20–30 seconds, gently. Stop if your arm "
+        "tingles.",
+        "source": COMMON_PRACTICE,
+    },
+    {
+        "id": "breathing_practice",
+        "label": "Belly breathing",
+        "instructions": "Lying down, one hand on your chest and one on your belly, breathe in "
+        "slowly so that only the belly hand rises. 5 minutes, twice a day.",
+        "source": COMMON_PRACTICE,
+    },
+    {
+        "id": "pendulum_swings",
+        "label": "Pendulum swings",
+        "instructions": "Lean forward with your good hand on a table and let the sore arm hang. "
+        "Gently swing it in small circles, 10 each way, twice a day.",
+        "source": COMMON_PRACTICE,
+    },
+    {
+        "id": "band_external_rotation",
+        "label": "Band outward rotation",
+        "instructions": "Elbow bent at your side, hold a light exercise band and turn your "
+        "forearm outwards, keeping the elbow at your side. 2 sets of 10, once a day.",
+        "source": COMMON_PRACTICE,
+    },
+    {
+        "id": "doorway_stretch",
+        "label": "Doorway stretch",
+        "instructions": "Stand in a doorway with your forearms on the frame, elbows at shoulder "
+        "height, and step forward until the front of your chest stretches. Hold 30 seconds.",
+        "source": COMMON_PRACTICE,
+    },
+    {
+        "id": "shoulder_blade_squeezes",
+        "label": "Shoulder-blade squeezes",
+        "instructions": "Sit tall and squeeze your shoulder blades together and down. Hold 5 "
+        "seconds, 10 times, a few times a day.",
+        "source": COMMON_PRACTICE,
+    },
+    {
+        "id": "thoracic_extension",
+        "label": "Upper-back extension",
+        "instructions": "Sit in a chair with a low back, hands behind your head, and lean back "
+        "gently over the top of the chair. 10 slow times.",
+        "source": COMMON_PRACTICE,
+    },
 ]
 
 COMPLAINTS = [
@@ -332,7 +438,101 @@ COMPLAINTS = [
         "self_care": ["nerve_sliders", "walking", "see_physician_if_worse"],
         "source": f"{SEED_001}; {SEED_004}; {SEED_003}",
     },
+    # Neck and shoulder (version 2). `neck` entries are not worked at all after a neck or
+    # head emergency flag; `front_of_neck` entries never get deep pressure (NECK_SAFETY).
+    {
+        "id": "upper_trapezius",
+        "label": "Upper trapezius",
+        "feels": "Ache from the neck to the top of the shoulder, tension headache at the temple.",
+        "note": "",
+        "techniques": [
+            "trigger_point_full_pressure",
+            "trigger_point_gentle",
+            "muscle_energy_technique",
+            "myofascial_release",
+        ],
+        "self_care": ["upper_trapezius_stretch", "heat", "posture_breaks"],
+        "source": f"{TRAVELL_SIMONS}; techniques and self-care: {COMMON_PRACTICE}",
+        "neck": True,
+    },
+    {
+        "id": "levator_scapulae",
+        "label": "Levator scapulae",
+        "feels": "Stiff neck, pain where the neck meets the shoulder blade, hard to turn the head.",
+        "note": "",
+        "techniques": [
+            "trigger_point_full_pressure",
+            "trigger_point_gentle",
+            "muscle_energy_technique",
+            "stretching_gentle",
+        ],
+        "self_care": ["levator_scapulae_stretch", "ball_release"],
+        "source": f"{TRAVELL_SIMONS}; techniques and self-care: {COMMON_PRACTICE}",
+        "neck": True,
+    },
+    {
+        "id": "suboccipitals",
+        "label": "Suboccipitals",
+        "feels": "Headache at the base of the skull or behind the eyes.",
+        "note": "",
+        "techniques": ["gentle_sustained_pressure", "myofascial_release"],
+        "self_care": ["chin_tucks", "screen_at_eye_level"],
+        "source": f"{TRAVELL_SIMONS}; techniques and self-care: {COMMON_PRACTICE}",
+        "neck": True,
+    },
+    {
+        "id": "scalenes",
+        "label": "Scalenes",
+        "feels": "Pain at the side of the neck, pain or tingling into the arm that can mimic "
+        "nerve pain.",
+        "note": "Gentle myofascial release only, never deep pressure: nerves and blood vessels "
+        "run here.",
+        "techniques": ["myofascial_release", "gentle_sustained_pressure"],
+        "self_care": ["scalene_stretch", "breathing_practice"],
+        "source": f"{TRAVELL_SIMONS}; {NECK_SAFETY}; techniques and self-care: {COMMON_PRACTICE}",
+        "neck": True,
+        "front_of_neck": True,
+    },
+    {
+        "id": "rotator_cuff",
+        "label": "Rotator cuff (infraspinatus, supraspinatus)",
+        "feels": "Deep shoulder ache, pain raising the arm or lying on that side.",
+        "note": "",
+        "techniques": [
+            "trigger_point_full_pressure",
+            "trigger_point_gentle",
+            "myofascial_release",
+            "gentle_range_of_motion",
+        ],
+        "self_care": ["pendulum_swings", "band_external_rotation"],
+        "source": f"{TRAVELL_SIMONS}; techniques and self-care: {COMMON_PRACTICE}",
+    },
+    {
+        "id": "pectoralis_minor",
+        "label": "Pectoralis minor",
+        "feels": "Tightness at the front of the shoulder, rounded shoulders.",
+        "note": "",
+        "techniques": ["myofascial_release", "stretching_gentle"],
+        "self_care": ["doorway_stretch"],
+        "source": f"{TRAVELL_SIMONS}; techniques and self-care: {COMMON_PRACTICE}",
+    },
+    {
+        "id": "rhomboids",
+        "label": "Rhomboids",
+        "feels": "Ache between the shoulder blades.",
+        "note": "",
+        "techniques": ["neuromuscular_therapy", "compression", "myofascial_release"],
+        "self_care": ["shoulder_blade_squeezes", "thoracic_extension"],
+        "source": f"{TRAVELL_SIMONS}; techniques and self-care: {COMMON_PRACTICE}",
+    },
 ]
+
+# The neck safety rules (docs/clinical/complaint-map.md, "Neck safety"), by complaint id.
+NECK_COMPLAINTS = frozenset(c["id"] for c in COMPLAINTS if c.get("neck"))
+FRONT_OF_NECK_COMPLAINTS = frozenset(c["id"] for c in COMPLAINTS if c.get("front_of_neck"))
+# Screening rule ids of a neck or head emergency: after one, the neck is not worked at all,
+# even once a clearance has lifted the block on massage. The rules come with screening v2.
+NECK_EMERGENCY_RULES = frozenset({"thunderclap_headache", "cervical_arterial_signs"})
 
 # Shown on every self-care handout (docs/clinical/complaint-map.md, seed 003).
 AFTER_SESSION_ADVICE = [
@@ -344,6 +544,50 @@ SEE_A_PHYSICIAN = (
     "See a physician for any new nerve symptoms: numbness, tingling, weakness, or pain "
     "spreading down an arm or leg; or if the pain does not improve after several sessions."
 )
+
+# From the pain map to structures worth assessing (docs/clinical/complaint-map.md): the
+# muscles that often refer pain to each `pain_areas` id of the intake (trigger point referral
+# patterns, Travell & Simons; seed 002 for gluteus medius to the low back). The note offers
+# them to check first, never as a diagnosis; left and right map alike.
+_LOWER_BACK = ("quadratus_lumborum", "erector_spinae", "gluteus_medius", "iliopsoas")
+_BUTTOCK = ("gluteus_medius", "gluteus_maximus", "piriformis", "quadratus_lumborum")
+_HIP_THIGH = ("gluteus_minimus", "piriformis", "iliopsoas", "hamstrings")
+_BELOW_KNEE = ("gluteus_minimus", "piriformis", "sciatic_nerve")
+_SHOULDER = ("rotator_cuff", "upper_trapezius", "pectoralis_minor", "scalenes")
+STRUCTURES_TO_ASSESS = {
+    "neck": ("upper_trapezius", "levator_scapulae", "suboccipitals", "scalenes"),
+    "upper_back": ("rhomboids", "levator_scapulae", "erector_spinae"),
+    "lower_back_left": _LOWER_BACK,
+    "lower_back_right": _LOWER_BACK,
+    "buttock_left": _BUTTOCK,
+    "buttock_right": _BUTTOCK,
+    "hip_left": _HIP_THIGH,
+    "hip_right": _HIP_THIGH,
+    "thigh_left": _HIP_THIGH,
+    "thigh_right": _HIP_THIGH,
+    "leg_below_knee_left": _BELOW_KNEE,
+    "leg_below_knee_right": _BELOW_KNEE,
+    "shoulder_left": _SHOULDER,
+    "shoulder_right": _SHOULDER,
+    "other": (),
+}
+# Pain below both knees is not a referral pattern: it is a reason to check the client's
+# answer to both_legs_symptoms (docs/clinical/red-flags.md, low back emergency).
+BOTH_LEGS_BELOW_KNEE = frozenset({"leg_below_knee_left", "leg_below_knee_right"})
+
+
+def structures_to_assess(pain_areas):
+    """The complaint ids worth checking first for the marked `pain_areas`, in the order the
+    areas were marked, each once."""
+    areas = list(pain_areas or [])
+    if set(areas) >= BOTH_LEGS_BELOW_KNEE:
+        areas = [area for area in areas if area not in BOTH_LEGS_BELOW_KNEE]
+    ids = []
+    for area in areas:
+        for complaint_id in STRUCTURES_TO_ASSESS.get(area, ()):
+            if complaint_id not in ids:
+                ids.append(complaint_id)
+    return ids
 
 
 def load_map(Complaint, Technique, SelfCareItem):

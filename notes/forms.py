@@ -1,7 +1,9 @@
 from django import forms
 from django.utils import timezone
 
+from notes.complaint_map import NECK_COMPLAINTS
 from notes.models import NoteAmendment, SessionNote
+from notes.services import neck_emergency_reasons
 
 PAIN_FIELDS = ("pain_before", "pain_after")
 PSFS = (
@@ -57,9 +59,18 @@ class SessionNoteForm(forms.ModelForm):
             "pain_after": "0 = no pain, 10 = worst imaginable.",
         }
 
-    def __init__(self, *args, cautions, **kwargs):
+    def __init__(self, *args, cautions, prefilled=None, **kwargs):
+        """`prefilled` maps field names to where their initial value came from ("the intake",
+        "the last note"); those fields say so, and stay editable."""
         super().__init__(*args, **kwargs)
         self.cautions = cautions
+        self.prefilled = prefilled or {}
+        for name, origin in self.prefilled.items():
+            field = self.fields[name]
+            field.help_text = " ".join(
+                filter(None, [f"From {origin}; edit as needed.", field.help_text])
+            )
+            field.widget.attrs.update({"class": "prefilled", "data-prefilled": origin})
         for name in PAIN_FIELDS + tuple(score for _, score in PSFS):
             self.fields[name].widget.attrs.update({"min": 0, "max": 10, "inputmode": "numeric"})
         self.fields["duration_minutes"].widget.attrs.update({"min": 1, "max": 480})
@@ -70,8 +81,19 @@ class SessionNoteForm(forms.ModelForm):
         return selected, list(self.fields[name].queryset)
 
     def complaint_options(self):
+        """Every structure, with why it may not be worked today (the neck after a neck or head
+        emergency flag); the service refuses those."""
         selected, complaints = self._options("complaints")
-        return [{"item": c, "checked": c.pk in selected} for c in complaints]
+        emergency = neck_emergency_reasons(self.cautions)
+        blocked = f"No neck work for this client: {'; '.join(emergency)}" if emergency else ""
+        return [
+            {
+                "item": c,
+                "checked": c.pk in selected,
+                "blocked": blocked if c.pk in NECK_COMPLAINTS else "",
+            }
+            for c in complaints
+        ]
 
     def technique_options(self):
         """Every technique, ticked or not, with why it is not suggested for this client."""

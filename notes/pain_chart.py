@@ -4,6 +4,8 @@ and prints as it shows."""
 import math
 from dataclasses import dataclass
 
+from notes.progress import IMPROVING, WORSE, pain_trend, pain_word, psfs_trend
+
 WIDTH = 640
 HEIGHT = 300
 LEFT, RIGHT, TOP, BOTTOM = 48, 20, 44, 52  # room for the axis, the legend and the dates
@@ -18,6 +20,12 @@ class ChartPoint:
     y_after: float
     y_psfs: float | None
     show_date: bool
+    # Pain before compared with the first session, when the change reaches the MCID.
+    pain_mcid: str = ""  # "improving", "worse" or ""
+
+    @property
+    def mcid_class(self):
+        return f"mcid-{self.pain_mcid}" if self.pain_mcid else ""
 
     @property
     def square_x(self):
@@ -41,6 +49,8 @@ class PainChart:
     points: list
     y_ticks: list  # (value, y)
     summary: str
+    pain_trend: object = None  # notes.progress.Trend
+    psfs_trend: object = None
     width: int = WIDTH
     height: int = HEIGHT
     left: int = LEFT
@@ -63,6 +73,10 @@ class PainChart:
     @property
     def has_psfs(self):
         return any(p.y_psfs is not None for p in self.points)
+
+    @property
+    def has_mcid(self):
+        return any(p.pain_mcid for p in self.points)
 
     @property
     def date_label_y(self):
@@ -105,6 +119,7 @@ def pain_chart(notes):
     for index, note in enumerate(notes):
         x = inner_left + index * step if len(notes) > 1 else (inner_left + inner_right) / 2
         psfs = note.psfs_score
+        word = pain_word(notes[0].pain_before, note.pain_before) if index else ""
         points.append(
             ChartPoint(
                 note=note,
@@ -113,7 +128,14 @@ def pain_chart(notes):
                 y_after=y_for(note.pain_after),
                 y_psfs=y_for(psfs) if psfs is not None else None,
                 show_date=index % every == 0 or index == len(notes) - 1,
+                pain_mcid=word if word in (IMPROVING, WORSE) else "",
             )
         )
     ticks = [(value, y_for(value)) for value in range(0, 11, 2)]
-    return PainChart(points=points, y_ticks=ticks, summary=_summary(notes))
+    return PainChart(
+        points=points,
+        y_ticks=ticks,
+        summary=_summary(notes),
+        pain_trend=pain_trend(notes),
+        psfs_trend=psfs_trend(notes),
+    )

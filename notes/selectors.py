@@ -1,12 +1,17 @@
 """Reads of session notes that other features show."""
 
+from dataclasses import dataclass
+
 from django.utils import timezone
 
-from notes.models import SessionNote
+from intake.review import PAIN_AREA_LABELS, pain_areas
+from notes.complaint_map import BOTH_LEGS_BELOW_KNEE, structures_to_assess
+from notes.models import Complaint, SessionNote
 
 
 def recent_signed_notes(client, limit):
-    """The client's latest `limit` signed notes, oldest first (for a letter's findings)."""
+    """The client's latest `limit` signed notes (all with None), oldest first (for a letter's
+    findings)."""
     notes = (
         SessionNote.objects.filter(client=client, signed_at__isnull=False)
         .prefetch_related("techniques")
@@ -28,3 +33,69 @@ def todays_sessions(user):
 def client_notes(client):
     """Every note of a client, newest first, with what the client page shows of each."""
     return list(client.session_notes.select_related("therapist").prefetch_related("complaints"))
+
+
+@dataclass(frozen=True)
+class IntakeStart:
+    """What the client's latest intake brings to a session note: the pain map, the structures
+    it points to (to check first, never a diagnosis) and the client's preferences."""
+
+    intake: object  # intake.models.Intake, or None
+    pain_areas: list  # (id, label), as marked
+    check_first: list  # Complaint, in the order of structures_to_assess
+    both_legs_below_knee: bool
+    pressure_preference: str
+    areas_to_avoid: list  # labels
+    areas_to_avoid_notes: str
+
+    @property
+    def answers(self):
+        return (self.intake.answers or {}) if self.intake else {}
+
+    @property
+    def marked_areas(self):
+        return [area for area, _ in self.pain_areas]
+
+    @property
+    def has_preferences(self):
+        return bool(self.pressure_preference or self.areas_to_avoid or self.areas_to_avoid_notes)
+
+
+def _text(value):
+    return value.strip() if isinstance(value, str) else ""
+
+
+def intake_start(care):
+    """The IntakeStart of the screening in `care` (clearance.status.CareStatus).
+
+    `pressure_preference`, `areas_to_avoid` and `areas_to_avoid_notes` are newer questions:
+    an intake without them simply shows nothing for them.
+    """
+    intake = care.screening.intake if care.screening is not None else None
+    answers = (intake.answers or {}) if intake else {}
+    areas = pain_areas(answers)
+    ids = structures_to_assess([area for area, _ in areas])
+    by_id = Complaint.objects.in_bulk(ids)
+    avoid = answers.get("areas_to_avoid") or []
+    if isinstance(avoid, str):
+        avoid = [avoid]
+    preference = answers.get("pressure_preference")
+    return IntakeStart(
+        intake=intake,
+        pain_areas=areas,
+        check_first=[by_id[i] for i in ids if i in by_id],
+        both_legs_below_knee={area for area, _ in areas} >= BOTH_LEGS_BELOW_KNEE,
+        pressure_preference=_text(preference),
+        areas_to_avoid=[
+            PAIN_AREA_LABELS.get(a, a) for a in avoid if isinstance(a, str) and a.strip()
+        ],
+        areas_to_avoid_notes=_text(answers.get("areas_to_avoid_notes")),
+    )
+
+
+def previous_note(client, before=None):
+    """The client's latest note (other than `before`), or None: a later note starts from it."""
+    notes = SessionNote.objects.filter(client=client).order_by("-session_date", "-created_at")
+    if before is not None:
+        notes = notes.exclude(pk=before.pk)
+    return notes.first()

@@ -10,8 +10,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from clearance.status import care_status
+from clearance.status import Exclusion, care_status
 from intake.screening import DEEP_TISSUE
+from notes.complaint_map import FRONT_OF_NECK_COMPLAINTS, NECK_COMPLAINTS, NECK_EMERGENCY_RULES
 from notes.models import Complaint, NoteAmendment, SelfCareItem, SessionNote, Technique
 
 
@@ -27,9 +28,43 @@ class Suggestions:
         return not self.complaints
 
 
+FRONT_OF_NECK_REASON = (
+    "No deep pressure over the scalenes or the front of the neck (nerves, blood vessels and "
+    "the carotid artery run here)"
+)
+
+
+def neck_emergency_reasons(care):
+    """The reasons of the neck or head emergency flags of the client's latest screening.
+
+    While there is one, the neck is not worked at all, even after a clearance lifted the
+    block on massage (docs/clinical/complaint-map.md, "Neck safety")."""
+    flags = care.screening.flags if care.screening is not None else []
+    return [
+        flag.get("reason") or flag.get("id", "")
+        for flag in flags
+        if flag.get("id") in NECK_EMERGENCY_RULES
+    ]
+
+
+def _ids(values):
+    return {str(getattr(value, "pk", value)) for value in values}
+
+
+def exclusion_for(technique, cautions, complaints=()):
+    """Why `technique` is not suggested: the client's cautions, or deep pressure on a ticked
+    structure at the front of the neck. None when it may be used."""
+    exclusion = cautions.exclusion_for(technique)
+    front_of_neck = technique.deep_pressure and _ids(complaints) & FRONT_OF_NECK_COMPLAINTS
+    if not front_of_neck:
+        return exclusion
+    reasons = (*exclusion.reasons, FRONT_OF_NECK_REASON) if exclusion else (FRONT_OF_NECK_REASON,)
+    return Exclusion(technique, reasons)
+
+
 def suggestions_for(complaints, cautions):
     """Techniques and self-care the map suggests for the ticked complaints, minus what the
-    client's cautions exclude (each with its reason)."""
+    client's cautions and the neck safety rules exclude (each with its reason)."""
     complaints = list(complaints)
     techniques = {}
     self_care = {}
@@ -40,7 +75,7 @@ def suggestions_for(complaints, cautions):
             self_care[item.pk] = item
     allowed, exclusions = [], []
     for technique in sorted(techniques.values(), key=lambda t: (t.position, t.label)):
-        exclusion = cautions.exclusion_for(technique)
+        exclusion = exclusion_for(technique, cautions, complaints)
         if exclusion:
             exclusions.append(exclusion)
         else:
@@ -64,6 +99,7 @@ def map_for_page(cautions):
                 "note": c.note,
                 "techniques": [t.pk for t in c.techniques.all()],
                 "self_care": [s.pk for s in c.self_care.all()],
+                "front_of_neck": c.pk in FRONT_OF_NECK_COMPLAINTS,
             }
             for c in complaints
         },
@@ -73,6 +109,8 @@ def map_for_page(cautions):
                 "label": t.label,
                 "excluded": (exclusion := cautions.exclusion_for(t)) is not None,
                 "reason": exclusion.message if exclusion else "",
+                "deep_pressure": t.deep_pressure,
+                "front_of_neck_reason": Exclusion(t, (FRONT_OF_NECK_REASON,)).message,
             }
             for t in techniques
         ],
@@ -88,20 +126,34 @@ class ClearanceNeeded(ValidationError):
     """The client's screening needs a physician's clearance before a new session."""
 
 
-def safety_refusals(care, *, techniques=(), pressure=""):
-    """What the client's cautions forbid among `techniques` and `pressure`, by field.
+def safety_refusals(care, *, techniques=(), pressure="", complaints=()):
+    """What the client's cautions and the neck safety rules forbid among `techniques`,
+    `pressure` and the ticked `complaints` (Complaint rows), by field.
 
     Empty when everything may be done. The one check behind every session-note write.
     """
     refusals = {}
-    excluded = [e for t in techniques if (e := care.exclusion_for(t))]
+    excluded = [e for t in techniques if (e := exclusion_for(t, care, complaints))]
     if excluded:
         refusals["techniques"] = [
             f"{e.message}. Untick it, or record what you did instead." for e in excluded
         ]
-    if pressure == SessionNote.Pressure.DEEP and care.deep_pressure_excluded:
-        reasons = "; ".join(care.excluded_ids.get(DEEP_TISSUE, []))
-        refusals["pressure"] = [f"Deep pressure is not suggested for this client: {reasons}"]
+    if pressure == SessionNote.Pressure.DEEP:
+        reasons = list(care.excluded_ids.get(DEEP_TISSUE, []))
+        if _ids(complaints) & FRONT_OF_NECK_COMPLAINTS:
+            reasons.append(FRONT_OF_NECK_REASON)
+        if reasons:
+            refusals["pressure"] = [
+                f"Deep pressure is not suggested for this client: {'; '.join(reasons)}"
+            ]
+    neck = [c for c in complaints if str(getattr(c, "pk", c)) in NECK_COMPLAINTS]
+    emergency = neck_emergency_reasons(care) if neck else []
+    if emergency:
+        labels = ", ".join(getattr(c, "label", str(c)).lower() for c in neck)
+        refusals["complaints"] = [
+            f"No neck work for this client after a neck or head emergency flag "
+            f"({'; '.join(emergency)}). Untick {labels}."
+        ]
     return refusals
 
 
@@ -112,7 +164,10 @@ def _write(note, data, care):
     """Save `data` on `note`, refusing what the client's cautions forbid."""
     m2m = {name: data.pop(name) for name in M2M_FIELDS if name in data}
     techniques = Technique.objects.filter(pk__in=_pks(m2m.get("techniques", ())))
-    refusals = safety_refusals(care, techniques=techniques, pressure=data.get("pressure", ""))
+    complaints = Complaint.objects.filter(pk__in=_pks(m2m.get("complaints", ())))
+    refusals = safety_refusals(
+        care, techniques=techniques, pressure=data.get("pressure", ""), complaints=complaints
+    )
     if refusals:
         raise ValidationError(refusals)
     for name, value in data.items():

@@ -12,10 +12,12 @@ from django.views.decorators.http import require_POST
 from clearance.status import care_status
 from clients.models import Practice
 from clients.selectors import get_client_for_user, therapist_profile
+from intake import pain_map
 from notes import services
 from notes.complaint_map import AFTER_SESSION_ADVICE, SEE_A_PHYSICIAN
-from notes.forms import AmendmentForm, SessionNoteForm, initial_from_post
+from notes.forms import PSFS, AmendmentForm, SessionNoteForm, initial_from_post
 from notes.models import Complaint, SessionNote
+from notes.selectors import intake_start, previous_note
 from printing.pdf import pdf_response, render_pdf
 
 
@@ -36,7 +38,35 @@ def _suggestions(form, cautions):
     return services.suggestions_for(complaints, cautions)
 
 
+def _reshown(request, cautions):
+    """The form as typed, saving nothing: "Show suggestions" and "Apply suggestions" without
+    JavaScript. Applying also ticks the suggested techniques and self-care; the excluded
+    ones are never among them."""
+    initial = initial_from_post(SessionNoteForm, request.POST)
+    form = SessionNoteForm(initial=initial, cautions=cautions)
+    if "apply" in request.POST:
+        suggestions = _suggestions(form, cautions)
+        for name, items in (
+            ("techniques", suggestions.techniques),
+            ("self_care", suggestions.self_care),
+        ):
+            initial[name] = list(dict.fromkeys([*initial[name], *(i.pk for i in items)]))
+        form = SessionNoteForm(initial=initial, cautions=cautions)
+    return form
+
+
+def _saved(request, note):
+    """After a save: sign too when the therapist chose "Save and sign"."""
+    if "sign" not in request.POST:
+        messages.success(request, "The note was saved as a draft. Sign it when it is final.")
+        return redirect(note)
+    services.note_sign(note=note, user=request.user)
+    messages.success(request, "The note is saved and signed. Later changes are amendments.")
+    return redirect(note)
+
+
 def _render_form(request, form, client, cautions, note=None, status=200):
+    start = intake_start(cautions)
     return render(
         request,
         "notes/note_form.html",
@@ -47,9 +77,54 @@ def _render_form(request, form, client, cautions, note=None, status=200):
             "cautions": cautions,
             "suggestions": _suggestions(form, cautions),
             "note_map": services.map_for_page(cautions),
+            "start": start,
+            "check_first": start.check_first,
+            "previous": previous_note(client, before=note),
+            "pain_map_views": pain_map.VIEWS,
         },
         status=status,
     )
+
+
+FROM_INTAKE = "the intake"
+FROM_LAST_NOTE = "the last note"
+
+
+def _starting_values(client, cautions):
+    """A new note's initial values and where each came from.
+
+    The first note starts from the latest intake: the complaint in the client's words, the
+    pain now, their goals as the first functional-scale activity and their pressure
+    preference. A later note carries the previous note's functional-scale activities over
+    (its plan is shown beside the report), so the scale keeps rating the same activities.
+    """
+    initial = {"session_date": timezone.localdate(), "duration_minutes": 60}
+    prefilled = {}
+    previous = previous_note(client)
+    if previous is not None:
+        for activity, _ in PSFS:
+            if getattr(previous, activity):
+                initial[activity] = getattr(previous, activity)
+                prefilled[activity] = FROM_LAST_NOTE
+        return initial, prefilled
+    answers = intake_start(cautions).answers
+    values = {
+        "subjective": answers.get("main_complaint"),
+        "pain_before": answers.get("pain_now"),
+        "psfs_activity_1": answers.get("goals"),
+        "pressure": answers.get("pressure_preference"),
+    }
+    if isinstance(values["psfs_activity_1"], str):
+        values["psfs_activity_1"] = values["psfs_activity_1"].strip()[:120]
+    if values["pressure"] not in SessionNote.Pressure.values or (
+        values["pressure"] == SessionNote.Pressure.DEEP and cautions.deep_pressure_excluded
+    ):
+        values["pressure"] = None
+    for name, value in values.items():
+        if value not in (None, ""):
+            initial[name] = value
+            prefilled[name] = FROM_INTAKE
+    return initial, prefilled
 
 
 def _blocked(request, client, cautions):
@@ -72,17 +147,13 @@ def note_create(request, pk):
     cautions = care_status(client)
     if cautions.needs_clearance:
         return _blocked(request, client, cautions)
-    if request.method == "POST" and "suggest" in request.POST:
-        # "Show suggestions" without JavaScript: re-show everything typed, save nothing.
-        form = SessionNoteForm(
-            initial=initial_from_post(SessionNoteForm, request.POST), cautions=cautions
-        )
-        return _render_form(request, form, client, cautions)
-    form = SessionNoteForm(
-        request.POST or None,
-        cautions=cautions,
-        initial={"session_date": timezone.localdate(), "duration_minutes": 60},
-    )
+    if request.method == "POST" and ("suggest" in request.POST or "apply" in request.POST):
+        return _render_form(request, _reshown(request, cautions), client, cautions)
+    if request.method == "POST":
+        form = SessionNoteForm(request.POST, cautions=cautions)
+    else:
+        initial, prefilled = _starting_values(client, cautions)
+        form = SessionNoteForm(initial=initial, prefilled=prefilled, cautions=cautions)
     if request.method == "POST" and form.is_valid():
         try:
             note = services.note_create(
@@ -93,8 +164,7 @@ def note_create(request, pk):
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            messages.success(request, "The note was saved as a draft. Sign it when it is final.")
-            return redirect(note)
+            return _saved(request, note)
     return _render_form(request, form, client, cautions)
 
 
@@ -122,21 +192,20 @@ def note_update(request, pk):
         return redirect(note)
     client = note.client
     cautions = care_status(client)
-    if request.method == "POST" and "suggest" in request.POST:
-        form = SessionNoteForm(
-            initial=initial_from_post(SessionNoteForm, request.POST), cautions=cautions
-        )
-        return _render_form(request, form, client, cautions, note=note)
+    if request.method == "POST" and ("suggest" in request.POST or "apply" in request.POST):
+        return _render_form(request, _reshown(request, cautions), client, cautions, note=note)
     form = SessionNoteForm(request.POST or None, instance=note, cautions=cautions)
     if request.method == "POST" and form.is_valid():
         try:
-            services.note_update(note=note, data=form.cleaned_data)
+            note = services.note_update(note=note, data=form.cleaned_data)
         except services.NoteIsSigned:
             messages.error(request, "This note is signed and cannot be edited; add an amendment.")
             return redirect(note)
         except ValidationError as error:
             form.add_error(None, error)
         else:
+            if "sign" in request.POST:
+                return _saved(request, note)
             messages.success(request, "The draft was saved.")
             return redirect(note)
     return _render_form(request, form, client, cautions, note=note)

@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from clearance.status import care_status
 from intake.questions import PAIN_DURATIONS
 from intake.selectors import latest_screening
+from notes.progress import pain_trend_sentence
 from notes.selectors import recent_signed_notes
 from referrals.models import ReferralLetter
 
@@ -31,7 +32,7 @@ def _duration_words(value):
     return label[0].lower() + label[1:] if label else ""
 
 
-def _findings_from_notes(notes):
+def _findings_from_notes(notes, trend=""):
     lines = []
     for note in notes:
         parts = [_sentence(text) for text in (note.findings, note.assessment) if text]
@@ -44,7 +45,7 @@ def _findings_from_notes(notes):
         lines.append(f"- {note.session_date:%-d %B %Y}: " + " ".join(parts))
     if not lines:
         return ""
-    return "From my session notes:\n" + "\n".join(lines)
+    return "From my session notes:\n" + "\n".join(lines) + (f"\n{trend}" if trend else "")
 
 
 def _complaint(answers):
@@ -122,7 +123,10 @@ def draft_content(client):
             "reason": reason,
             "complaint": _complaint(answers),
             "history": _history(client, answers),
-            "findings": _findings_from_notes(recent_signed_notes(client, SESSION_NOTES_IN_LETTER)),
+            "findings": _findings_from_notes(
+                recent_signed_notes(client, SESSION_NOTES_IN_LETTER),
+                pain_trend_sentence(recent_signed_notes(client, None)),
+            ),
             "request": _request(client, flags),
         },
     )

@@ -38,10 +38,15 @@
       map.complaints[id].techniques.forEach(function (t) { wanted[t] = true; });
       map.complaints[id].self_care.forEach(function (s) { wantedCare[s] = true; });
     });
-    var allowed = techniques.filter(function (t) { return wanted[t.id] && !t.excluded; });
-    var excluded = techniques.filter(function (t) { return wanted[t.id] && t.excluded; });
+    // No deep pressure over the scalenes or the front of the neck (checked again on saving).
+    var frontOfNeck = ticked.some(function (id) { return map.complaints[id].front_of_neck; });
+    function isExcluded(t) { return t.excluded || (frontOfNeck && t.deep_pressure); }
+    function reason(t) { return t.excluded ? t.reason : t.front_of_neck_reason; }
+    var allowed = techniques.filter(function (t) { return wanted[t.id] && !isExcluded(t); });
+    var excluded = techniques.filter(function (t) { return wanted[t.id] && isExcluded(t); });
     var care = selfCare.filter(function (s) { return wantedCare[s.id]; });
 
+    current = { allowed: allowed, care: care };
     panel.replaceChildren();
     if (!ticked.length) {
       panel.appendChild(el("p", "Tick the structures involved to see suggested techniques and self-care.", { "class": "panel-empty mb-0" }));
@@ -54,7 +59,7 @@
       }
       if (excluded.length) {
         panel.appendChild(el("h3", "Not suggested for this client", { "class": "h6" }));
-        panel.appendChild(list(excluded.map(function (t) { return { id: t.id, text: t.reason }; }), "excluded-techniques", "technique"));
+        panel.appendChild(list(excluded.map(function (t) { return { id: t.id, text: reason(t) }; }), "excluded-techniques", "technique"));
       }
       panel.appendChild(el("h3", "Suggested self-care", { "class": "h6" }));
       panel.appendChild(list(care.map(function (s) { return { id: s.id, text: s.label }; }), "suggested-self-care", "self-care"));
@@ -71,6 +76,23 @@
     form.querySelectorAll(".suggested-badge").forEach(function (badge) {
       var id = badge.getAttribute("data-technique");
       badge.hidden = !allowed.some(function (t) { return t.id === id; });
+    });
+  }
+
+  // "Apply suggestions": tick the suggested techniques and self-care, still editable. The
+  // excluded techniques are not in `current.allowed`, and a disabled box is never ticked.
+  var current = { allowed: [], care: [] };
+  function tick(name, id) {
+    var box = form.querySelector('input[name="' + name + '"][value="' + id + '"]');
+    if (box && !box.disabled) box.checked = true;
+  }
+  var apply = document.getElementById("apply-suggestions");
+  if (apply) {
+    apply.addEventListener("click", function (event) {
+      event.preventDefault();
+      render();
+      current.allowed.forEach(function (t) { tick("techniques", t.id); });
+      current.care.forEach(function (s) { tick("self_care", s.id); });
     });
   }
 

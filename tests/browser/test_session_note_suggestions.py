@@ -64,3 +64,54 @@ def test_ticking_complaints_changes_the_suggested_techniques(
     note = SessionNote.objects.get()
     assert list(note.complaints.values_list("pk", flat=True)) == ["piriformis"]
     assert list(note.techniques.values_list("pk", flat=True)) == ["glute_massage"]
+
+
+def test_apply_suggestions_never_ticks_an_excluded_technique(
+    logged_in_page, live_server, alice_client
+):
+    """A returning client's signed note from the client page in at most 6 clicks, and
+    "Apply suggestions" ticks neither the cautions' exclusions nor deep work on the scalenes."""
+    from notes import services
+    from tests.factories import make_note
+
+    load_map(Complaint, Technique, SelfCareItem)
+    make_submitted_intake(alice_client, {"anticoagulants": True, "pain_areas": ["neck"]})
+    services.note_sign(
+        note=make_note(
+            alice_client, plan="Neck again next week.", psfs_activity_1="Drive", psfs_score_1=4
+        ),
+        user=alice_client.therapist,
+    )
+    page = logged_in_page
+    page.goto(f"{live_server.url}/clients/{alice_client.pk}/")
+    clicks = 0
+
+    page.get_by_role("link", name="New session note").click()
+    clicks += 1
+    expect(page.locator("#last-plan")).to_contain_text("Neck again next week.")
+    page.locator("#complaint-quadratus_lumborum").check()
+    page.locator("#complaint-upper_trapezius").check()
+    page.locator("#complaint-scalenes").check()
+    clicks += 3
+    page.get_by_role("button", name="Apply suggestions").click()
+    clicks += 1
+    expect(page.locator("#technique-neuromuscular_therapy")).to_be_checked()
+    expect(page.locator("#technique-trigger_point_gentle")).to_be_checked()
+    expect(page.locator("#technique-ischemic_compression")).not_to_be_checked()
+    expect(page.locator("#technique-trigger_point_full_pressure")).not_to_be_checked()
+    expect(page.locator("#self-care-scalene_stretch")).to_be_checked()
+    expect(page.locator(".excluded-techniques")).to_contain_text("trigger point release (full")
+    page.screenshot(path="/tmp/notes-browser-apply.png", full_page=True)
+    page.get_by_label("Pain before (0–10)").fill("5")
+    page.get_by_label("Pain after (0–10)").fill("3")
+    page.get_by_label("Score 1").fill("6")
+    page.get_by_role("button", name="Save and sign").click()
+    clicks += 1
+
+    expect(page.get_by_text("The note is saved and signed.")).to_be_visible()
+    assert clicks <= 6
+    note = SessionNote.objects.filter(signed_at__isnull=False).latest("created_at")
+    assert note.psfs_activity_1 == "Drive"
+    ticked = set(note.techniques.values_list("pk", flat=True))
+    assert "ischemic_compression" not in ticked
+    assert "trigger_point_full_pressure" not in ticked
