@@ -68,6 +68,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # A database outage answers 503 with a plain page, never a traceback (config/outage.py).
+    "config.outage.DatabaseUnavailableMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -94,6 +96,19 @@ DATABASES = {
         env_str("DATABASE_URL", "sqlite:///var/db.sqlite3"), base_dir=BASE_DIR
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # SQLite as a real embedded database: writers take the lock when their transaction
+    # begins (IMMEDIATE) and wait up to 20 s for it instead of failing with "database is
+    # locked"; WAL lets readers go on while one writer writes. Options in DATABASE_URL win.
+    DATABASES["default"]["OPTIONS"] = {
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        **DATABASES["default"]["OPTIONS"],
+    }
+    # The test database is a file, not shared memory, so live-server threads each get their
+    # own connection and queue on the lock as production requests do.
+    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test-db.sqlite3")}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
