@@ -54,6 +54,13 @@ def initial():
     return {FIELD_NAME: new_key()}
 
 
+class KeyTaken(ValidationError):
+    """The key belongs to someone else's record: a forged or copied form."""
+
+    def __init__(self):
+        super().__init__("This form is out of date. Reload the page and enter it again.")
+
+
 def key_model_field():
     from django.db import models
 
@@ -79,8 +86,6 @@ def create_once(queryset, *, key, create):
         existing = queryset.filter(submission_key=key).first() if key else None
         if existing is None:
             if key and queryset.model._default_manager.filter(submission_key=key).exists():
-                raise ValidationError(
-                    "This form is out of date. Reload the page and enter it again."
-                ) from None
+                raise KeyTaken() from None
             raise
         return existing, False

@@ -41,7 +41,13 @@ def client_create(request):
         details = dict(form.cleaned_data)
         key = details.pop(submission.FIELD_NAME)
         started = timezone.now()
-        client = services.client_create(therapist=request.user, submission_key=key, **details)
+        try:
+            client = services.client_create(therapist=request.user, submission_key=key, **details)
+        except submission.KeyTaken as error:
+            form.add_error(None, error)
+            return render(
+                request, "clients/client_form.html", {"form": form, "client": None}, status=400
+            )
         if client.created_at < started:
             messages.info(request, f"{client.full_name} was already added; here is the record.")
         else:

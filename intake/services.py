@@ -16,7 +16,7 @@ from django.utils.crypto import salted_hmac
 
 from clients.models import Client
 from clients.services import client_create, client_update_details
-from clients.submission import create_once
+from clients.submission import KeyTaken, create_once
 from intake.emails import send_intake_link
 from intake.models import DEFAULT_LINK_LIFETIME, Intake, Screening, hash_token
 from intake.questions import (
@@ -94,6 +94,8 @@ def _intake_link_save(*, therapist, client, lifetime, submission_key=""):
         # The same form posted twice at once: the first post's link is the answer.
         earlier = intake_link_for_key(therapist=therapist, submission_key=submission_key)
         if earlier is None:
+            if submission_key:
+                raise KeyTaken() from None  # another therapist's form
             raise
         return (*earlier, False)
     return intake, token, True

@@ -69,15 +69,21 @@ def link_create(request):
         again = _link_again(request, form)
         if again is not None:
             return again
-        intake, token = services.intake_link_create_for_new_client(
-            therapist=request.user,
-            first_name=data["first_name"],
-            last_name=data["last_name"],
-            email=data["email"],
-            lifetime=timedelta(days=data["days"]),
-            send_email=data["send_email"],
-            submission_key=data["submission_key"],
-        )
+        try:
+            intake, token = services.intake_link_create_for_new_client(
+                therapist=request.user,
+                first_name=data["first_name"],
+                last_name=data["last_name"],
+                email=data["email"],
+                lifetime=timedelta(days=data["days"]),
+                send_email=data["send_email"],
+                submission_key=data["submission_key"],
+            )
+        except submission.KeyTaken as error:
+            form.add_error(None, error)
+            return render(
+                request, "intake/link_form.html", {"form": form, "client": None}, status=400
+            )
         return _link_created(request, intake, token, data["send_email"])
     return render(request, "intake/link_form.html", {"form": form, "client": None})
 
@@ -96,14 +102,18 @@ def client_link_create(request, client_pk):
         again = _link_again(request, form)
         if again is not None:
             return again
-        intake, token = services.intake_link_create(
-            therapist=request.user,
-            client=client,
-            email=data["email"],
-            lifetime=timedelta(days=data["days"]),
-            send_email=data["send_email"],
-            submission_key=data["submission_key"],
-        )
+        try:
+            intake, token = services.intake_link_create(
+                therapist=request.user,
+                client=client,
+                email=data["email"],
+                lifetime=timedelta(days=data["days"]),
+                send_email=data["send_email"],
+                submission_key=data["submission_key"],
+            )
+        except submission.KeyTaken as error:
+            messages.error(request, " ".join(error.messages))
+            return redirect(client)
         return _link_created(request, intake, token, data["send_email"])
     open_links = client.intakes.filter(submitted_at__isnull=True).order_by("-created_at")
     open_links = [intake for intake in open_links if intake.is_open]
@@ -171,9 +181,13 @@ def intake_rescreen(request, pk):
         return redirect(intake)
     form = submission.SubmissionKeyForm(request.POST)
     form.is_valid()  # a malformed key only means no deduplication
-    rescreen = services.intake_rescreen(
-        intake=intake, by=request.user, submission_key=form.cleaned_data["submission_key"]
-    )
+    try:
+        rescreen = services.intake_rescreen(
+            intake=intake, by=request.user, submission_key=form.cleaned_data["submission_key"]
+        )
+    except submission.KeyTaken as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect(intake)
     messages.success(
         request,
         f"Rescreened with rules {rescreen.rules_version}: {rescreen.get_tier_display()}. "
