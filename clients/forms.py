@@ -4,6 +4,7 @@ from django import forms
 from django.utils import timezone
 
 from clients.models import Client, digits_only
+from clients.submission import SubmissionKeyField
 
 
 def collapse_spaces(value):
@@ -11,6 +12,8 @@ def collapse_spaces(value):
 
 
 class ClientForm(forms.ModelForm):
+    submission_key = SubmissionKeyField()
+
     class Meta:
         model = Client
         fields = [*Client.SELF_REPORTED_FIELDS, "address", "notes"]
@@ -30,7 +33,9 @@ class ClientForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.helper = FormHelper()
+        self.helper.attrs = {"data-once": ""}
         self.helper.layout = Layout(
+            "submission_key",
             Fieldset(
                 "Client",
                 Row(

@@ -6,6 +6,8 @@ from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
 
+from clients.submission import key_model_field
+
 
 class TimeStampedModel(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
@@ -128,6 +130,8 @@ class Client(TimeStampedModel):
     notes = models.TextField(blank=True, help_text="Private notes for the therapist.")
 
     archived_at = models.DateTimeField(null=True, blank=True)
+    # The one-time key of the form that added the client (clients.submission).
+    submission_key = key_model_field()
 
     # Derived for fast, accent-insensitive search; refreshed on every save.
     search_text = models.TextField(editable=False, default="")

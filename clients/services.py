@@ -1,14 +1,24 @@
-"""Writes for client records."""
+"""Writes for client records.
+
+Each write locks the client's row and saves only the fields it is about, so two people (or a
+therapist and a client's submitted intake) changing different things do not undo each other.
+"""
 
 from django.db import transaction
 from django.utils import timezone
 
 from clients.models import Client
+from clients.submission import create_once
+
+
+def _lock(client):
+    return Client.objects.select_for_update().get(pk=client.pk)
 
 
 @transaction.atomic
 def client_archive(*, client):
     """Archive a client: their records are kept and can be restored."""
+    _lock(client)
     client.archived_at = timezone.now()
     client.save(update_fields=["archived_at", "updated_at"])
     return client
@@ -16,17 +26,29 @@ def client_archive(*, client):
 
 @transaction.atomic
 def client_restore(*, client):
+    _lock(client)
     client.archived_at = None
     client.save(update_fields=["archived_at", "updated_at"])
     return client
 
 
 @transaction.atomic
-def client_create(*, therapist, **details):
-    """A new client record of `therapist`'s, checked before it is saved."""
-    client = Client(therapist=therapist, **details)
-    client.full_clean()
-    client.save()
+def client_create(*, therapist, submission_key="", **details):
+    """A new client record of `therapist`'s, checked before it is saved.
+
+    The same form posted twice (its `submission_key`, see clients.submission) adds the
+    client once; the second call returns the first call's record.
+    """
+
+    def create():
+        client = Client(therapist=therapist, submission_key=submission_key or None, **details)
+        client.full_clean(validate_unique=False)
+        client.save()
+        return client
+
+    client, _ = create_once(
+        Client.objects.filter(therapist=therapist), key=submission_key, create=create
+    )
     return client
 
 
@@ -34,8 +56,9 @@ def client_create(*, therapist, **details):
 def client_update_details(*, client, details):
     """Copy `details` (field name -> value, e.g. a submitted intake's answers) onto the
     record, checked before it is saved; fields not named are left as they are."""
+    _lock(client)
     for name, value in details.items():
         setattr(client, name, value)
-    client.full_clean()
+    client.full_clean(validate_unique=False)
     client.save(update_fields=[*details, "updated_at"])
     return client

@@ -4,7 +4,9 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
+from django.utils import timezone
 
+from clients import services, submission
 from clients.forms import ClientForm, ClientSearchForm
 from clients.models import Client
 from clients.selectors import get_client_for_user
@@ -34,12 +36,22 @@ def client_list(request):
 
 @login_required
 def client_create(request):
-    form = ClientForm(request.POST or None)
+    form = ClientForm(request.POST or None, initial=submission.initial())
     if request.method == "POST" and form.is_valid():
-        client = form.save(commit=False)
-        client.therapist = request.user
-        client.save()
-        messages.success(request, f"{client.full_name} was added.")
+        details = dict(form.cleaned_data)
+        key = details.pop(submission.FIELD_NAME)
+        started = timezone.now()
+        try:
+            client = services.client_create(therapist=request.user, submission_key=key, **details)
+        except submission.KeyTaken as error:
+            form.add_error(None, error)
+            return render(
+                request, "clients/client_form.html", {"form": form, "client": None}, status=400
+            )
+        if client.created_at < started:
+            messages.info(request, f"{client.full_name} was already added; here is the record.")
+        else:
+            messages.success(request, f"{client.full_name} was added.")
         return redirect(client)
     return render(request, "clients/client_form.html", {"form": form, "client": None})
 
@@ -49,7 +61,8 @@ def client_update(request, pk):
     client = get_client_for_user(request.user, pk)
     form = ClientForm(request.POST or None, instance=client)
     if request.method == "POST" and form.is_valid():
-        form.save()
+        details = {k: v for k, v in form.cleaned_data.items() if k in ClientForm.Meta.fields}
+        services.client_update_details(client=client, details=details)
         messages.success(request, f"{client.full_name} was saved.")
         return redirect(client)
     return render(request, "clients/client_form.html", {"form": form, "client": client})

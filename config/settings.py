@@ -82,6 +82,8 @@ MIDDLEWARE = [
     "accounts.middleware.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # A database outage answers 503 with a plain page, never a traceback (config/outage.py).
+    "config.outage.DatabaseUnavailableMiddleware",
     # Last, so it sees the login view's response and turns a lockout into the sign-in page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -110,6 +112,19 @@ DATABASES = {
         env_str("DATABASE_URL", "sqlite:///var/db.sqlite3"), base_dir=BASE_DIR
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # SQLite as a real embedded database: writers take the lock when their transaction
+    # begins (IMMEDIATE) and wait up to 20 s for it instead of failing with "database is
+    # locked"; WAL lets readers go on while one writer writes. Options in DATABASE_URL win.
+    DATABASES["default"]["OPTIONS"] = {
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        **DATABASES["default"]["OPTIONS"],
+    }
+    # The test database is a file, not shared memory, so live-server threads each get their
+    # own connection and queue on the lock as production requests do.
+    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test-db.sqlite3")}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Argon2 hashes new passwords; PBKDF2 stays so existing hashes still verify (and are

@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from clients.models import Client, TimeStampedModel
+from clients.submission import key_model_field
 from intake import tiers
 
 DEFAULT_LINK_LIFETIME = timedelta(days=14)
@@ -56,6 +57,10 @@ class Intake(TimeStampedModel):
     sections_done = models.JSONField(default=list, blank=True)
     answers = models.JSONField(default=dict, blank=True)
     submitted_at = models.DateTimeField(null=True, blank=True)
+    # Set when the link is cancelled or replaced by a newer one. Expiry alone is a matter of
+    # time and cannot be in a constraint; this flag can: a client has at most one link that
+    # is neither submitted nor cancelled.
+    cancelled_at = models.DateTimeField(null=True, blank=True)
     reviewed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
@@ -75,6 +80,11 @@ class Intake(TimeStampedModel):
                 condition=models.Q(reviewed_at__isnull=True) | models.Q(submitted_at__isnull=False),
                 name="intake_reviewed_only_after_submission",
             ),
+            models.UniqueConstraint(
+                fields=["client"],
+                condition=models.Q(submitted_at__isnull=True, cancelled_at__isnull=True),
+                name="one_open_intake_link_per_client",
+            ),
         ]
 
     def __str__(self):
@@ -93,9 +103,13 @@ class Intake(TimeStampedModel):
         return timezone.now() >= self.expires_at
 
     @property
+    def is_cancelled(self):
+        return self.cancelled_at is not None
+
+    @property
     def is_open(self):
         """The client may still fill the form."""
-        return not self.is_submitted and not self.is_expired
+        return not self.is_submitted and not self.is_cancelled and not self.is_expired
 
     @property
     def screening(self):
@@ -121,6 +135,8 @@ class Screening(models.Model):
     #   "restricts_techniques"}, ...] most urgent first
     flags = models.JSONField(default=list)
     is_rescreen = models.BooleanField(default=False)
+    # The one-time key of the "Rescreen" form that made a rescreen (clients.submission).
+    submission_key = key_model_field()
     created_at = models.DateTimeField(auto_now_add=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -9,13 +9,16 @@ tab or a dropped connection loses nothing, and every page works without JavaScri
 import functools
 
 from django.contrib import messages
+from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
 from django.views.decorators.http import require_http_methods
 
 from clients.selectors import therapist_profile
+from config.outage import DATABASE_ERRORS, log_outage, unavailable_response
 from intake import pain_map, services
 from intake.forms import ConsentForm, SectionForm
 from intake.models import Intake, hash_token
@@ -81,8 +84,20 @@ def _unavailable(request, intake=None):
         reason, status = "used", 410
     else:
         reason, status = "expired", 410
-    context = {"reason": reason, "practice_name": _practice_name(intake) if intake else ""}
+    context = {
+        "reason": reason,
+        "practice_name": _practice_name(intake) if intake else "",
+        "link_path": _link_path(request),
+    }
     return render(request, "intake/public/link_unavailable.html", context, status=status)
+
+
+def _link_path(request):
+    """The link's own path, under which the browser keeps unsent copies of each step."""
+    token = request.resolver_match.kwargs.get("token") if request.resolver_match else None
+    if not token or len(token) > MAX_TOKEN_LENGTH:
+        return ""
+    return reverse("intake:form", kwargs={"token": token})
 
 
 def _typed(request, section_id):
@@ -186,7 +201,58 @@ def intake_start(request, token):
     return redirect(_section_url(token, _first_unfinished(intake)))
 
 
+def _outage(request, section):
+    """The database is down: show the client what they typed and let them send it again.
+
+    Re-rendered from the request alone (nothing is read from the database), with a "Try
+    again" button that posts the same answers to the same step.
+    """
+    typed = _typed(request, section) if section in SECTION_BY_ID else {}
+    shown, hidden = [], []
+    for question in questions_in_section(section) if typed else ():
+        if question.id not in typed:
+            continue
+        values = typed[question.id] if question.type == MULTI else [typed[question.id]]
+        hidden.extend((question.id, value) for value in values)
+        labels = []
+        for value in values:
+            try:
+                labels.append(question.choice_label(value) if question.choices else value)
+            except (KeyError, ValueError, AttributeError):
+                labels.append(value)
+        shown.append((question.label, ", ".join(str(label) for label in labels if label)))
+    action = request.POST.get("action", "next")
+    html = render_to_string(
+        "intake/public/outage.html",
+        {
+            "answers": shown,
+            "hidden": hidden,
+            "action": action if action in ("next", "back") else "next",
+            "post_url": request.path,
+            "csrf_token": get_token(request),
+        },
+    )
+    return unavailable_response(html)
+
+
+def calm_outage(view):
+    """A step posted while the database is unreachable keeps what the client typed."""
+
+    @functools.wraps(view)
+    def wrapper(request, token, section):
+        try:
+            return view(request, token, section)
+        except DATABASE_ERRORS as error:
+            if request.method != "POST":
+                raise
+            log_outage(error)
+            return _outage(request, section)
+
+    return wrapper
+
+
 @public_page
+@calm_outage
 @require_http_methods(["GET", "HEAD", "POST"])
 def intake_section(request, token, section):
     intake = _intake_for_token(token)
@@ -290,6 +356,7 @@ def intake_thanks(request, token):
     tier = screening.tier if screening else None
     profile = therapist_profile(intake.therapist)
     context = {
+        "link_path": _link_path(request),
         "practice_name": _practice_name(intake),
         "practice": profile.practice if profile else None,
         "therapist_name": _therapist_name(intake),

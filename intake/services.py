@@ -4,14 +4,19 @@ Each service is keyword-only and atomic over the database; email goes out only a
 rows it points at are saved.
 """
 
+import base64
 import logging
 import smtplib
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
+from django.db.models import Value
+from django.db.models.functions import Least
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 
 from clients.models import Client
 from clients.services import client_create, client_update_details
+from clients.submission import KeyTaken, create_once
 from intake.emails import send_intake_link
 from intake.models import DEFAULT_LINK_LIFETIME, Intake, Screening, hash_token
 from intake.questions import (
@@ -28,22 +33,72 @@ logger = logging.getLogger(__name__)
 # --- Therapist side: links and review --------------------------------------------------
 
 
-@transaction.atomic
-def _intake_link_save(*, therapist, client, lifetime):
+def link_token_for_key(submission_key):
+    """The token of the link a "Create link" form makes, derived from its one-time key.
+
+    The token is never stored, so a second post of the same form (a double click: the
+    browser shows only the second answer) could not show the link the first post made.
+    Deriving it from the form's key with the server's secret lets the second post find the
+    same link and show it again. The database holds only the token's hash, and the key is
+    useless without SECRET_KEY, so neither a leaked database nor the form opens the link.
+    """
+    digest = salted_hmac("intake.link-token", submission_key, algorithm="sha256").digest()
+    return base64.urlsafe_b64encode(digest).rstrip(b"=").decode()
+
+
+def intake_link_for_key(*, therapist, submission_key):
+    """(intake, token) of the link an earlier post of the same form made, or None."""
+    if not submission_key:
+        return None
+    token = link_token_for_key(submission_key)
+    intake = (
+        Intake.objects.select_related("client")
+        .filter(therapist=therapist, token_hash=hash_token(token))
+        .first()
+    )
+    return (intake, token) if intake else None
+
+
+def _cancel_unused(client, now):
+    # Expired links are closed too: the constraint counts every link not submitted or
+    # cancelled, whatever the clock says.
+    return Intake.objects.filter(
+        client=client, submitted_at__isnull=True, cancelled_at__isnull=True
+    ).update(cancelled_at=now, expires_at=Least("expires_at", Value(now)), updated_at=now)
+
+
+def _intake_link_save(*, therapist, client, lifetime, submission_key=""):
+    """(intake, token, created): a new link, or the one this form's key already made."""
     if client.therapist_id != therapist.pk:
         raise ValueError("a therapist can only send intake links to their own clients")
-    now = timezone.now()
-    # One open link per client: a new link replaces any the client has not used yet.
-    Intake.objects.filter(client=client, submitted_at__isnull=True, expires_at__gt=now).update(
-        expires_at=now, updated_at=now
-    )
-    token = Intake.new_token()
-    intake = Intake(
-        client=client, therapist=therapist, token_hash=hash_token(token), expires_at=now + lifetime
-    )
-    intake.full_clean()
-    intake.save()
-    return intake, token
+    earlier = intake_link_for_key(therapist=therapist, submission_key=submission_key)
+    if earlier:
+        return (*earlier, False)
+    token = link_token_for_key(submission_key) if submission_key else Intake.new_token()
+    try:
+        with transaction.atomic():
+            # The client's row lock makes two "Create link" posts for one client take turns.
+            Client.objects.select_for_update().filter(pk=client.pk).first()
+            now = timezone.now()
+            # One open link per client: a new link replaces any the client has not used.
+            _cancel_unused(client, now)
+            intake = Intake(
+                client=client,
+                therapist=therapist,
+                token_hash=hash_token(token),
+                expires_at=now + lifetime,
+            )
+            intake.full_clean(validate_unique=False, validate_constraints=False)
+            intake.save()
+    except IntegrityError:
+        # The same form posted twice at once: the first post's link is the answer.
+        earlier = intake_link_for_key(therapist=therapist, submission_key=submission_key)
+        if earlier is None:
+            if submission_key:
+                raise KeyTaken() from None  # another therapist's form
+            raise
+        return (*earlier, False)
+    return intake, token, True
 
 
 def _intake_link_email(*, intake, token, email):
@@ -64,17 +119,26 @@ def _check_email_request(email, send_email):
 
 
 def intake_link_create(
-    *, therapist, client, email="", lifetime=DEFAULT_LINK_LIFETIME, send_email=False
+    *,
+    therapist,
+    client,
+    email="",
+    lifetime=DEFAULT_LINK_LIFETIME,
+    send_email=False,
+    submission_key="",
 ):
     """A new intake link for `client`; returns (intake, token).
 
     The token is returned once and never stored (only its hash). Older unsubmitted links of
-    the client are expired. With send_email the link is emailed to `email`; check
-    `intake.sent_at` to know whether the mail went out.
+    the client are cancelled. With send_email the link is emailed to `email`; check
+    `intake.sent_at` to know whether the mail went out. With the form's `submission_key`,
+    a second call returns the link the first one made (and emails nothing).
     """
     _check_email_request(email, send_email)
-    intake, token = _intake_link_save(therapist=therapist, client=client, lifetime=lifetime)
-    if send_email:
+    intake, token, created = _intake_link_save(
+        therapist=therapist, client=client, lifetime=lifetime, submission_key=submission_key
+    )
+    if send_email and created:
         _intake_link_email(intake=intake, token=token, email=email)
     return intake, token
 
@@ -87,46 +151,79 @@ def intake_link_create_for_new_client(
     email="",
     lifetime=DEFAULT_LINK_LIFETIME,
     send_email=False,
+    submission_key="",
 ):
-    """Create the client and their first intake link together; returns (intake, token)."""
+    """Create the client and their first intake link together; returns (intake, token).
+
+    With the form's `submission_key`, a second call returns the first call's link and
+    client instead of adding the client again.
+    """
     _check_email_request(email, send_email)
-    with transaction.atomic():
-        client = client_create(
-            therapist=therapist, first_name=first_name, last_name=last_name, email=email
-        )
-        intake, token = _intake_link_save(therapist=therapist, client=client, lifetime=lifetime)
-    if send_email:
+    earlier = intake_link_for_key(therapist=therapist, submission_key=submission_key)
+    if earlier:
+        return earlier
+    try:
+        with transaction.atomic():
+            # The key on the client too: a racing second post stops at the client's insert.
+            client = client_create(
+                therapist=therapist,
+                first_name=first_name,
+                last_name=last_name,
+                email=email,
+                submission_key=submission_key,
+            )
+            intake, token, created = _intake_link_save(
+                therapist=therapist,
+                client=client,
+                lifetime=lifetime,
+                submission_key=submission_key,
+            )
+    except IntegrityError:
+        earlier = intake_link_for_key(therapist=therapist, submission_key=submission_key)
+        if earlier is None:
+            raise
+        return earlier
+    if send_email and created:
         _intake_link_email(intake=intake, token=token, email=email)
     return intake, token
 
 
 @transaction.atomic
 def intake_links_cancel_unused(*, client):
-    """Close every unused link of a client (when they are archived); returns how many."""
+    """Close every unused link of a client (when they are archived); returns how many were
+    still open."""
     now = timezone.now()
-    return Intake.objects.filter(
-        client=client, submitted_at__isnull=True, expires_at__gt=now
-    ).update(expires_at=now, updated_at=now)
+    still_open = Intake.objects.filter(
+        client=client, submitted_at__isnull=True, cancelled_at__isnull=True, expires_at__gt=now
+    ).count()
+    _cancel_unused(client, now)
+    return still_open
 
 
 @transaction.atomic
 def intake_link_cancel(*, intake):
-    """Close an unused link now, so it no longer opens the form."""
-    if intake.is_open:
-        intake.expires_at = timezone.now()
-        intake.save(update_fields=["expires_at", "updated_at"])
+    """Close an unused link now, so it no longer opens the form (a sent one is kept)."""
+    locked = Intake.objects.select_for_update().get(pk=intake.pk)
+    if not locked.is_submitted and not locked.is_cancelled:
+        now = timezone.now()
+        locked.cancelled_at = now
+        locked.expires_at = min(locked.expires_at, now)
+        locked.save(update_fields=["cancelled_at", "expires_at", "updated_at"])
+    intake.cancelled_at, intake.expires_at = locked.cancelled_at, locked.expires_at
     return intake
 
 
 @transaction.atomic
 def intake_review_acknowledge(*, intake, by):
     """Record that the therapist has read the intake; the first acknowledgement is kept."""
-    if not intake.is_submitted:
+    locked = Intake.objects.select_for_update().get(pk=intake.pk)
+    if not locked.is_submitted:
         raise ValueError("only a submitted intake can be reviewed")
-    if intake.reviewed_at is None:
-        intake.reviewed_by = by
-        intake.reviewed_at = timezone.now()
-        intake.save(update_fields=["reviewed_by", "reviewed_at", "updated_at"])
+    if locked.reviewed_at is None:
+        locked.reviewed_by = by
+        locked.reviewed_at = timezone.now()
+        locked.save(update_fields=["reviewed_by", "reviewed_at", "updated_at"])
+    intake.reviewed_by, intake.reviewed_at = locked.reviewed_by, locked.reviewed_at
     return intake
 
 
@@ -183,7 +280,7 @@ def intake_save_section(*, intake, section, typed, done):
     locked = Intake.objects.select_for_update().get(pk=intake.pk)
     if locked.is_submitted:
         raise IntakeAlreadySubmittedError("This intake has already been submitted.")
-    if locked.is_expired:
+    if locked.is_expired or locked.is_cancelled:
         raise IntakeExpiredError("This intake link has expired.")
     draft = dict(locked.draft_answers or {})
     draft[section] = typed
@@ -210,7 +307,7 @@ def intake_submit(*, intake, answers, on_date=None):
     locked = Intake.objects.select_for_update().select_related("client").get(pk=intake.pk)
     if locked.is_submitted:
         raise IntakeAlreadySubmittedError("This intake has already been submitted.")
-    if locked.is_expired:
+    if locked.is_expired or locked.is_cancelled:
         raise IntakeExpiredError("This intake link has expired.")
 
     cleaned = validate_answers(answers)
@@ -228,9 +325,9 @@ def intake_submit(*, intake, answers, on_date=None):
     now = timezone.now()
     # The conditional update is the guard that holds even where select_for_update is a
     # no-op (SQLite): only one request can move submitted_at from empty to set.
-    claimed = Intake.objects.filter(pk=locked.pk, submitted_at__isnull=True).update(
-        answers=_json_safe(cleaned), submitted_at=now, draft_answers={}, updated_at=now
-    )
+    claimed = Intake.objects.filter(
+        pk=locked.pk, submitted_at__isnull=True, cancelled_at__isnull=True
+    ).update(answers=_json_safe(cleaned), submitted_at=now, draft_answers={}, updated_at=now)
     if not claimed:
         raise IntakeAlreadySubmittedError("This intake has already been submitted.")
     screening_create(intake=locked, result=result, on_date=on_date)
@@ -247,17 +344,30 @@ def intake_submit(*, intake, answers, on_date=None):
 
 
 @transaction.atomic
-def intake_rescreen(*, intake, by):
+def intake_rescreen(*, intake, by, submission_key=""):
     """Screen the stored answers with the current rules; the original screening is kept.
 
     The rules read the client's age on the day of the intake, so the rescreen uses that day
-    too: only the rules change, not the facts.
+    too: only the rules change, not the facts. The same form posted twice (its
+    `submission_key`) adds one rescreen.
     """
+    intake = Intake.objects.select_for_update().get(pk=intake.pk)
     if not intake.is_submitted:
         raise ValueError("only a submitted intake can be rescreened")
-    original = intake.screening
-    on_date = original.screened_on if original else timezone.localdate(intake.submitted_at)
-    result = screen(intake.answers, on_date)
-    return screening_create(
-        intake=intake, result=result, on_date=on_date, is_rescreen=True, created_by=by
+
+    def create():
+        original = intake.screening
+        on_date = original.screened_on if original else timezone.localdate(intake.submitted_at)
+        result = screen(intake.answers, on_date)
+        rescreen = screening_create(
+            intake=intake, result=result, on_date=on_date, is_rescreen=True, created_by=by
+        )
+        if submission_key:
+            rescreen.submission_key = submission_key
+            rescreen.save(update_fields=["submission_key"])
+        return rescreen
+
+    rescreen, _ = create_once(
+        Screening.objects.filter(intake=intake), key=submission_key, create=create
     )
+    return rescreen

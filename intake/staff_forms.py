@@ -5,6 +5,7 @@ from crispy_forms.layout import Column, Layout, Row, Submit
 from django import forms
 
 from clients.forms import collapse_spaces
+from clients.submission import SubmissionKeyField
 from intake.models import DEFAULT_LINK_LIFETIME
 
 MAX_LINK_DAYS = 60
@@ -29,12 +30,17 @@ class LinkOptionsForm(forms.Form):
         initial=DEFAULT_LINK_LIFETIME.days,
     )
 
+    submission_key = SubmissionKeyField()
+
     submit_label = "Create link"
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.helper = FormHelper()
-        self.helper.layout = Layout(*self.layout_fields(), Submit("create", self.submit_label))
+        self.helper.attrs = {"data-once": ""}
+        self.helper.layout = Layout(
+            "submission_key", *self.layout_fields(), Submit("create", self.submit_label)
+        )
 
     def layout_fields(self):
         return (
@@ -64,7 +70,7 @@ class NewClientLinkForm(LinkOptionsForm):
         error_messages={"required": "Enter the client's last name."},
     )
 
-    field_order = ["first_name", "last_name", "email", "days", "send_email"]
+    field_order = ["first_name", "last_name", "email", "days", "send_email", "submission_key"]
     submit_label = "Add client and create link"
 
     def layout_fields(self):

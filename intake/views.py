@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.cache import add_never_cache_headers
 from django.views.decorators.http import require_POST
 
+from clients import submission
 from clients.selectors import get_client_for_user
 from intake import pain_map, services
 from intake.emails import intake_url
@@ -43,20 +44,46 @@ def _link_created(request, intake, token, send_email):
     return response
 
 
+def _link_again(request, form):
+    """The same "Create link" form posted again (a double click, back and resubmit): the
+    answer is the link the first post made, never a second one."""
+    earlier = services.intake_link_for_key(
+        therapist=request.user, submission_key=form.cleaned_data["submission_key"]
+    )
+    if earlier is None:
+        return None
+    intake, token = earlier
+    if not intake.is_open:
+        messages.info(request, "This form already made a link, which is now used or cancelled.")
+        return redirect(intake.client)
+    messages.info(request, "This link was already made by this form; here it is again.")
+    return _link_created(request, intake, token, send_email=False)
+
+
 @login_required
 def link_create(request):
     """From the dashboard: add a new client and create their first intake link."""
-    form = NewClientLinkForm(request.POST or None)
+    form = NewClientLinkForm(request.POST or None, initial=submission.initial())
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        intake, token = services.intake_link_create_for_new_client(
-            therapist=request.user,
-            first_name=data["first_name"],
-            last_name=data["last_name"],
-            email=data["email"],
-            lifetime=timedelta(days=data["days"]),
-            send_email=data["send_email"],
-        )
+        again = _link_again(request, form)
+        if again is not None:
+            return again
+        try:
+            intake, token = services.intake_link_create_for_new_client(
+                therapist=request.user,
+                first_name=data["first_name"],
+                last_name=data["last_name"],
+                email=data["email"],
+                lifetime=timedelta(days=data["days"]),
+                send_email=data["send_email"],
+                submission_key=data["submission_key"],
+            )
+        except submission.KeyTaken as error:
+            form.add_error(None, error)
+            return render(
+                request, "intake/link_form.html", {"form": form, "client": None}, status=400
+            )
         return _link_created(request, intake, token, data["send_email"])
     return render(request, "intake/link_form.html", {"form": form, "client": None})
 
@@ -68,17 +95,25 @@ def client_link_create(request, client_pk):
     if client.is_archived:
         messages.error(request, f"{client.full_name} is archived. Restore them to send a link.")
         return redirect(client)
-    initial = {"email": client.email, "send_email": bool(client.email)}
+    initial = {"email": client.email, "send_email": bool(client.email), **submission.initial()}
     form = LinkOptionsForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        intake, token = services.intake_link_create(
-            therapist=request.user,
-            client=client,
-            email=data["email"],
-            lifetime=timedelta(days=data["days"]),
-            send_email=data["send_email"],
-        )
+        again = _link_again(request, form)
+        if again is not None:
+            return again
+        try:
+            intake, token = services.intake_link_create(
+                therapist=request.user,
+                client=client,
+                email=data["email"],
+                lifetime=timedelta(days=data["days"]),
+                send_email=data["send_email"],
+                submission_key=data["submission_key"],
+            )
+        except submission.KeyTaken as error:
+            messages.error(request, " ".join(error.messages))
+            return redirect(client)
         return _link_created(request, intake, token, data["send_email"])
     open_links = client.intakes.filter(submitted_at__isnull=True).order_by("-created_at")
     open_links = [intake for intake in open_links if intake.is_open]
@@ -120,6 +155,7 @@ def intake_review(request, pk):
         "pain_map_views": pain_map.VIEWS,
         "emergency_advice": EMERGENCY_ADVICE,
         "rules_version": RULES_VERSION,
+        "rescreen_form": submission.SubmissionKeyForm(initial=submission.initial()),
     }
     return render(request, "intake/review.html", context)
 
@@ -143,7 +179,15 @@ def intake_rescreen(request, pk):
     if not intake.is_submitted:
         messages.error(request, "The client has not submitted this intake yet.")
         return redirect(intake)
-    rescreen = services.intake_rescreen(intake=intake, by=request.user)
+    form = submission.SubmissionKeyForm(request.POST)
+    form.is_valid()  # a malformed key only means no deduplication
+    try:
+        rescreen = services.intake_rescreen(
+            intake=intake, by=request.user, submission_key=form.cleaned_data["submission_key"]
+        )
+    except submission.KeyTaken as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect(intake)
     messages.success(
         request,
         f"Rescreened with rules {rescreen.rules_version}: {rescreen.get_tier_display()}. "

@@ -1,6 +1,7 @@
 from django import forms
 from django.utils import timezone
 
+from clients.submission import SubmissionKeyField
 from notes.complaint_map import NECK_COMPLAINTS
 from notes.models import NoteAmendment, SessionNote
 from notes.services import neck_emergency_reasons
@@ -17,6 +18,8 @@ MULTI_FIELDS = ("complaints", "techniques", "self_care")
 class SessionNoteForm(forms.ModelForm):
     """The SOAP note. `cautions` (clearance.status.CareStatus) marks the excluded techniques;
     the service refuses them, and its messages are shown next to the fields."""
+
+    submission_key = SubmissionKeyField()
 
     class Meta:
         model = SessionNote
@@ -159,10 +162,13 @@ def initial_from_post(form_class, data):
     initial = {}
     for name in form_class.Meta.fields:
         initial[name] = data.getlist(name) if name in MULTI_FIELDS else data.get(name, "")
+    initial["submission_key"] = data.get("submission_key", "")
     return initial
 
 
 class AmendmentForm(forms.ModelForm):
+    submission_key = SubmissionKeyField()
+
     class Meta:
         model = NoteAmendment
         fields = ["text", "reason"]

@@ -10,6 +10,7 @@ from django.db import models
 from django.urls import reverse
 
 from clients.models import Client, TimeStampedModel
+from clients.submission import key_model_field
 from intake.screening import TECHNIQUE_LABELS
 
 
@@ -133,6 +134,8 @@ class SessionNote(TimeStampedModel):
     )
     # The cautions and physician restrictions in force when the note was signed.
     restrictions_at_signing = models.JSONField(default=list, blank=True, editable=False)
+    # The one-time key of the form that created the note (clients.submission).
+    submission_key = key_model_field()
 
     objects = SessionNoteQuerySet.as_manager()
 
@@ -203,6 +206,7 @@ class NoteAmendment(models.Model):
     reason = models.CharField("Reason for the amendment", max_length=300)
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
+    submission_key = key_model_field()
 
     class Meta:
         db_table = "clients_noteamendment"

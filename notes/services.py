@@ -11,6 +11,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from clearance.status import Exclusion, care_status
+from clients.models import Client
+from clients.submission import create_once
 from intake.screening import DEEP_TISSUE
 from notes.complaint_map import FRONT_OF_NECK_COMPLAINTS, NECK_COMPLAINTS, NECK_EMERGENCY_RULES
 from notes.models import Complaint, NoteAmendment, SelfCareItem, SessionNote, Technique
@@ -172,7 +174,7 @@ def _write(note, data, care):
         raise ValidationError(refusals)
     for name, value in data.items():
         setattr(note, name, value)
-    note.full_clean(exclude=list(M2M_FIELDS))
+    note.full_clean(exclude=list(M2M_FIELDS), validate_unique=False)
     note.save()
     for name, value in m2m.items():
         getattr(note, name).set(value)
@@ -184,13 +186,28 @@ def _pks(values):
 
 
 @transaction.atomic
-def note_create(*, client, therapist, data):
+def note_create(*, client, therapist, data, submission_key=""):
     """A new draft note. Refused while the client needs a physician's clearance, and for a
-    technique or pressure the client's cautions exclude."""
-    care = care_status(client)
-    if care.needs_clearance:
-        raise ClearanceNeeded("This client needs a physician's clearance first.")
-    return _write(SessionNote(client=client, therapist=therapist), dict(data), care)
+    technique or pressure the client's cautions exclude. The same form posted twice (its
+    `submission_key`) makes one note; the second call returns it."""
+    # The client's row lock orders a new note after a clearance being recorded.
+    Client.objects.select_for_update().filter(pk=client.pk).first()
+
+    def create():
+        care = care_status(client)
+        if care.needs_clearance:
+            raise ClearanceNeeded("This client needs a physician's clearance first.")
+        note = SessionNote(
+            client=client, therapist=therapist, submission_key=submission_key or None
+        )
+        return _write(note, dict(data), care)
+
+    note, _ = create_once(
+        SessionNote.objects.filter(client=client, therapist=therapist),
+        key=submission_key,
+        create=create,
+    )
+    return note
 
 
 @transaction.atomic
@@ -218,11 +235,26 @@ def note_sign(*, note, user):
 
 
 @transaction.atomic
-def note_amend(*, note, author, text, reason):
-    """Add an amendment to a signed note; the note itself does not change."""
+def note_amend(*, note, author, text, reason, submission_key=""):
+    """Add an amendment to a signed note; the note itself does not change. The same form
+    posted twice (its `submission_key`) adds one amendment."""
+    note = SessionNote.objects.select_for_update().get(pk=note.pk)
     if not note.is_signed:
         raise ValidationError("A draft is edited, not amended.")
-    amendment = NoteAmendment(note=note, author=author, text=text, reason=reason)
-    amendment.full_clean()
-    amendment.save()
+
+    def create():
+        amendment = NoteAmendment(
+            note=note,
+            author=author,
+            text=text,
+            reason=reason,
+            submission_key=submission_key or None,
+        )
+        amendment.full_clean(validate_unique=False)
+        amendment.save()
+        return amendment
+
+    amendment, _ = create_once(
+        NoteAmendment.objects.filter(note=note, author=author), key=submission_key, create=create
+    )
     return amendment

@@ -10,6 +10,7 @@ from django.utils.text import slugify
 from django.views.decorators.http import require_POST
 
 from clearance.status import care_status
+from clients import submission
 from clients.models import Practice
 from clients.selectors import get_client_for_user, therapist_profile
 from intake import pain_map
@@ -153,11 +154,14 @@ def note_create(request, pk):
         form = SessionNoteForm(request.POST, cautions=cautions)
     else:
         initial, prefilled = _starting_values(client, cautions)
+        initial.update(submission.initial())
         form = SessionNoteForm(initial=initial, prefilled=prefilled, cautions=cautions)
     if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        key = data.pop(submission.FIELD_NAME)
         try:
             note = services.note_create(
-                client=client, therapist=request.user, data=form.cleaned_data
+                client=client, therapist=request.user, data=data, submission_key=key
             )
         except services.ClearanceNeeded:
             return _blocked(request, client, care_status(client))
@@ -179,7 +183,9 @@ def note_detail(request, pk):
             "client": note.client,
             "cautions": care_status(note.client),
             "amendments": note.amendments.select_related("author"),
-            "amendment_form": AmendmentForm() if note.is_signed else None,
+            "amendment_form": AmendmentForm(initial=submission.initial())
+            if note.is_signed
+            else None,
         },
     )
 
@@ -197,7 +203,9 @@ def note_update(request, pk):
     form = SessionNoteForm(request.POST or None, instance=note, cautions=cautions)
     if request.method == "POST" and form.is_valid():
         try:
-            note = services.note_update(note=note, data=form.cleaned_data)
+            data = dict(form.cleaned_data)
+            data.pop(submission.FIELD_NAME, None)
+            note = services.note_update(note=note, data=data)
         except services.NoteIsSigned:
             messages.error(request, "This note is signed and cannot be edited; add an amendment.")
             return redirect(note)
@@ -230,9 +238,13 @@ def note_amend(request, pk):
     if not note.is_signed:
         messages.info(request, "This note is still a draft: edit it directly.")
         return redirect("notes:note-update", pk=note.pk)
-    form = AmendmentForm(request.POST or None)
+    form = AmendmentForm(request.POST or None, initial=submission.initial())
     if request.method == "POST" and form.is_valid():
-        services.note_amend(note=note, author=request.user, **form.cleaned_data)
+        try:
+            services.note_amend(note=note, author=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+            return redirect(note)
         messages.success(request, "The amendment was added; the signed note is unchanged.")
         return redirect(note)
     return render(

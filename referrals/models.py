@@ -117,6 +117,13 @@ class ReferralLetter(TimeStampedModel):
             models.CheckConstraint(
                 condition=models.Q(version__gte=1), name="letter_version_starts_at_one"
             ),
+            # One letter in the making per client: a second "Write referral letter" lands
+            # on the draft instead of starting another.
+            models.UniqueConstraint(
+                fields=["client"],
+                condition=models.Q(status="draft"),
+                name="one_draft_letter_per_client",
+            ),
         ]
 
     def __str__(self):

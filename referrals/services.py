@@ -1,12 +1,18 @@
-"""Writes for referral letters and their replies. Each is one transaction."""
+"""Writes for referral letters and their replies. Each is one transaction.
+
+Every write to an existing letter locks its row and checks its status under the lock, so a
+"Save draft" racing a "Finalise" either lands before the PDF is made or is refused: a final
+letter is never edited, and its stored PDF is never touched again.
+"""
 
 import hashlib
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from clearance.services import clearance_record
+from clients.models import Client
 from clients.selectors import therapist_profile
 from printing.pdf import render_pdf
 from referrals.models import LetterReply, ReferralLetter
@@ -46,15 +52,53 @@ def letter_render_preview(*, letter):
     return render_pdf(LETTER_TEMPLATE, letter_context(letter, draft=True))
 
 
-@transaction.atomic
+class LetterIsFinal(ValidationError):
+    """The letter was finalised; it is corrected by a new version, never edited."""
+
+
+def _draft_of(client):
+    return ReferralLetter.objects.filter(client=client, status=ReferralLetter.Status.DRAFT).first()
+
+
 def letter_create_draft(*, client, author):
-    content = draft_content(client)
-    letter = ReferralLetter(
-        client=client, author=author, screening=content.screening, **content.fields
-    )
-    letter.full_clean()
-    letter.save()
-    return letter
+    """A draft letter written from the client's record, or the client's existing draft.
+
+    A client has at most one draft (a constraint), so "Write referral letter" clicked twice
+    lands on the same draft.
+    """
+    try:
+        with transaction.atomic():
+            Client.objects.select_for_update().filter(pk=client.pk).first()
+            existing = _draft_of(client)
+            if existing is not None:
+                return existing
+            content = draft_content(client)
+            letter = ReferralLetter(
+                client=client, author=author, screening=content.screening, **content.fields
+            )
+            letter.full_clean(validate_constraints=False)
+            letter.save()
+            return letter
+    except IntegrityError:
+        existing = _draft_of(client)
+        if existing is None:
+            raise
+        return existing
+
+
+@transaction.atomic
+def letter_update_draft(*, letter, data):
+    """Save the therapist's edits to a draft: only ReferralLetter.CONTENT_FIELDS, under the
+    row lock. Raises LetterIsFinal if the letter was finalised meanwhile."""
+    locked = ReferralLetter.objects.select_for_update().get(pk=letter.pk)
+    if locked.is_final:
+        raise LetterIsFinal("This letter was finalised, so it can no longer be edited.")
+    fields = [name for name in ReferralLetter.CONTENT_FIELDS if name in data]
+    for name in fields:
+        setattr(locked, name, data[name])
+    locked.full_clean(validate_constraints=False)
+    locked.save(update_fields=[*fields, "updated_at"])
+    return locked
 
 
 @transaction.atomic
@@ -63,7 +107,7 @@ def letter_finalise(*, letter, on_date=None):
     letter it corrects."""
     letter = ReferralLetter.objects.select_for_update().get(pk=letter.pk)
     if letter.is_final:
-        raise ValidationError("This letter is already final.")
+        raise LetterIsFinal("This letter is already final.")
     missing = {name: msg for name, msg in REQUIRED_FOR_FINAL.items() if not getattr(letter, name)}
     if missing:
         raise ValidationError(missing)
@@ -92,6 +136,12 @@ def letter_correct(*, letter, author):
     existing = ReferralLetter.objects.filter(corrects=letter).first()
     if existing is not None:
         return existing
+    other_draft = _draft_of(letter.client)
+    if other_draft is not None:
+        raise ValidationError(
+            "This client already has a draft letter. Finish or delete it before writing a "
+            "corrected version."
+        )
     correction = ReferralLetter(
         client=letter.client,
         author=author,

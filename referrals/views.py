@@ -40,8 +40,13 @@ def letter_create(request, client_pk):
     if draft is not None:
         messages.info(request, "This client already has a draft letter; here it is.")
         return redirect("referrals:letter-edit", draft.pk)
+    started = timezone.now()
     letter = services.letter_create_draft(client=client, author=request.user)
-    messages.success(request, "A draft letter was written from the client's record. Check it.")
+    if letter.created_at < started:
+        # Another post (a double click) wrote the draft first; this one lands on it.
+        messages.info(request, "This client already has a draft letter; here it is.")
+    else:
+        messages.success(request, "A draft letter was written from the client's record. Check it.")
     return redirect("referrals:letter-edit", letter.pk)
 
 
@@ -74,7 +79,15 @@ def letter_edit(request, pk):
         return redirect(letter)
     form = LetterForm(request.POST or None, instance=letter)
     if request.method == "POST" and form.is_valid():
-        form.save()
+        try:
+            letter = services.letter_update_draft(letter=letter, data=form.cleaned_data)
+        except services.LetterIsFinal:
+            messages.error(
+                request,
+                "This letter was finalised before your changes were saved, so they are not "
+                "in it. Write a corrected version to change it.",
+            )
+            return redirect(letter)
         if "finalise" in request.POST:
             return _finalise(request, letter)
         messages.success(request, "The draft was saved.")
@@ -89,6 +102,9 @@ def letter_edit(request, pk):
 def _finalise(request, letter):
     try:
         letter = services.letter_finalise(letter=letter)
+    except services.LetterIsFinal:
+        messages.info(request, "This letter is already final.")
+        return redirect(letter)
     except ValidationError as error:
         messages.error(request, _error_text(error))
         return redirect("referrals:letter-edit", letter.pk)
