@@ -21,6 +21,7 @@ def hash_token(token):
 class Tier(models.TextChoices):
     EMERGENCY = tiers.EMERGENCY, tiers.TIER_LABELS[tiers.EMERGENCY]
     REFER = tiers.REFER, tiers.TIER_LABELS[tiers.REFER]
+    INCOMPLETE = tiers.INCOMPLETE, tiers.TIER_LABELS[tiers.INCOMPLETE]
     CAUTION = tiers.CAUTION, tiers.TIER_LABELS[tiers.CAUTION]
     CLEAR = tiers.CLEAR, tiers.TIER_LABELS[tiers.CLEAR]
 
@@ -120,6 +121,8 @@ class Screening(models.Model):
     # [{"id", "tier", "reason", "physician_sentence", "source", "restriction",
     #   "restricts_techniques"}, ...] most urgent first
     flags = models.JSONField(default=list)
+    # Required screening question ids the client left unanswered (rules version 2 on).
+    unanswered = models.JSONField(default=list, blank=True)
     is_rescreen = models.BooleanField(default=False)
     created_at = models.DateTimeField(auto_now_add=True)
     created_by = models.ForeignKey(
@@ -145,7 +148,7 @@ class Screening(models.Model):
 
     @property
     def urgency(self):
-        """0 for emergency ... 3 for clear, for sorting most urgent first."""
+        """0 for emergency ... 4 for clear, for sorting most urgent first."""
         return tiers.urgency(self.tier)
 
     @property
@@ -155,6 +158,10 @@ class Screening(models.Model):
     @property
     def is_refer(self):
         return self.tier == tiers.REFER
+
+    @property
+    def is_incomplete(self):
+        return self.tier == tiers.INCOMPLETE
 
     @property
     def needs_physician(self):
