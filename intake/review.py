@@ -30,6 +30,8 @@ ALSO_SHOWN = {
     "worsening_after_month": ("pain_duration",),
     "high_risk_pregnancy": ("pregnant",),
     "anticoagulation": ("medications",),
+    "fracture_risk": ("medications",),
+    "cancer_treatment": ("medications",),
     "allergies": ("allergies",),
 }
 

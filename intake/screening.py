@@ -11,14 +11,17 @@ read from the rules themselves.
 
 The screening reads answers as given: an unanswered question is absent and never fires a
 rule, but a required screening question left unanswered makes the result `incomplete` (ask in
-person) unless an emergency or refer rule fired; it is never `clear`. Nothing is inferred
-from the pain-area map.
+person) unless an emergency or refer rule fired; it is never `clear`. A medicine named in
+the free-text `medications` answer (intake/medications.py) counts as a yes to its class's
+question, even over a "no", and the flag's reason names it. Nothing is inferred from the
+pain-area map.
 Bump RULES_VERSION whenever a rule, tier or wording changes, so a stored result can be traced
 to the rules that produced it.
 """
 
 from dataclasses import dataclass
 
+from intake.medications import find_medicines
 from intake.questions import AnswersError, unanswered_screening, validate_answers
 from intake.tiers import (
     CAUTION,
@@ -1023,14 +1026,24 @@ def rules_by_tier():
     return [(tier, rules) for tier, rules in grouped if rules]
 
 
-def _flag(rule, answers, age):
+def _flag(rule, answers, age, medicines=()):
     extra = [addendum for addendum in rule.addenda if addendum.when(answers, age)]
+    # The medicines that counted as a yes to a question this rule reads, named in its words.
+    named = [m for m in medicines if m.question_id in rule.when.question_ids]
+    medicine_reason = [f"{m.in_words()}." for m in named]
+    medicine_sentence = [
+        f"The client lists {m.medicine}, {m.drug_class.description}." for m in named
+    ]
     return Flag(
         rule_id=rule.id,
         tier=rule.tier,
-        reason=" ".join([rule.reason, *(addendum.reason for addendum in extra)]),
+        reason=" ".join([*medicine_reason, rule.reason, *(addendum.reason for addendum in extra)]),
         physician_sentence=" ".join(
-            [rule.physician_sentence, *(addendum.physician_sentence for addendum in extra)]
+            [
+                rule.physician_sentence,
+                *medicine_sentence,
+                *(addendum.physician_sentence for addendum in extra),
+            ]
         ),
         source=rule.source,
         restriction=rule.restriction,
@@ -1054,7 +1067,10 @@ def screen(answers, on_date):
             {"date_of_birth": f"'date_of_birth' {dob} is after the screening date {on_date}"}
         )
     age = age_on(dob, on_date) if dob is not None else None
-    fired = [_flag(rule, answers, age) for rule in RULES if rule.when(answers, age)]
+    # A listed medicine is a yes to its class's question, even over the client's "no".
+    medicines = find_medicines(answers.get("medications", ""))
+    answers = {**answers, **{medicine.question_id: True for medicine in medicines}}
+    fired = [_flag(rule, answers, age, medicines) for rule in RULES if rule.when(answers, age)]
     fired.sort(key=lambda flag: TIER_ORDER.index(flag.tier))  # sort is stable
     tier = fired[0].tier if fired else CLEAR
     unanswered = unanswered_screening(answers)
