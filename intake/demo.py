@@ -206,11 +206,14 @@ OPEN_LINK = {"demo": ("Fatima", "Bello")}
 
 
 def signed_answers(client, **answers):
-    """What a client gives to submit an intake: name, birth date, consent and signature.
+    """What a client gives to submit an intake: name, birth date, consent and signature, and
+    "no" to every screening question not given in `answers` (the questionnaire requires an
+    answer to each, and a skipped one would make the screening incomplete).
 
     For demo data and tests that need a submitted intake without filling in the pages.
     """
     return {
+        **ALL_NO,
         "first_name": client.first_name,
         "last_name": client.last_name,
         "date_of_birth": (client.date_of_birth or datetime.date(1980, 1, 1)).isoformat(),

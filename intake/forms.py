@@ -17,8 +17,10 @@ from intake.questions import (
     BOOL,
     CHOICE,
     DATE,
+    FOLLOW_UPS,
     INT,
     MULTI,
+    REQUIRED_SCREENING,
     TEXT,
     questions_in_section,
     signature_matches_name,
@@ -41,6 +43,13 @@ REQUIRED_MESSAGES = {
     "signature_name": "Please type your full name to sign the form.",
 }
 CHOICE_MESSAGE = "Please choose one of the answers shown."
+ANSWER_MESSAGE = "Please answer this question."
+# Required on the form though not for a stored intake: the therapist needs them to plan.
+FORM_REQUIRED = {"main_complaint", "pain_now"}
+FORM_REQUIRED_MESSAGES = {
+    "main_complaint": "Please tell us in a few words what brings you in.",
+    "pain_now": "Please choose how bad your pain is right now (0 means no pain).",
+}
 
 
 def _yes_no(value):
@@ -185,7 +194,23 @@ class SectionForm(forms.Form):
                 field.widget.input_type = input_type
             fieldset = field.kind in FIELDSET_KINDS
             field.widget.attrs["class"] = "form-check-input" if fieldset else "form-control"
+            # Every screening question shown needs an answer (a skipped one is unknown, not
+            # no); a follow-up only after a yes to its parent, checked in clean().
+            if question.id in REQUIRED_SCREENING and question.id not in FOLLOW_UPS:
+                field.required = True
+            if question.id in FORM_REQUIRED:
+                field.required = True
+                field.error_messages["required"] = FORM_REQUIRED_MESSAGES[question.id]
             self.fields[question.id] = field
+
+    def clean(self):
+        cleaned = super().clean()
+        for follow_up, parent in FOLLOW_UPS.items():
+            if follow_up not in self.fields or parent not in self.fields:
+                continue
+            if cleaned.get(parent) is True and cleaned.get(follow_up) is None:
+                self.add_error(follow_up, ANSWER_MESSAGE)
+        return cleaned
 
     def error_links(self):
         """(element id, message) for the error summary; a group links to its first option."""

@@ -22,6 +22,7 @@ def hash_token(token):
 class Tier(models.TextChoices):
     EMERGENCY = tiers.EMERGENCY, tiers.TIER_LABELS[tiers.EMERGENCY]
     REFER = tiers.REFER, tiers.TIER_LABELS[tiers.REFER]
+    INCOMPLETE = tiers.INCOMPLETE, tiers.TIER_LABELS[tiers.INCOMPLETE]
     CAUTION = tiers.CAUTION, tiers.TIER_LABELS[tiers.CAUTION]
     CLEAR = tiers.CLEAR, tiers.TIER_LABELS[tiers.CLEAR]
 
@@ -134,6 +135,8 @@ class Screening(models.Model):
     # [{"id", "tier", "reason", "physician_sentence", "source", "restriction",
     #   "restricts_techniques"}, ...] most urgent first
     flags = models.JSONField(default=list)
+    # Required screening question ids the client left unanswered (rules version 2 on).
+    unanswered = models.JSONField(default=list, blank=True)
     is_rescreen = models.BooleanField(default=False)
     # The one-time key of the "Rescreen" form that made a rescreen (clients.submission).
     submission_key = key_model_field()
@@ -161,7 +164,7 @@ class Screening(models.Model):
 
     @property
     def urgency(self):
-        """0 for emergency ... 3 for clear, for sorting most urgent first."""
+        """0 for emergency ... 4 for clear, for sorting most urgent first."""
         return tiers.urgency(self.tier)
 
     @property
@@ -171,6 +174,10 @@ class Screening(models.Model):
     @property
     def is_refer(self):
         return self.tier == tiers.REFER
+
+    @property
+    def is_incomplete(self):
+        return self.tier == tiers.INCOMPLETE
 
     @property
     def needs_physician(self):

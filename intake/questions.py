@@ -338,6 +338,74 @@ _CATALOGUE = (
         "Are you allergic to any oils or lotions (including nut oils such as almond oil) or "
         "to latex?",
     ),
+    # Version 2: the whole client. Neck and head.
+    _yes_no(
+        "sudden_severe_headache",
+        "Have you recently had a sudden, very bad headache, unlike any you have had before?",
+        help="For example a headache that came on in seconds, like a blow to the head.",
+    ),
+    _yes_no(
+        "dizziness_or_drop_attacks",
+        "Have you had new dizziness, or fallen suddenly without losing consciousness?",
+    ),
+    _yes_no("double_vision", "Have you had double vision recently?"),
+    _yes_no(
+        "speech_or_swallowing_trouble",
+        "Have you recently had new trouble speaking clearly or swallowing?",
+    ),
+    _yes_no("face_numbness", "Have you had numbness or tingling in your face recently?"),
+    _yes_no(
+        "hands_numb_or_clumsy_both",
+        "Are both of your hands numb or clumsy? For example, trouble doing up buttons or writing.",
+    ),
+    _yes_no("unsteady_walking", "Has your walking become unsteady recently?"),
+    # Shoulder and arm
+    _yes_no(
+        "arm_injury_cannot_lift",
+        "Since a fall or injury, are you unable to lift your arm, or does your shoulder look "
+        "out of shape?",
+    ),
+    _yes_no(
+        "joint_hot_red_swollen",
+        "Do you have a joint that is hot, red and swollen?",
+    ),
+    _yes_no(
+        "arm_jaw_pain_on_exertion",
+        "Do you get pain in your arm, shoulder or jaw when you exert yourself (for example "
+        "walking uphill), which eases when you rest?",
+    ),
+    _yes_no(
+        "unexplained_lump",
+        "Have you noticed a new lump or swelling anywhere on your body that you can't explain?",
+    ),
+    # Heart, circulation and whole-body cautions
+    _yes_no(
+        "heart_attack_or_stroke_recent",
+        "In the last 3 months, have you had a heart attack, a stroke or a mini-stroke (TIA)?",
+    ),
+    _yes_no(
+        "blood_pressure_uncontrolled",
+        "Have you been told your blood pressure is high, and it is not under control?",
+    ),
+    _yes_no(
+        "heart_or_kidney_failure", "Have you been told you have heart failure or kidney failure?"
+    ),
+    _yes_no("varicose_veins", "Do you have varicose veins (swollen, twisted veins)?"),
+    _yes_no(
+        "lymphoedema",
+        "Do you have lymphoedema (long-lasting swelling of an arm or leg), or have you had "
+        "lymph nodes removed?",
+        help="Lymph nodes are sometimes removed during cancer surgery, for example under the arm.",
+    ),
+    _yes_no(
+        "diabetes_reduced_feeling",
+        "Do you have diabetes with less feeling than usual in your feet or hands?",
+    ),
+    _yes_no(
+        "injury_last_72_hours",
+        "Have you injured yourself in the last 3 days (72 hours), for example a sprain, strain "
+        "or a knock?",
+    ),
     # Health history
     Question(
         "medications",
@@ -383,6 +451,88 @@ _CATALOGUE = (
 )
 
 QUESTIONS = {question.id: question for question in _CATALOGUE}
+
+# The required screening questions: the screening ids of docs/clinical/intake-questions.md
+# (versions 1 and 2), and only those. Questions the app adds of its own accord (such as
+# recent_infection) stay optional, so a stored intake never turns incomplete because the app
+# grew. A skipped required question makes the screening `incomplete`, never `clear`.
+REQUIRED_SCREENING_V1 = (
+    "saddle_numbness",
+    "bladder_change",
+    "bowel_change",
+    "both_legs_symptoms",
+    "leg_weakness_worsening",
+    "sexual_function_change",
+    "chest_pain",
+    "calf_pain_swelling",
+    "breathless",
+    "fever_unwell",
+    "iv_drug_use",
+    "immunosuppressed",
+    "cancer_history",
+    "cancer_treatment_now",
+    "weight_loss_unexplained",
+    "night_pain_unrelieved",
+    "worsening_after_month",
+    "back_lump_or_deformity",
+    "osteoporosis",
+    "long_term_steroids",
+    "one_leg_pain_below_knee",
+    "one_leg_numbness_tingling",
+    "blood_clot_recent",
+    "anticoagulants",
+    "bleeding_disorder",
+    "recent_fracture",
+    "recent_surgery",
+    "radiation_treated_area",
+    "skin_wounds_or_infection",
+    "pregnant",
+    "pregnancy_high_risk",
+    "allergies_oils_latex",
+)
+REQUIRED_SCREENING_V2 = (
+    "sudden_severe_headache",
+    "dizziness_or_drop_attacks",
+    "double_vision",
+    "speech_or_swallowing_trouble",
+    "face_numbness",
+    "hands_numb_or_clumsy_both",
+    "unsteady_walking",
+    "arm_injury_cannot_lift",
+    "joint_hot_red_swollen",
+    "arm_jaw_pain_on_exertion",
+    "unexplained_lump",
+    "heart_attack_or_stroke_recent",
+    "blood_pressure_uncontrolled",
+    "heart_or_kidney_failure",
+    "varicose_veins",
+    "lymphoedema",
+    "diabetes_reduced_feeling",
+    "injury_last_72_hours",
+)
+REQUIRED_SCREENING = REQUIRED_SCREENING_V1 + REQUIRED_SCREENING_V2
+# Follow-ups, asked only after a yes to their parent: required only when the parent is yes.
+FOLLOW_UPS = {"pregnancy_high_risk": "pregnant"}
+
+
+def unanswered_screening(answers):
+    """The required screening questions with no answer, in catalogue order.
+
+    A follow-up counts only when its parent is yes; with the parent unanswered, only the
+    parent is listed.
+    """
+    unanswered = []
+    for question_id in QUESTIONS:
+        if question_id not in REQUIRED_SCREENING:
+            continue
+        parent = FOLLOW_UPS.get(question_id)
+        if parent is not None and answers.get(parent) is not True:
+            continue
+        if answers.get(question_id) is None:
+            unanswered.append(question_id)
+    return tuple(unanswered)
+
+
 SECTION_IDS = tuple(section.id for section in SECTIONS)
 
 

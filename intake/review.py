@@ -30,6 +30,8 @@ ALSO_SHOWN = {
     "worsening_after_month": ("pain_duration",),
     "high_risk_pregnancy": ("pregnant",),
     "anticoagulation": ("medications",),
+    "fracture_risk": ("medications",),
+    "cancer_treatment": ("medications",),
     "allergies": ("allergies",),
 }
 
@@ -154,6 +156,15 @@ def flags_for_review(screening, answers):
             )
         )
     return views
+
+
+def unanswered_questions(screening):
+    """The required screening questions the client left blank, as (id, label), for the
+    therapist to ask in person. Screenings from before version 2 have none recorded."""
+    if screening is None:
+        return []
+    ids = screening.unanswered or []
+    return [(id, QUESTIONS[id].label if id in QUESTIONS else id) for id in ids]
 
 
 @dataclass(frozen=True)

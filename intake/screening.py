@@ -9,18 +9,32 @@ the intake. Each condition knows which questions it reads and says what it means
 the review page and the rulebook (`manage.py screen --rulebook`, the staff rulebook page) are
 read from the rules themselves.
 
-The screening reads answers exactly as given: an unanswered question is absent and never
-fires a rule, and nothing is inferred from free text or from the pain-area map.
+The screening reads answers as given: an unanswered question is absent and never fires a
+rule, but a required screening question left unanswered makes the result `incomplete` (ask in
+person) unless an emergency or refer rule fired; it is never `clear`. A medicine named in
+the free-text `medications` answer (intake/medications.py) counts as a yes to its class's
+question, even over a "no", and the flag's reason names it. Nothing is inferred from the
+pain-area map.
 Bump RULES_VERSION whenever a rule, tier or wording changes, so a stored result can be traced
 to the rules that produced it.
 """
 
 from dataclasses import dataclass
 
-from intake.questions import AnswersError, validate_answers
-from intake.tiers import CAUTION, CLEAR, EMERGENCY, REFER, TIER_LABELS, TIER_ORDER
+from intake.medications import find_medicines
+from intake.questions import AnswersError, unanswered_screening, validate_answers
+from intake.tiers import (
+    CAUTION,
+    CLEAR,
+    EMERGENCY,
+    INCOMPLETE,
+    REFER,
+    TIER_LABELS,
+    TIER_ORDER,
+    urgency,
+)
 
-RULES_VERSION = "2026.11.2"
+RULES_VERSION = "2026.12.1"
 
 
 # Technique ids that cautions can exclude (docs/clinical/complaint-map.md). Session notes import
@@ -53,6 +67,18 @@ NICE_NG12 = "NICE NG12 (suspected cancer)"
 COCHRANE_CANCER = "Cochrane CD008686 (red flags for malignancy in low back pain)"
 BATAVIA = "Batavia 2004, Contraindications for therapeutic massage: do sources agree?"
 CES_SOURCES = f"{NICE_NG59}; {NHS_CES}; {BMJ_CES}; {IFOMPT}"
+# Version 2: the whole client (docs/clinical/red-flags.md, sources).
+IFOMPT_CX = "International IFOMPT Cervical Framework (Rushton et al., JOSPT 2023;53(1):7-22)"
+CKS_HEADACHE = "NICE CKS headache: red flags"
+ARTUS = 'Artus, Holt and Rees, "The painful shoulder", Br J Gen Pract 2014;64:e593'
+BESS = "BESS/BOA patient care pathway for shoulder pain (2015)"
+MURPHY = "Murphy and Bintcliffe, BMJ 2023;382:p1255"
+WALTON = 'Walton, "Medical Conditions and Massage Therapy: A Decision Tree Approach" (2011)'
+WERNER = 'Werner, "A Massage Therapist\'s Guide to Pathology"'
+NECK_SOURCES = f"{IFOMPT_CX}; {CKS_HEADACHE}"
+SHOULDER_SOURCES = f"{ARTUS}; {BESS}; {MURPHY}"
+WHOLE_BODY_SOURCES = f"{BATAVIA}; {WALTON}; {WERNER}"
+NO_NECK_WORK = "No neck work, even after a physician's clearance."
 
 
 def _unique(ids):
@@ -308,6 +334,8 @@ class ScreeningResult:
     tier: str
     flags: tuple[Flag, ...]
     rules_version: str = RULES_VERSION
+    # Required screening questions with no answer, in catalogue order, whatever the tier.
+    unanswered: tuple[str, ...] = ()
 
     @property
     def label(self):
@@ -326,7 +354,11 @@ class ScreeningResult:
     def as_dict(self):
         """The JSON shape of docs/clinical/intake-questions.md, plus each flag's physician
         sentence."""
-        return {"tier": self.tier, "flags": [flag.as_dict() for flag in self.flags]}
+        return {
+            "tier": self.tier,
+            "flags": [flag.as_dict() for flag in self.flags],
+            "unanswered": list(self.unanswered),
+        }
 
 
 def age_on(date_of_birth, on_date):
@@ -473,6 +505,59 @@ RULES = (
                 ),
             ),
         ),
+    ),
+    # Emergency, version 2: neck and head, and a joint infection.
+    Rule(
+        id="thunderclap_headache",
+        tier=EMERGENCY,
+        when=Yes("sudden_severe_headache"),
+        reason=(
+            'A new, sudden, severe headache unlike any before ("thunderclap") can mean '
+            "bleeding in the brain or a tear in a neck artery. Do not massage; the client needs "
+            "emergency care today."
+        ),
+        physician_sentence=(
+            "The client reports a new, sudden, severe headache unlike any before (thunderclap "
+            "headache)."
+        ),
+        source=NECK_SOURCES,
+        restriction=NO_NECK_WORK,
+    ),
+    Rule(
+        id="cervical_arterial_signs",
+        tier=EMERGENCY,
+        when=Yes(
+            "dizziness_or_drop_attacks",
+            "double_vision",
+            "speech_or_swallowing_trouble",
+            "face_numbness",
+        ),
+        reason=(
+            "New dizziness or drop attacks, double vision, trouble speaking or swallowing, or a "
+            "numb face can mean a tear in a neck artery or a stroke. Do not massage and do no "
+            "neck work; the client needs care today."
+        ),
+        physician_sentence=(
+            "The client reports new dizziness or drop attacks, double vision, difficulty "
+            "speaking or swallowing, or facial numbness, raising the possibility of cervical "
+            "arterial dysfunction."
+        ),
+        source=NECK_SOURCES,
+        restriction=NO_NECK_WORK,
+    ),
+    Rule(
+        id="septic_joint",
+        tier=EMERGENCY,
+        when=All(Yes("joint_hot_red_swollen"), Yes("fever_unwell")),
+        reason=(
+            "A hot, red, swollen joint with fever or feeling unwell can be an infection in the "
+            "joint (septic arthritis). Do not massage; the client needs emergency care today."
+        ),
+        physician_sentence=(
+            "The client reports a hot, red, swollen joint with fever or feeling unwell, raising "
+            "the possibility of septic arthritis."
+        ),
+        source=SHOULDER_SOURCES,
     ),
     # Refer: no massage until a physician has seen the client and cleared treatment.
     Rule(
@@ -676,6 +761,111 @@ RULES = (
         restricts_techniques=DEEP_PRESSURE,
         restriction="No deep pressure without the oncologist's clearance (cancer treatment).",
     ),
+    # Refer, version 2: neck, shoulder and arm, heart and circulation.
+    Rule(
+        id="cervical_myelopathy",
+        tier=REFER,
+        when=Yes("hands_numb_or_clumsy_both", "unsteady_walking"),
+        reason=(
+            "Both hands numb or clumsy, or walking that has become unsteady, can mean pressure "
+            "on the spinal cord in the neck (cervical myelopathy). Do not massage until a "
+            "physician has seen the client."
+        ),
+        physician_sentence=(
+            "The client reports numbness or clumsiness of both hands or new unsteady gait, "
+            "raising the possibility of cervical myelopathy."
+        ),
+        source=NECK_SOURCES,
+    ),
+    Rule(
+        id="shoulder_injury_cannot_lift",
+        tier=REFER,
+        when=Yes("arm_injury_cannot_lift"),
+        reason=(
+            "Not being able to lift the arm after a fall or injury, or a shoulder out of shape, "
+            "can be a fracture, dislocation or torn rotator cuff. Do not massage until a "
+            "physician has seen the client."
+        ),
+        physician_sentence=(
+            "The client reports being unable to lift the arm after a fall or injury, or a "
+            "deformed shoulder, raising the possibility of fracture, dislocation or rotator cuff "
+            "tear."
+        ),
+        source=SHOULDER_SOURCES,
+    ),
+    Rule(
+        id="hot_swollen_joint",
+        tier=REFER,
+        # With fever it is the emergency rule septic_joint instead.
+        when=All(Yes("joint_hot_red_swollen"), Not(Yes("fever_unwell"))),
+        reason=(
+            "A hot, red, swollen joint needs a physician's assessment (inflammation, gout or an "
+            "infection). Do not massage until a physician has seen the client."
+        ),
+        physician_sentence="The client reports a hot, red, swollen joint without fever.",
+        source=SHOULDER_SOURCES,
+    ),
+    Rule(
+        id="exertional_arm_jaw_pain",
+        tier=REFER,
+        when=Yes("arm_jaw_pain_on_exertion"),
+        reason=(
+            "Pain in the arm, shoulder or jaw that comes on with exertion and eases with rest "
+            "can be heart pain (angina). Do not massage until a physician has seen the client."
+        ),
+        physician_sentence=(
+            "The client reports arm, shoulder or jaw pain brought on by exertion and relieved "
+            "by rest, raising the possibility of angina."
+        ),
+        source=SHOULDER_SOURCES,
+    ),
+    Rule(
+        id="unexplained_lump",
+        tier=REFER,
+        when=Yes("unexplained_lump"),
+        reason=(
+            "A new lump or swelling the client cannot explain needs a physician's assessment "
+            "(it can be a tumour). Do not massage until a physician has seen the client."
+        ),
+        physician_sentence="The client reports a new, unexplained lump or swelling.",
+        source=SHOULDER_SOURCES,
+    ),
+    Rule(
+        id="recent_heart_attack_or_stroke",
+        tier=REFER,
+        when=Yes("heart_attack_or_stroke_recent"),
+        reason=(
+            "A heart attack, stroke or mini-stroke in the last 3 months: the circulation is not "
+            "yet stable. Do not massage until a physician has cleared treatment."
+        ),
+        physician_sentence=(
+            "The client reports a myocardial infarction, stroke or transient ischaemic attack "
+            "within the last 3 months."
+        ),
+        source=WHOLE_BODY_SOURCES,
+    ),
+    Rule(
+        id="uncontrolled_blood_pressure",
+        tier=REFER,
+        when=Yes("blood_pressure_uncontrolled"),
+        reason=(
+            "High blood pressure that is not under control. Do not massage until a physician "
+            "has cleared treatment."
+        ),
+        physician_sentence="The client reports high blood pressure that is not controlled.",
+        source=WHOLE_BODY_SOURCES,
+    ),
+    Rule(
+        id="heart_or_kidney_failure",
+        tier=REFER,
+        when=Yes("heart_or_kidney_failure"),
+        reason=(
+            "Heart or kidney failure: massage moves fluid the body may not cope with. Do not "
+            "massage until a physician has cleared treatment."
+        ),
+        physician_sentence="The client reports heart failure or kidney failure.",
+        source=WHOLE_BODY_SOURCES,
+    ),
     # Caution: massage may go ahead with the modification, shown on every session.
     Rule(
         id="age_new_episode",
@@ -778,6 +968,53 @@ RULES = (
         source=BATAVIA,
         restriction="Use a product the client is not allergic to; no latex gloves.",
     ),
+    # Caution, version 2: whole-body cautions.
+    Rule(
+        id="varicose_veins",
+        tier=CAUTION,
+        when=Yes("varicose_veins"),
+        reason="Varicose veins can be damaged, or a clot in them disturbed, by pressure.",
+        physician_sentence="The client reports varicose veins.",
+        source=WHOLE_BODY_SOURCES,
+        restriction="No pressure over the varicose veins.",
+    ),
+    Rule(
+        id="lymphoedema",
+        tier=CAUTION,
+        when=Yes("lymphoedema"),
+        reason=(
+            "Lymphoedema or lymph nodes removed: deep work on that limb can make the swelling "
+            "worse."
+        ),
+        physician_sentence="The client reports lymphoedema or removal of lymph nodes.",
+        source=WHOLE_BODY_SOURCES,
+        restricts_techniques=DEEP_PRESSURE,
+        restriction="Light pressure only on the affected limb, no deep work there (lymphoedema).",
+    ),
+    Rule(
+        id="diabetic_neuropathy",
+        tier=CAUTION,
+        when=Yes("diabetes_reduced_feeling"),
+        reason=(
+            "Diabetes with reduced feeling in the feet or hands: the client may not feel too "
+            "much pressure or a skin injury."
+        ),
+        physician_sentence=(
+            "The client reports diabetes with reduced sensation in the feet or hands."
+        ),
+        source=WHOLE_BODY_SOURCES,
+        restricts_techniques=DEEP_PRESSURE,
+        restriction="Light pressure; check the skin of the feet and hands (reduced feeling).",
+    ),
+    Rule(
+        id="acute_injury",
+        tier=CAUTION,
+        when=Yes("injury_last_72_hours"),
+        reason="An injury in the last 72 hours is still acutely inflamed.",
+        physician_sentence="The client reports an injury within the last 72 hours.",
+        source=WHOLE_BODY_SOURCES,
+        restriction="Avoid the injured area (injury in the last 72 hours).",
+    ),
 )
 
 RULES_BY_ID = {rule.id: rule for rule in RULES}
@@ -789,14 +1026,24 @@ def rules_by_tier():
     return [(tier, rules) for tier, rules in grouped if rules]
 
 
-def _flag(rule, answers, age):
+def _flag(rule, answers, age, medicines=()):
     extra = [addendum for addendum in rule.addenda if addendum.when(answers, age)]
+    # The medicines that counted as a yes to a question this rule reads, named in its words.
+    named = [m for m in medicines if m.question_id in rule.when.question_ids]
+    medicine_reason = [f"{m.in_words()}." for m in named]
+    medicine_sentence = [
+        f"The client lists {m.medicine}, {m.drug_class.description}." for m in named
+    ]
     return Flag(
         rule_id=rule.id,
         tier=rule.tier,
-        reason=" ".join([rule.reason, *(addendum.reason for addendum in extra)]),
+        reason=" ".join([*medicine_reason, rule.reason, *(addendum.reason for addendum in extra)]),
         physician_sentence=" ".join(
-            [rule.physician_sentence, *(addendum.physician_sentence for addendum in extra)]
+            [
+                rule.physician_sentence,
+                *medicine_sentence,
+                *(addendum.physician_sentence for addendum in extra),
+            ]
         ),
         source=rule.source,
         restriction=rule.restriction,
@@ -809,7 +1056,9 @@ def screen(answers, on_date):
 
     The answers are validated first (so a mistyped answer raises AnswersError instead of
     silently not firing a rule); already-cleaned answers pass unchanged. Flags come most
-    urgent first, in rule order within a tier; the overall tier is the most urgent fired.
+    urgent first, in rule order within a tier; the overall tier is the most urgent fired, or
+    `incomplete` when a required screening question is unanswered and no emergency or refer
+    rule fired.
     """
     answers = validate_answers(answers)
     dob = answers.get("date_of_birth")
@@ -818,7 +1067,15 @@ def screen(answers, on_date):
             {"date_of_birth": f"'date_of_birth' {dob} is after the screening date {on_date}"}
         )
     age = age_on(dob, on_date) if dob is not None else None
-    fired = [_flag(rule, answers, age) for rule in RULES if rule.when(answers, age)]
+    # A listed medicine is a yes to its class's question, even over the client's "no".
+    medicines = find_medicines(answers.get("medications", ""))
+    answers = {**answers, **{medicine.question_id: True for medicine in medicines}}
+    fired = [_flag(rule, answers, age, medicines) for rule in RULES if rule.when(answers, age)]
     fired.sort(key=lambda flag: TIER_ORDER.index(flag.tier))  # sort is stable
     tier = fired[0].tier if fired else CLEAR
-    return ScreeningResult(tier=tier, flags=tuple(fired))
+    unanswered = unanswered_screening(answers)
+    # Unknown is not no: with a question unanswered the result is never clear, but it never
+    # hides an emergency or a referral either.
+    if unanswered and urgency(tier) > urgency(INCOMPLETE):
+        tier = INCOMPLETE
+    return ScreeningResult(tier=tier, flags=tuple(fired), unanswered=unanswered)

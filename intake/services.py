@@ -264,6 +264,7 @@ def screening_create(*, intake, result, on_date, is_rescreen=False, created_by=N
             }
             for flag in result.flags
         ],
+        unanswered=list(result.unanswered),
         is_rescreen=is_rescreen,
         created_by=created_by,
     )

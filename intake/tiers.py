@@ -2,16 +2,20 @@
 
 EMERGENCY = "emergency"
 REFER = "refer"
+# A required screening question has no answer: ask in person before massage. Never a "clear".
+INCOMPLETE = "incomplete"
 CAUTION = "caution"
 CLEAR = "clear"
-TIER_ORDER = (EMERGENCY, REFER, CAUTION, CLEAR)
+TIER_ORDER = (EMERGENCY, REFER, INCOMPLETE, CAUTION, CLEAR)
 TIER_LABELS = {
     EMERGENCY: "Emergency",
     REFER: "Refer to physician",
+    INCOMPLETE: "Incomplete — ask in person",
     CAUTION: "Caution",
     CLEAR: "Clear",
 }
 # A client with one of these tiers is not massaged until a physician has cleared treatment.
+# INCOMPLETE is not here: the therapist asks the missing questions, no physician is needed.
 NEEDS_PHYSICIAN = (EMERGENCY, REFER)
 
 

@@ -13,7 +13,13 @@ from clients.selectors import get_client_for_user
 from intake import pain_map, services
 from intake.emails import intake_url
 from intake.models import Intake
-from intake.review import EMERGENCY_ADVICE, flags_for_review, pain_areas, questionnaire
+from intake.review import (
+    EMERGENCY_ADVICE,
+    flags_for_review,
+    pain_areas,
+    questionnaire,
+    unanswered_questions,
+)
 from intake.screening import RULES_VERSION, rules_by_tier
 from intake.staff_forms import LinkOptionsForm, NewClientLinkForm
 
@@ -148,6 +154,7 @@ def intake_review(request, pk):
         "client": intake.client,
         "screening": original,
         "flags": flags_for_review(original, answers),
+        "unanswered": unanswered_questions(original),
         "rescreens": [(s, flags_for_review(s, answers)) for s in rescreens],
         "sections": questionnaire(answers),
         "pain_areas": pain_areas(answers),

@@ -72,8 +72,11 @@ def test_client_fills_the_form_on_a_phone_through_the_pain_map(
     choose(phone, "pain_onset", "gradual")
     save_and_continue(phone, "Health screening")
 
+    # Every screening question needs an answer; the follow-up only after a yes.
+    for question in questions_in_section("screening"):
+        if question.id != "pregnancy_high_risk":
+            choose(phone, question.id, "no")
     choose(phone, "saddle_numbness", "yes")
-    choose(phone, "bladder_change", "no")
     save_and_continue(phone, "Health history")
 
     phone.get_by_label("What medicines do you take?").fill("None")
@@ -123,9 +126,13 @@ def test_every_intake_page_passes_axe(phone, live_server, alice_client):
 
     phone.locator('.pain-region[data-area="neck"]').first.tap()
     assert_accessible(phone)
+    phone.get_by_label("What brings you in?").fill("Stiff neck.")
     choose(phone, "pain_now", "3")
     save_and_continue(phone, "Health screening")
     assert_accessible(phone)
+    for question in questions_in_section("screening"):
+        if question.id != "pregnancy_high_risk":
+            choose(phone, question.id, "no")
     save_and_continue(phone, "Health history")
     assert_accessible(phone)
     save_and_continue(phone, "Consent")
@@ -166,6 +173,7 @@ def test_the_whole_form_works_without_javascript(phone_without_js, live_server, 
     expect(page.locator(".pain-map")).to_be_hidden()
     page.get_by_label("Neck").check()
     page.get_by_label("Shoulder, right side").check()
+    page.get_by_label("What brings you in?").fill("Sore right shoulder.")
     choose(page, "pain_now", "5")
     save_and_continue(page, "Health screening")
     for question in questions_in_section("screening"):

@@ -289,14 +289,57 @@ def test_consent_to_treatment_must_be_yes(client, link, consent):
     assert not intake.is_submitted
 
 
-def test_screening_questions_may_be_left_unanswered(client, link):
+def test_a_skipped_screening_question_is_refused_with_a_message_and_nothing_typed_is_lost(
+    client, link
+):
     intake, token = link
-    answers = valid_post()
-    answers["screening"] = {}
-    fill_in(client, token, answers)
+    typed = valid_post()["screening"]
+    del typed["chest_pain"]
+    typed["saddle_numbness"] = "yes"
+    response = client.post(form_url(token, "screening"), typed)
+    assert response.status_code == 200
+    form = response.context["form"]
+    assert form.errors["chest_pain"] == ["Please answer this question."]
+    assert set(form.errors) == {"chest_pain"}
     intake.refresh_from_db()
-    assert intake.is_submitted
-    assert "saddle_numbness" not in intake.answers
+    assert "screening" not in intake.sections_done
+    assert intake.draft_answers["screening"]["saddle_numbness"] == "yes"  # kept
+
+
+def test_a_follow_up_whose_parent_is_no_is_not_required(client, link):
+    intake, token = link
+    typed = valid_post()["screening"]
+    del typed["pregnancy_high_risk"]
+    client.post(form_url(token, "screening"), typed)  # pregnant: no
+    intake.refresh_from_db()
+    assert "screening" in intake.sections_done
+
+
+def test_a_follow_up_whose_parent_is_yes_is_required(client, link):
+    _, token = link
+    typed = {**valid_post()["screening"], "pregnant": "yes"}
+    del typed["pregnancy_high_risk"]
+    response = client.post(form_url(token, "screening"), typed)
+    assert response.context["form"].errors == {
+        "pregnancy_high_risk": ["Please answer this question."]
+    }
+
+
+def test_a_question_the_app_adds_itself_may_be_left_blank(client, link):
+    intake, token = link
+    typed = valid_post()["screening"]
+    del typed["recent_infection"]
+    client.post(form_url(token, "screening"), typed)
+    intake.refresh_from_db()
+    assert "screening" in intake.sections_done
+
+
+def test_the_complaint_and_current_pain_are_required(client, link):
+    _, token = link
+    typed = valid_post()["complaint"]
+    del typed["main_complaint"], typed["pain_now"]
+    response = client.post(form_url(token, "complaint"), typed)
+    assert set(response.context["form"].errors) == {"main_complaint", "pain_now"}
 
 
 def test_the_whole_form_sends_and_thanks_the_client(client, link):

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from django.core.management import CommandError, call_command
 
+from intake.questions import REQUIRED_SCREENING
 from intake.screening import RULES, RULES_BY_ID, RULES_VERSION
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
@@ -96,13 +97,27 @@ def screen_error(*args):
     return error.value
 
 
+ALL_NO = {id: False for id in REQUIRED_SCREENING}
+
+
 def test_clear_answers_print_clear(tmp_path):
-    result = call_screen(write_json(tmp_path, {"saddle_numbness": False}))
-    assert result == {"tier": "clear", "flags": []}
+    result = call_screen(write_json(tmp_path, ALL_NO))
+    assert result == {"tier": "clear", "flags": [], "unanswered": []}
+
+
+def test_a_skipped_screening_question_prints_incomplete_and_names_it(tmp_path):
+    answers = {**ALL_NO}
+    del answers["chest_pain"], answers["bowel_change"]
+    result = call_screen(write_json(tmp_path, answers))
+    assert result == {
+        "tier": "incomplete",
+        "flags": [],
+        "unanswered": ["bowel_change", "chest_pain"],
+    }
 
 
 def test_on_date_sets_the_age_for_the_age_caution(tmp_path):
-    path = write_json(tmp_path, {"first_episode": True, "date_of_birth": "1975-06-15"})
+    path = write_json(tmp_path, {**ALL_NO, "first_episode": True, "date_of_birth": "1975-06-15"})
     assert call_screen(path, "--on", "2026-06-14")["tier"] == "clear"  # 50
     assert call_screen(path, "--on", "2026-06-15")["tier"] == "caution"  # 51 today
 

@@ -4,13 +4,14 @@ import json
 import pytest
 
 import intake.screening as screening_module
-from intake.questions import QUESTIONS, AnswersError
+from intake.questions import QUESTIONS, REQUIRED_SCREENING, AnswersError
 from intake.screening import (
     CAUTION,
     CLEAR,
     DEEP_PRESSURE,
     DEEP_TISSUE,
     EMERGENCY,
+    INCOMPLETE,
     ISCHEMIC_COMPRESSION,
     REFER,
     RULES,
@@ -71,8 +72,39 @@ TRIGGERS = [
     ("radiation_area", CAUTION, {"radiation_treated_area": True}),
     ("pregnancy", CAUTION, {"pregnant": True}),
     ("allergies", CAUTION, {"allergies_oils_latex": True}),
+    # Version 2: the whole client.
+    ("thunderclap_headache", EMERGENCY, {"sudden_severe_headache": True}),
+    ("cervical_arterial_signs", EMERGENCY, {"dizziness_or_drop_attacks": True}),
+    ("cervical_arterial_signs", EMERGENCY, {"double_vision": True}),
+    ("cervical_arterial_signs", EMERGENCY, {"speech_or_swallowing_trouble": True}),
+    ("cervical_arterial_signs", EMERGENCY, {"face_numbness": True}),
+    ("septic_joint", EMERGENCY, {"joint_hot_red_swollen": True, "fever_unwell": True}),
+    ("cervical_myelopathy", REFER, {"hands_numb_or_clumsy_both": True}),
+    ("cervical_myelopathy", REFER, {"unsteady_walking": True}),
+    ("shoulder_injury_cannot_lift", REFER, {"arm_injury_cannot_lift": True}),
+    ("hot_swollen_joint", REFER, {"joint_hot_red_swollen": True}),
+    ("exertional_arm_jaw_pain", REFER, {"arm_jaw_pain_on_exertion": True}),
+    ("unexplained_lump", REFER, {"unexplained_lump": True}),
+    ("recent_heart_attack_or_stroke", REFER, {"heart_attack_or_stroke_recent": True}),
+    ("uncontrolled_blood_pressure", REFER, {"blood_pressure_uncontrolled": True}),
+    ("heart_or_kidney_failure", REFER, {"heart_or_kidney_failure": True}),
+    ("varicose_veins", CAUTION, {"varicose_veins": True}),
+    ("lymphoedema", CAUTION, {"lymphoedema": True}),
+    ("diabetic_neuropathy", CAUTION, {"diabetes_reduced_feeling": True}),
+    ("acute_injury", CAUTION, {"injury_last_72_hours": True}),
 ]
 TRIGGER_IDS = [f"{rule_id}-{'-'.join(answers)}" for rule_id, _, answers in TRIGGERS]
+
+
+def no_to_the_rest(answers):
+    """The answers, with every other required screening question answered no (a complete
+    intake, so the tier is about the rules, not about a skipped question)."""
+    return {**{id: False for id in REQUIRED_SCREENING}, **answers}
+
+
+def tier_of(answers, on_date=ON):
+    """The tier of a complete intake with these answers."""
+    return screen(no_to_the_rest(answers), on_date).tier
 
 
 def fired(answers, on_date=ON):
@@ -97,7 +129,7 @@ def test_every_rule_has_a_trigger_in_the_table():
 def test_rule_flags_its_trigger_with_its_tier(rule_id, tier, answers):
     flag = flag_for(answers, rule_id)
     assert flag.tier == tier
-    assert screen(answers, ON).tier == tier
+    assert tier_of(answers) == tier
 
 
 @pytest.mark.parametrize(("rule_id", "tier", "answers"), TRIGGERS, ids=TRIGGER_IDS)
@@ -132,8 +164,13 @@ def test_all_screening_questions_answered_no_is_clear():
     assert result.label == "Clear"
 
 
-def test_empty_intake_is_clear():
-    assert screen({}, ON).tier == CLEAR
+def test_empty_intake_is_incomplete_not_clear():
+    result = screen({}, ON)
+    assert result.tier == INCOMPLETE
+    assert result.flags == ()
+    assert result.unanswered == tuple(
+        id for id in QUESTIONS if id in REQUIRED_SCREENING and id != "pregnancy_high_risk"
+    )
 
 
 @pytest.mark.parametrize(
@@ -148,7 +185,7 @@ def test_empty_intake_is_clear():
     ],
 )
 def test_overall_tier_is_the_most_urgent_flag(answers, tier):
-    assert screen(answers, ON).tier == tier
+    assert tier_of(answers) == tier
 
 
 def test_flags_are_listed_most_urgent_first_in_rule_order_within_a_tier():
@@ -233,13 +270,12 @@ def test_leap_day_birthday_turns_51_on_first_of_march():
 
 
 def test_age_alone_is_only_a_caution():
-    result = screen({"first_episode": True, "date_of_birth": born_years_ago(80)}, ON)
-    assert result.tier == CAUTION
+    assert tier_of({"first_episode": True, "date_of_birth": born_years_ago(80)}) == CAUTION
 
 
 def test_recurring_pain_at_any_age_is_clear():
     answers = {"first_episode": False, "date_of_birth": born_years_ago(70)}
-    assert screen(answers, ON).tier == CLEAR
+    assert tier_of(answers) == CLEAR
 
 
 def test_screening_refuses_a_birth_date_after_the_intake():
@@ -268,7 +304,7 @@ def test_calf_pain_alone_does_not_mention_pulmonary_embolism():
 
 
 def test_breathlessness_alone_flags_nothing():
-    assert screen({"breathless": True}, ON).tier == CLEAR
+    assert tier_of({"breathless": True}) == CLEAR
 
 
 @pytest.mark.parametrize(
@@ -289,7 +325,7 @@ def test_fever_warning_is_stronger_with_an_infection_risk(extra, words):
 
 @pytest.mark.parametrize("risk", ["iv_drug_use", "immunosuppressed", "recent_infection"])
 def test_infection_risk_without_fever_flags_nothing(risk):
-    assert screen({risk: True}, ON).tier == CLEAR
+    assert tier_of({risk: True}) == CLEAR
 
 
 def test_weight_loss_at_60_mentions_urgent_check():
@@ -309,7 +345,7 @@ def test_weight_loss_at_60_mentions_urgent_check():
 def test_osteoporosis_with_gradual_onset_is_a_caution_not_a_referral():
     answers = {"osteoporosis": True, "pain_onset": "gradual"}
     assert fired(answers) == ["osteoporosis"]
-    assert screen(answers, ON).tier == CAUTION
+    assert tier_of(answers) == CAUTION
 
 
 def test_osteoporosis_after_a_minor_fall_refers_and_keeps_the_caution():
@@ -318,7 +354,7 @@ def test_osteoporosis_after_a_minor_fall_refers_and_keeps_the_caution():
 
 
 def test_long_term_steroids_alone_flag_nothing():
-    assert screen({"long_term_steroids": True, "pain_onset": "sudden"}, ON).tier == CLEAR
+    assert tier_of({"long_term_steroids": True, "pain_onset": "sudden"}) == CLEAR
 
 
 def test_pain_in_one_leg_spread_to_both_is_an_emergency_not_radicular_pain():
@@ -405,7 +441,7 @@ def test_deep_pressure_cautions_exclude_deep_techniques():
 def test_result_as_dict_has_the_contract_shape():
     result = screen({"saddle_numbness": True, "allergies_oils_latex": True}, ON)
     data = json.loads(json.dumps(result.as_dict()))
-    assert set(data) == {"tier", "flags"}
+    assert set(data) == {"tier", "flags", "unanswered"}
     assert data["tier"] == "emergency"
     assert [flag["id"] for flag in data["flags"]] == ["saddle_numbness", "allergies"]
     for flag in data["flags"]:
@@ -578,3 +614,50 @@ def test_rule_as_dict_is_what_the_rulebook_prints():
     assert data["addenda"][0]["when"] == "age 60 or over on the intake date"
     assert data["question_ids"] == ["weight_loss_unexplained", "date_of_birth"]
     assert RULES_BY_ID["osteoporosis"].as_dict()["restricts_techniques"] == list(DEEP_PRESSURE)
+
+
+# Version 2 rules that depend on each other or carry a restriction.
+
+
+def test_a_hot_swollen_joint_with_fever_is_septic_not_the_refer_rule():
+    answers = {"joint_hot_red_swollen": True, "fever_unwell": True}
+    assert fired(answers) == ["septic_joint", "fever_infection"]
+    assert "hot_swollen_joint" not in fired(answers)
+
+
+def test_a_hot_swollen_joint_without_fever_refers():
+    assert fired({"joint_hot_red_swollen": True, "fever_unwell": False}) == ["hot_swollen_joint"]
+    assert tier_of({"joint_hot_red_swollen": True}) == REFER
+
+
+@pytest.mark.parametrize("rule_id", ["thunderclap_headache", "cervical_arterial_signs"])
+def test_neck_and_head_emergencies_say_no_neck_work(rule_id):
+    assert "No neck work" in RULES_BY_ID[rule_id].restriction
+
+
+def test_exertional_arm_pain_with_chest_pain_is_also_the_chest_pain_emergency():
+    answers = {"arm_jaw_pain_on_exertion": True, "chest_pain": True}
+    assert fired(answers) == ["chest_pain", "exertional_arm_jaw_pain"]
+
+
+@pytest.mark.parametrize(
+    ("rule_id", "words", "deep"),
+    [
+        ("varicose_veins", "No pressure over the varicose veins", False),
+        ("lymphoedema", "Light pressure only on the affected limb", True),
+        ("diabetic_neuropathy", "Light pressure", True),
+        ("acute_injury", "Avoid the injured area", False),
+    ],
+)
+def test_whole_body_cautions_carry_their_restriction(rule_id, words, deep):
+    rule = RULES_BY_ID[rule_id]
+    assert words in rule.restriction
+    assert (rule.restricts_techniques == DEEP_PRESSURE) is deep
+
+
+def test_a_lump_on_the_back_keeps_the_back_rule_and_any_lump_is_its_own_rule():
+    assert RULES_BY_ID["back_deformity"].question_ids == ("back_lump_or_deformity",)
+    assert fired({"back_lump_or_deformity": True, "unexplained_lump": True}) == [
+        "back_deformity",
+        "unexplained_lump",
+    ]

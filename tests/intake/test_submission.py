@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from intake import services
 from intake.models import Intake, Screening, Tier
-from intake.questions import AnswersError
+from intake.questions import REQUIRED_SCREENING, AnswersError
 from intake.screening import RULES_VERSION
 from tests.intake.questionnaire import fill_in, form_url, make_link, valid_post
 
@@ -36,6 +36,7 @@ def answers(**changes):
         "allergies": "Penicillin",
         "consent_treatment": True,
         "signature_name": "Zoë Núñez",
+        **{id: False for id in REQUIRED_SCREENING},
         **changes,
     }
 
@@ -193,7 +194,9 @@ def test_two_submissions_at_once_store_one(alice_client):
 
 def test_rescreen_keeps_the_original_and_adds_a_rescreen(link, alice):
     intake, _ = link
-    services.intake_submit(intake=intake, answers=answers(pregnant=True), on_date=ON_DATE)
+    services.intake_submit(
+        intake=intake, answers=answers(pregnant=True, pregnancy_high_risk=False), on_date=ON_DATE
+    )
     intake.refresh_from_db()
     original = intake.screening
 

@@ -26,6 +26,8 @@ FIRING_ANSWERS = {
     "osteoporosis": {"osteoporosis": True},
     "radiation_area": {"radiation_treated_area": True},
     "pregnancy": {"pregnant": True},
+    "lymphoedema": {"lymphoedema": True},
+    "diabetic_neuropathy": {"diabetes_reduced_feeling": True},
 }
 RESTRICTING_RULES = [rule.id for rule in RULES if rule.restricts_techniques]
 
