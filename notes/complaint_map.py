@@ -158,6 +158,7 @@ SELF_CARE = [
         "instructions": "Stand tall, reach the arm of the sore side over your head and lean away "
         "until you feel a stretch along the side of your waist. Hold 30 seconds, 3 times a day.",
         "source": SEED_002,
+        "drawing": "side-bend-stretch.svg",
     },
     {
         "id": "heat",
@@ -172,6 +173,7 @@ SELF_CARE = [
         "instructions": "Lean against a wall (or lie) on a tennis ball under the tender spot. "
         "Keep the pressure comfortable, breathe, and hold 30–90 seconds.",
         "source": SEED_004,
+        "drawing": "ball-release.svg",
     },
     {
         "id": "clamshells",
@@ -179,6 +181,7 @@ SELF_CARE = [
         "instructions": "Lie on your side, knees bent, heels together. Lift the top knee without "
         "rolling the pelvis back. 2 sets of 10–15, once a day.",
         "source": SEED_002,
+        "drawing": "clamshells.svg",
     },
     {
         "id": "hip_abductor_stretch",
@@ -200,6 +203,7 @@ SELF_CARE = [
         "instructions": "Lying on your back, cross the sore leg's ankle over the other knee and "
         "draw both legs toward your chest. Hold 30 seconds, 3 times a day, after heat.",
         "source": f"{MEDSCAPE_PIRIFORMIS}; {SEED_001}",
+        "drawing": "piriformis-stretch.svg",
     },
     {
         "id": "kneeling_hip_flexor_stretch",
@@ -214,6 +218,7 @@ SELF_CARE = [
         "instructions": "Lying on your back, lift one straight leg with a towel around the foot "
         "until you feel the back of the thigh stretch. Hold 30 seconds, 3 times each side.",
         "source": f"{SEED_001}; {SEED_002}; {SEED_003}",
+        "drawing": "hamstring-stretch.svg",
     },
     {
         "id": "yoga_pilates",
@@ -262,6 +267,7 @@ SELF_CARE = [
         "instructions": "Sit tall and hold the seat with the hand of the sore side. Tip your ear "
         "towards the other shoulder until you feel a gentle stretch. Hold 30 seconds, 3 times.",
         "source": COMMON_PRACTICE,
+        "drawing": "upper-trapezius-stretch.svg",
     },
     {
         "id": "posture_breaks",
@@ -283,6 +289,7 @@ SELF_CARE = [
         "instructions": "Sit or stand tall. Slide your chin straight back, as if making a double "
         "chin, without tipping your head down. Hold 5 seconds, 10 times.",
         "source": COMMON_PRACTICE,
+        "drawing": "chin-tucks.svg",
     },
     {
         "id": "screen_at_eye_level",
@@ -312,6 +319,7 @@ SELF_CARE = [
         "instructions": "Lean forward with your good hand on a table and let the sore arm hang. "
         "Gently swing it in small circles, 10 each way, twice a day.",
         "source": COMMON_PRACTICE,
+        "drawing": "pendulum-swings.svg",
     },
     {
         "id": "band_external_rotation",
@@ -326,6 +334,7 @@ SELF_CARE = [
         "instructions": "Stand in a doorway with your forearms on the frame, elbows at shoulder "
         "height, and step forward until the front of your chest stretches. Hold 30 seconds.",
         "source": COMMON_PRACTICE,
+        "drawing": "doorway-stretch.svg",
     },
     {
         "id": "shoulder_blade_squeezes",
@@ -342,6 +351,19 @@ SELF_CARE = [
         "source": COMMON_PRACTICE,
     },
 ]
+
+# A self-care item's `drawing` is a file in static/notes/drawings/ printed beside it on the
+# handout. It lives here, not in the SelfCareItem table, because the drawings are files of
+# this code: an item added in the admin simply has none.
+DRAWINGS_DIR = "notes/drawings"
+SELF_CARE_DRAWINGS = {spec["id"]: spec["drawing"] for spec in SELF_CARE if spec.get("drawing")}
+
+
+def self_care_drawing(item_id):
+    """The drawing's URL relative to static/ (how the PDF renderer reads it), or None."""
+    name = SELF_CARE_DRAWINGS.get(item_id)
+    return f"{DRAWINGS_DIR}/{name}" if name else None
+
 
 COMPLAINTS = [
     {

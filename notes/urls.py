@@ -11,4 +11,5 @@ urlpatterns = [
     path("notes/<int:pk>/sign/", views.note_sign, name="note-sign"),
     path("notes/<int:pk>/amend/", views.note_amend, name="note-amend"),
     path("notes/<int:pk>/handout.pdf", views.handout_pdf, name="handout-pdf"),
+    path("notes/<int:pk>/handout/email/", views.handout_email, name="handout-email"),
 ]

@@ -1,8 +1,13 @@
-"""Session notes: write a SOAP note, sign it, amend it, print the client's self-care handout."""
+"""Session notes: write a SOAP note, sign it, amend it, print or email the client's
+self-care handout."""
 
+import logging
+
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.core.mail import EmailMessage
 from django.core.validators import slug_re
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -15,11 +20,13 @@ from clients.models import Practice
 from clients.selectors import get_client_for_user, therapist_profile
 from intake import pain_map
 from notes import services
-from notes.complaint_map import AFTER_SESSION_ADVICE, SEE_A_PHYSICIAN
+from notes.complaint_map import AFTER_SESSION_ADVICE, SEE_A_PHYSICIAN, self_care_drawing
 from notes.forms import PSFS, AmendmentForm, SessionNoteForm, initial_from_post
 from notes.models import Complaint, SessionNote
 from notes.selectors import intake_start, previous_note
 from printing.pdf import pdf_response, render_pdf
+
+logger = logging.getLogger(__name__)
 
 
 def _get_note_for_user(request, pk):
@@ -255,23 +262,90 @@ def note_amend(request, pk):
     )
 
 
-@login_required
-def handout_pdf(request, pk):
-    note = _get_note_for_user(request, pk)
+def _letterhead(note):
+    """The note's therapist profile and the practice whose letterhead the handout carries."""
     therapist = therapist_profile(note.therapist)
     practice = therapist.practice if therapist else Practice.objects.order_by("pk").first()
+    return therapist, practice
+
+
+def _handout(request, note):
+    """The self-care handout's PDF bytes and file name."""
+    therapist, practice = _letterhead(note)
+    address = practice.address if practice else ""
     pdf = render_pdf(
         "notes/handout_pdf.html",
         {
             "note": note,
             "client": note.client,
             "practice": practice,
+            "practice_address_line": ", ".join(
+                line.strip() for line in address.splitlines() if line.strip()
+            ),
             "therapist": therapist,
-            "self_care": note.self_care.all(),
+            "self_care": [(item, self_care_drawing(item.pk)) for item in note.self_care.all()],
             "advice": AFTER_SESSION_ADVICE,
             "see_a_physician": SEE_A_PHYSICIAN,
         },
         request=request,
     )
     name = slugify(f"{note.client.last_name} {note.client.first_name}") or "client"
-    return pdf_response(pdf, f"self-care-{name}-{note.session_date.isoformat()}.pdf")
+    return pdf, f"self-care-{name}-{note.session_date.isoformat()}.pdf"
+
+
+@login_required
+def handout_pdf(request, pk):
+    note = _get_note_for_user(request, pk)
+    pdf, filename = _handout(request, note)
+    return pdf_response(pdf, filename)
+
+
+@login_required
+@require_POST
+def handout_email(request, pk):
+    """Email the handout to the client as a PDF attachment.
+
+    Email is not a private channel: the message itself says only that the sheet is attached;
+    what the client should do is in the PDF.
+    """
+    note = _get_note_for_user(request, pk)
+    client = note.client
+    if not client.email:
+        messages.error(
+            request, f"{client.full_name} has no email address: add one to email the handout."
+        )
+        return redirect(note)
+    pdf, filename = _handout(request, note)
+    therapist, practice = _letterhead(note)
+    practice_name = practice.name if practice else ""
+    sender = therapist.display_name if therapist else ""
+    body = "\n".join(
+        [
+            f"Hello {client.preferred_name or client.first_name},",
+            "",
+            "Your self-care sheet is attached.",
+            "",
+            *[line for line in (sender, practice_name) if line],
+        ]
+    )
+    message = EmailMessage(
+        f"Your self-care sheet from {practice_name}" if practice_name else "Your self-care sheet",
+        body,
+        settings.DEFAULT_FROM_EMAIL,
+        [client.email],
+        # Replies go to the practice, not to the sending address (often a no-reply box).
+        reply_to=[practice.email] if practice and practice.email else None,
+    )
+    message.attach(filename, bytes(pdf), "application/pdf")
+    try:
+        message.send()
+    except OSError:  # smtplib's errors are OSErrors too: refused, timed out, unreachable
+        logger.warning("The self-care handout of note %s could not be emailed", note.pk)
+        messages.error(
+            request,
+            "The email could not be sent. Try again later, or download the handout and give "
+            "it to the client another way.",
+        )
+    else:
+        messages.success(request, f"The self-care handout was emailed to {client.email}.")
+    return redirect(note)

@@ -92,6 +92,7 @@ OBJECTS = {
     "notes:note-sign": ("note", _pk),
     "notes:note-amend": ("signed_note", _pk),
     "notes:handout-pdf": ("note", _pk),
+    "notes:handout-email": ("note", _pk),
     "intake:link-create": None,
     "intake:client-link-create": ("alice_client", _client_pk),
     "intake:intake-review": ("submitted_intake", _pk),
