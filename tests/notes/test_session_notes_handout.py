@@ -1,18 +1,9 @@
 """The printable self-care handout: a real PDF, read back with pdftotext."""
 
-import subprocess
-
 from django.urls import reverse
 
 from notes import services
-
-
-def _pdf_text(data, tmp_path):
-    path = tmp_path / "handout.pdf"
-    path.write_bytes(data)
-    return subprocess.run(
-        ["pdftotext", "-layout", str(path), "-"], check=True, capture_output=True, text=True
-    ).stdout
+from tests.pdf import pdf_text
 
 
 def test_handout_lists_the_self_care_given_for_the_client(as_alice, note, tmp_path):
@@ -26,7 +17,7 @@ def test_handout_lists_the_self_care_given_for_the_client(as_alice, note, tmp_pa
     assert response["Content-Type"] == "application/pdf"
     assert response["Content-Disposition"].startswith('inline; filename="self-care-nunez-zoe-')
     assert "no-store" in response["Cache-Control"]
-    text = " ".join(_pdf_text(response.content, tmp_path).split())
+    text = " ".join(pdf_text(response.content, tmp_path, name="handout.pdf").split())
     assert "Zoë Núñez" in text
     assert "Harbour Massage Clinic" in text and "+1 555 010 9999" in text
     assert "Piriformis stretch" in text and "Ball release" in text
