@@ -186,6 +186,7 @@ def test_therapist_enrols_then_signs_in_with_a_code(page, live_server, alice):
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Log in").click()
     page.wait_for_url(f"{live_server.url}/")
+    page.get_by_role("button", name="Alice Moreau").click()  # the account menu
     page.get_by_role("link", name="Two-factor").click()
     expect(page.get_by_role("heading", name="Set up two-factor sign-in")).to_be_visible()
     expect(page.get_by_role("img", name="QR code for your authenticator app")).to_be_visible()
@@ -196,6 +197,7 @@ def test_therapist_enrols_then_signs_in_with_a_code(page, live_server, alice):
     expect(page.get_by_role("list", name="Recovery codes").get_by_role("listitem")).to_have_count(
         10
     )
+    page.get_by_role("button", name="Alice Moreau").click()  # the account menu
     page.get_by_role("button", name="Log out").click()
 
     page.get_by_label("Username").fill("alice")
