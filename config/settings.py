@@ -153,6 +153,10 @@ SESSION_COOKIE_AGE = 60 * 60 * 12  # a working day; health data should not stay 
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 X_FRAME_OPTIONS = "DENY"
 
+# Benchmark only (make bench): adds a one-line view at /bench/bare/, the ceiling the pages
+# are compared with. Never set it in production.
+BENCH_BARE = env_bool("DJANGO_BENCH_BARE", default=False)
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
