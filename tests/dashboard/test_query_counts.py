@@ -75,7 +75,7 @@ def page_queries(browser, alice):
         "letter_pdf": reverse("referrals:letter-pdf", args=[letter.pk]),
     }
     for name in ("intakes-to-review", "clients-needing-clearance", "outstanding-letters"):
-        pages[name] = reverse("dashboard:list", args=[name])
+        pages[name] = reverse(f"dashboard:{name}")
     for page, url in pages.items():
         counts[page], response = queries(browser, "get", url)
         assert response.status_code == 200
@@ -118,8 +118,8 @@ def test_dashboard_panels_show_a_bounded_page_and_link_to_the_rest(as_alice, ali
     page = as_alice.get(reverse("dashboard:dashboard")).content.decode()
     panel = page.split('id="clients-needing-clearance"')[1].split("</section>")[0]
     assert panel.count("<li") == 10
-    assert "Show all 12" in panel and reverse("dashboard:list", args=["clients-needing-clearance"])
-    listed = as_alice.get(reverse("dashboard:list", args=["clients-needing-clearance"]))
+    assert "Show all 12" in panel and reverse("dashboard:clients-needing-clearance")
+    listed = as_alice.get(reverse("dashboard:clients-needing-clearance"))
     assert listed.content.decode().count("Ref") >= 12
 
 
