@@ -6,8 +6,9 @@ BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
+DB ?= postgres
 
-.PHONY: run test install system-deps lint format bench clean
+.PHONY: run test install system-deps lint format bench bench-search clean
 
 $(INSTALLED): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -40,7 +41,12 @@ format: $(INSTALLED)
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
-bench: $(INSTALLED)
+# The whole app at a practice's size behind gunicorn and wrk (bench/run.py); DB=sqlite too.
+bench: $(INSTALLED) system-deps
+	bash bench/system-deps.sh
+	$(BIN)/python bench/run.py --db $(DB)
+
+bench-search: $(INSTALLED)
 	DJANGO_DEBUG=true $(BIN)/python tests/benchmarks/bench_client_search.py
 
 clean:

@@ -9,12 +9,10 @@ two equal.
 
 from dataclasses import dataclass, field
 
-from django.db.models import OuterRef, Q, Subquery
-
 from clearance.models import Clearance
 from intake.screening import DEEP_TISSUE
-from intake.selectors import latest_screening, latest_screening_of_client
-from intake.tiers import NEEDS_PHYSICIAN, TIER_LABELS
+from intake.selectors import latest_screening, latest_screenings_of_clients
+from intake.tiers import NEEDS_PHYSICIAN, TIER_LABELS, urgency
 
 LIFTING_OUTCOMES = (Clearance.Outcome.GRANTED, Clearance.Outcome.RESTRICTED)
 
@@ -132,24 +130,39 @@ def care_status(client):
 
 
 def clients_needing_clearance(clients):
-    """The clients of a queryset whose care_status(client).needs_clearance is True, in SQL.
+    """The clients of a queryset whose care_status(client).needs_clearance is True, most
+    urgent first (emergency, then refer; the latest intake first), in three queries.
 
     The same "latest original screening" and "latest clearance recorded at or after it" as
-    care_status, as subqueries instead of two queries per client. Each client carries
-    `screening_tier`, `screening_intake_id`, `screening_submitted_at` and `clearance_outcome`.
+    care_status, for every client at once: one ranked query of the latest screenings that ask
+    for a physician, one of those clients' clearances, one of the clients. Each client
+    carries `screening_tier`, `screening_intake_id`, `screening_submitted_at` and
+    `clearance_outcome`.
     """
-    latest = latest_screening_of_client(OuterRef("pk"))
-    latest_clearance = Clearance.objects.filter(
-        client=OuterRef("pk"), recorded_at__gte=OuterRef("screening_at")
-    ).order_by("-recorded_at", "-pk")
-    return (
-        clients.annotate(
-            screening_tier=Subquery(latest.values("tier")[:1]),
-            screening_at=Subquery(latest.values("created_at")[:1]),
-            screening_intake_id=Subquery(latest.values("intake_id")[:1]),
-            screening_submitted_at=Subquery(latest.values("intake__submitted_at")[:1]),
-        )
-        .filter(screening_tier__in=NEEDS_PHYSICIAN)
-        .annotate(clearance_outcome=Subquery(latest_clearance.values("outcome")[:1]))
-        .filter(Q(clearance_outcome__isnull=True) | ~Q(clearance_outcome__in=LIFTING_OUTCOMES))
-    )
+    flagged = {
+        row["intake__client_id"]: row
+        for row in latest_screenings_of_clients(clients)
+        .filter(latest_tier__in=NEEDS_PHYSICIAN)
+        .values("intake__client_id", "tier", "created_at", "intake_id", "intake__submitted_at")
+    }
+    outcome = {}
+    for clearance in (
+        Clearance.objects.filter(client_id__in=flagged)
+        .order_by("recorded_at", "pk")
+        .values("client_id", "outcome", "recorded_at")
+    ):
+        if clearance["recorded_at"] >= flagged[clearance["client_id"]]["created_at"]:
+            outcome[clearance["client_id"]] = clearance["outcome"]
+    waiting = [pk for pk in flagged if outcome.get(pk) not in LIFTING_OUTCOMES]
+    found = []
+    for client in clients.filter(pk__in=waiting):
+        row = flagged[client.pk]
+        client.screening_tier = row["tier"]
+        client.screening_intake_id = row["intake_id"]
+        client.screening_submitted_at = row["intake__submitted_at"]
+        client.clearance_outcome = outcome.get(client.pk)
+        found.append(client)
+    found.sort(key=lambda c: (c.pk,))
+    found.sort(key=lambda c: c.screening_submitted_at, reverse=True)
+    found.sort(key=lambda c: urgency(c.screening_tier))
+    return found

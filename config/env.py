@@ -75,6 +75,12 @@ def database_from_url(url, base_dir):
         name = Path(path) if Path(path).is_absolute() else base_dir / path
         # The embedded default lives under var/; make its folder so a fresh clone just works.
         name.parent.mkdir(parents=True, exist_ok=True)
+        # Two gunicorn workers writing at once would otherwise fail with "database is
+        # locked" (Django opens deferred transactions): writers queue instead, and WAL lets
+        # readers go on while one writes.
+        options.setdefault("transaction_mode", "IMMEDIATE")
+        options.setdefault("timeout", 20)
+        options.setdefault("init_command", "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;")
         return {"ENGINE": "django.db.backends.sqlite3", "NAME": name, "OPTIONS": options}
     if parts.scheme in ("postgres", "postgresql"):
         config = {

@@ -239,6 +239,10 @@ SESSION_SAVE_EVERY_REQUEST = True
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 X_FRAME_OPTIONS = "DENY"
 
+# Benchmark only (make bench): adds a one-line view at /bench/bare/, the ceiling the pages
+# are compared with. Never set it in production.
+BENCH_BARE = env_bool("DJANGO_BENCH_BARE", default=False)
+
 # django-csp: no inline script or style anywhere; scripts and styles come from static/.
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {

@@ -3,6 +3,7 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
+from django.http import HttpResponse
 from django.urls import include, path
 
 # Reset links name the public address, not whatever Host header a request carried.
@@ -52,3 +53,11 @@ urlpatterns = [
     path("", include("notes.urls")),
     path("", include("dashboard.urls")),
 ]
+
+if settings.BENCH_BARE:
+
+    def bench_bare(request):
+        """The benchmark's ceiling: the same server and middleware, no work in the view."""
+        return HttpResponse("ok", content_type="text/plain")
+
+    urlpatterns.append(path("bench/bare/", bench_bare))

@@ -3,37 +3,70 @@ dashboard and the client page. The only app that reads from all the others."""
 
 from dataclasses import dataclass
 
+from django.db.models import Count, QuerySet, Window
 from django.utils import timezone
 
 from clearance.status import clients_needing_clearance
 from clients.models import Client
 from clients.selectors import recent_clients
-from intake.selectors import intakes_to_review, urgency_of
+from intake.selectors import intakes_to_review, with_original_tier
 from intake.tiers import TIER_LABELS
 from notes.selectors import todays_sessions
 from referrals import selectors as referral_selectors
 from referrals.models import ReferralLetter
 
+PANEL_SIZE = 10  # rows a dashboard panel shows; "show all" pages the rest
+
 
 def clients_to_clear(user):
     """The therapist's active clients who need a physician's clearance, most urgent first."""
-    return list(
-        clients_needing_clearance(Client.objects.for_therapist(user).active())
-        .annotate(urgency=urgency_of("screening_tier"))
-        .order_by("urgency", "-screening_submitted_at", "pk")
-    )
+    return clients_needing_clearance(Client.objects.for_therapist(user).active())
+
+
+class Panel(list):
+    """The first PANEL_SIZE rows of a list (it is a list of them), and how many there are."""
+
+    def __init__(self, rows, total):
+        super().__init__(rows)
+        self.total = total
+
+    @property
+    def more(self):
+        return self.total > len(self)
+
+
+def panel(rows):
+    """A queryset is sliced and counted in one query (a window count, taken before the
+    LIMIT, so the number of queries never depends on the number of rows); a list is sliced."""
+    if isinstance(rows, QuerySet):
+        shown = list(rows.annotate(panel_total=Window(Count("pk")))[:PANEL_SIZE])
+        return Panel(shown, shown[0].panel_total if shown else 0)
+    return Panel(list(rows[:PANEL_SIZE]), len(rows))
+
+
+# The dashboard lists that can grow, each with its own "show all" page.
+LISTS = {
+    "intakes-to-review": ("New intakes to review", intakes_to_review),
+    "clients-needing-clearance": ("Clients who need a physician's clearance", clients_to_clear),
+    "outstanding-letters": (
+        "Outstanding referral letters",
+        referral_selectors.outstanding_referrals,
+    ),
+    "unsent-letters": ("Referral letters not sent yet", referral_selectors.unfinished_referrals),
+}
 
 
 def dashboard_panels(user):
-    """What the dashboard shows; every panel is present even while it is empty."""
+    """What the dashboard shows; every panel is present even while it is empty, and none
+    shows more than PANEL_SIZE rows (each links to all of its rows)."""
     return {
         "recent_clients": recent_clients(user),
         "client_count": Client.objects.for_therapist(user).active().count(),
-        "intakes_to_review": intakes_to_review(user),
-        "clients_needing_clearance": clients_to_clear(user),
+        "intakes_to_review": panel(intakes_to_review(user)),
+        "clients_needing_clearance": panel(clients_to_clear(user)),
         "todays_sessions": todays_sessions(user),
-        "outstanding_referrals": referral_selectors.outstanding_referrals(user),
-        "unfinished_referrals": referral_selectors.unfinished_referrals(user),
+        "outstanding_referrals": panel(referral_selectors.outstanding_referrals(user)),
+        "unfinished_referrals": panel(referral_selectors.unfinished_referrals(user)),
         "today": timezone.localdate(),
     }
 
@@ -51,12 +84,19 @@ class TimelineEntry:
 TIMELINE_ORDER = {"session": 0, "clearance": 1, "referral": 2, "intake": 3}
 
 
-def client_timeline(client, intakes, notes):
-    """Intakes, sessions, referral letters and clearances of one client, newest first."""
+def client_timeline(client, limit=None):
+    """Intakes, sessions, referral letters and clearances of one client, newest first.
+
+    With `limit`, reads at most limit + 1 of each kind (the newest) and returns limit + 1
+    entries at most: one more than is shown tells the page there is more to see.
+    """
+
+    def newest(queryset):
+        return queryset if limit is None else queryset[: limit + 1]
+
     entries = []
-    for intake in intakes:
-        if not intake.is_submitted:
-            continue
+    intakes = with_original_tier(client.intakes.submitted()).only("pk", "client", "submitted_at")
+    for intake in newest(intakes.order_by("-submitted_at", "-pk")):
         tier = intake.original_tier or ""
         entries.append(
             TimelineEntry(
@@ -68,7 +108,10 @@ def client_timeline(client, intakes, notes):
                 tier=tier,
             )
         )
-    for note in notes:
+    notes = client.session_notes.only(
+        "pk", "client", "session_date", "duration_minutes", "signed_at", "pain_before", "pain_after"
+    )
+    for note in newest(notes.order_by("-session_date", "-created_at", "-pk")):
         status = "signed" if note.is_signed else "draft"
         entries.append(
             TimelineEntry(
@@ -79,7 +122,10 @@ def client_timeline(client, intakes, notes):
                 url=note.get_absolute_url(),
             )
         )
-    for letter in ReferralLetter.objects.filter(client=client).defer("pdf"):
+    letters = ReferralLetter.objects.filter(client=client).only(
+        "pk", "client", "sent_on", "letter_date", "created_at", "physician_name", "status"
+    )
+    for letter in newest(letters.order_by("-created_at", "-pk")):
         day = letter.sent_on or letter.letter_date or timezone.localdate(letter.created_at)
         entries.append(
             TimelineEntry(
@@ -92,7 +138,7 @@ def client_timeline(client, intakes, notes):
                 url=letter.get_absolute_url(),
             )
         )
-    for clearance in client.clearances.all():
+    for clearance in newest(client.clearances.order_by("-received_on", "-pk")):
         entries.append(
             TimelineEntry(
                 date=clearance.received_on,
@@ -102,4 +148,4 @@ def client_timeline(client, intakes, notes):
             )
         )
     entries.sort(key=lambda e: (e.date, -TIMELINE_ORDER.get(e.kind, 9)), reverse=True)
-    return entries
+    return entries if limit is None else entries[: limit + 1]

@@ -2,6 +2,8 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
@@ -9,11 +11,27 @@ from clearance.status import care_status
 from clients import services as client_services
 from clients.selectors import get_client_for_user
 from dashboard import services
-from dashboard.selectors import client_timeline, dashboard_panels
+from dashboard.selectors import LISTS, client_timeline, dashboard_panels
 from intake.selectors import client_intakes
-from notes.pain_chart import pain_chart
-from notes.selectors import client_notes
+from notes.pain_chart import CHART_SESSIONS, pain_chart
+from notes.selectors import client_notes, pain_series
 from referrals.selectors import client_referrals
+
+LIST_PAGE_SIZE = 25
+SESSIONS_PER_PAGE = 20
+TIMELINE_SIZE = 15  # entries on the client page; the timeline page has them all
+TIMELINE_PAGE_SIZE = 50
+
+# The template and context name of each dashboard list (see dashboard.selectors.LISTS).
+LIST_TEMPLATES = {
+    "intakes-to-review": ("dashboard/panels/intakes_to_review.html", "intakes_to_review"),
+    "clients-needing-clearance": (
+        "dashboard/panels/clients_needing_clearance.html",
+        "clients_needing_clearance",
+    ),
+    "outstanding-letters": ("dashboard/panels/outstanding_referrals.html", "outstanding_referrals"),
+    "unsent-letters": ("dashboard/panels/unsent_letters.html", "unfinished_referrals"),
+}
 
 
 @login_required
@@ -22,22 +40,55 @@ def dashboard(request):
 
 
 @login_required
+def dashboard_list(request, name):
+    """Every row of one dashboard panel, a page at a time."""
+    if name not in LISTS:
+        raise Http404("No such list.")
+    heading, rows = LISTS[name]
+    template, variable = LIST_TEMPLATES[name]
+    page = Paginator(rows(request.user), LIST_PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {
+        "heading": heading,
+        "page": page,
+        "panel_template": template,
+        variable: page.object_list,
+    }
+    return render(request, "dashboard/list_all.html", context)
+
+
+@login_required
 def client_detail(request, pk):
     client = get_client_for_user(request.user, pk)
     care = care_status(client)
-    intakes = client_intakes(client)
-    notes = client_notes(client)
+    sessions = Paginator(client_notes(client), SESSIONS_PER_PAGE).get_page(
+        request.GET.get("sessions")
+    )
+    timeline = client_timeline(client, limit=TIMELINE_SIZE)
     context = {
         "client": client,
         "care": care,
         "needs_clearance": care.needs_clearance,
-        "client_intakes": intakes,
-        "referrals": client_referrals(client),
-        "notes": notes,
-        "chart": pain_chart(notes),
-        "timeline": client_timeline(client, intakes, notes),
+        "client_intakes": client_intakes(client),
+        "referrals": client_referrals(client, status=care),
+        "notes": sessions.object_list,
+        "sessions": sessions,
+        "chart": pain_chart(pain_series(client, CHART_SESSIONS), total=sessions.paginator.count),
+        "timeline": timeline[:TIMELINE_SIZE],
+        "timeline_more": len(timeline) > TIMELINE_SIZE,
     }
     return render(request, "dashboard/client_detail.html", context)
+
+
+@login_required
+def client_timeline_page(request, pk):
+    """The client's whole timeline, a page at a time."""
+    client = get_client_for_user(request.user, pk)
+    page = Paginator(client_timeline(client), TIMELINE_PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "dashboard/client_timeline.html",
+        {"client": client, "page": page, "timeline": page.object_list},
+    )
 
 
 @login_required

@@ -1,6 +1,16 @@
 """Reads about a client's screenings that other features rely on."""
 
-from django.db.models import Case, IntegerField, OuterRef, Subquery, Value, When
+from django.db.models import (
+    Case,
+    F,
+    FilteredRelation,
+    IntegerField,
+    Q,
+    Value,
+    When,
+    Window,
+)
+from django.db.models.functions import FirstValue, RowNumber
 
 from intake.models import Intake, Screening
 from intake.tiers import TIER_ORDER, urgency
@@ -9,7 +19,31 @@ from intake.tiers import TIER_ORDER, urgency
 def latest_screening_of_client(client):
     """The client's original screenings, latest first (`client` may be an OuterRef)."""
     return Screening.objects.filter(intake__client=client, is_rescreen=False).order_by(
-        "-intake__submitted_at", "-created_at"
+        *LATEST_FIRST
+    )
+
+
+# The order that makes a screening a client's latest; pk breaks a tie of equal times.
+LATEST_FIRST = ("-intake__submitted_at", "-created_at", "-pk")
+
+
+def latest_screenings_of_clients(clients):
+    """The latest original screening of each client of a queryset, in one query.
+
+    A window ranks each client's screenings by LATEST_FIRST and keeps the first; each row
+    carries `latest_tier` (its tier, as a window value, so it can be filtered on after the
+    ranking: a plain filter on tier would run before it and pick an older screening).
+    """
+    window = {
+        "partition_by": [F("intake__client_id")],
+        "order_by": [F(name[1:]).desc() for name in LATEST_FIRST],
+    }
+    return (
+        Screening.objects.filter(is_rescreen=False, intake__client__in=clients)
+        .annotate(
+            rank=Window(RowNumber(), **window), latest_tier=Window(FirstValue("tier"), **window)
+        )
+        .filter(rank=1)
     )
 
 
@@ -27,20 +61,23 @@ def urgency_of(field):
     )
 
 
-def _original_screening_of_intake():
-    return Screening.objects.filter(intake=OuterRef("pk"), is_rescreen=False)
+def with_original_tier(intakes):
+    """Each intake carries `original_tier`, the tier of its screening at submission (None
+    until submitted): a join, not a subquery repeated wherever the tier is used."""
+    return intakes.annotate(
+        original=FilteredRelation("screenings", condition=Q(screenings__is_rescreen=False)),
+        original_tier=F("original__tier"),
+    )
 
 
 def intakes_to_review(user):
     """Submitted intakes not yet reviewed: emergency, then refer, caution, clear; oldest first.
 
-    Each carries `original_tier`, the tier of the screening at submission.
+    A queryset, so a page of it is read and counted in SQL. Each carries `original_tier`.
     """
-    return list(
-        Intake.objects.awaiting_review()
-        .filter(client__therapist=user)
+    return (
+        with_original_tier(Intake.objects.awaiting_review().filter(client__therapist=user))
         .select_related("client")
-        .annotate(original_tier=Subquery(_original_screening_of_intake().values("tier")[:1]))
         .annotate(urgency=urgency_of("original_tier"))
         .order_by("urgency", "submitted_at", "pk")
     )
@@ -48,8 +85,4 @@ def intakes_to_review(user):
 
 def client_intakes(client):
     """A client's intakes, newest first, each with `original_tier` (None until submitted)."""
-    return list(
-        client.intakes.annotate(
-            original_tier=Subquery(_original_screening_of_intake().values("tier")[:1])
-        ).order_by("-created_at", "-pk")
-    )
+    return list(with_original_tier(client.intakes.all()).order_by("-created_at", "-pk"))

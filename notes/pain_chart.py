@@ -10,6 +10,38 @@ WIDTH = 640
 HEIGHT = 300
 LEFT, RIGHT, TOP, BOTTOM = 48, 20, 44, 52  # room for the axis, the legend and the dates
 MAX_DATE_LABELS = 10
+CHART_SESSIONS = 30  # the latest sessions charted; the sessions table pages through all
+
+
+@dataclass(frozen=True)
+class PainPoint:
+    """What the chart reads of one session (a note works too)."""
+
+    session_date: object
+    created_at: object
+    pain_before: int
+    pain_after: int
+    psfs_scores: tuple = ()
+    psfs_activities: tuple = ()
+
+    @property
+    def pain_change(self):
+        return self.pain_after - self.pain_before
+
+    @property
+    def psfs_items(self):
+        """The recorded (activity, score) pairs, as SessionNote.psfs_items."""
+        return [
+            (activity, score)
+            for activity, score in zip(self.psfs_activities, self.psfs_scores, strict=False)
+            if score is not None
+        ]
+
+    @property
+    def psfs_score(self):
+        """The mean of the recorded PSFS scores, as SessionNote.psfs_score."""
+        scores = [score for score in self.psfs_scores if score is not None]
+        return round(sum(scores) / len(scores), 1) if scores else None
 
 
 @dataclass(frozen=True)
@@ -92,23 +124,30 @@ def _day(date):
     return f"{date.day} {date:%B %Y}"
 
 
-def _summary(notes):
+def _summary(notes, total):
     first, last = notes[0], notes[-1]
-    if len(notes) == 1:
+    if len(notes) == 1 and total == 1:
         return (
             f"One session, on {_day(first.session_date)}: pain {first.pain_before} before "
             f"and {first.pain_after} after."
         )
+    count = (
+        f"{len(notes)} sessions"
+        if total == len(notes)
+        else (f"The latest {len(notes)} of {total} sessions")
+    )
     return (
-        f"{len(notes)} sessions from {_day(first.session_date)} to "
+        f"{count} from {_day(first.session_date)} to "
         f"{_day(last.session_date)}. Pain before the session went from {first.pain_before} "
         f"to {last.pain_before}; pain after went from {first.pain_after} to {last.pain_after} "
         "(0 = no pain, 10 = worst)."
     )
 
 
-def pain_chart(notes):
-    """Chart the notes in date order, evenly spaced; None when there is nothing to chart."""
+def pain_chart(notes, total=None):
+    """Chart the notes (or PainPoints) in date order, evenly spaced; None when there is
+    nothing to chart. `total` is how many sessions there are, when only the latest are
+    charted."""
     notes = sorted(notes, key=lambda n: (n.session_date, n.created_at))
     if not notes:
         return None
@@ -135,7 +174,7 @@ def pain_chart(notes):
     return PainChart(
         points=points,
         y_ticks=ticks,
-        summary=_summary(notes),
+        summary=_summary(notes, total or len(notes)),
         pain_trend=pain_trend(notes),
         psfs_trend=psfs_trend(notes),
     )

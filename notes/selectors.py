@@ -31,8 +31,48 @@ def todays_sessions(user):
 
 
 def client_notes(client):
-    """Every note of a client, newest first, with what the client page shows of each."""
-    return list(client.session_notes.select_related("therapist").prefetch_related("complaints"))
+    """Every note of a client, newest first, with what the sessions table shows of each
+    (a queryset: the client page reads one page of it)."""
+    return (
+        client.session_notes.only(
+            "client",
+            "session_date",
+            "created_at",
+            "pain_before",
+            "pain_after",
+            "psfs_activity_1",
+            "psfs_score_1",
+            "psfs_activity_2",
+            "psfs_score_2",
+            "psfs_activity_3",
+            "psfs_score_3",
+            "signed_at",
+        )
+        .prefetch_related("complaints")
+        .order_by("-session_date", "-created_at", "-pk")
+    )
+
+
+def pain_series(client, limit):
+    """The pain scores of the client's latest `limit` sessions, oldest first, for the chart:
+    plain values, not notes."""
+    from notes.pain_chart import PainPoint
+
+    rows = client.session_notes.order_by("-session_date", "-created_at", "-pk").values_list(
+        "session_date",
+        "created_at",
+        "pain_before",
+        "pain_after",
+        "psfs_score_1",
+        "psfs_score_2",
+        "psfs_score_3",
+        "psfs_activity_1",
+        "psfs_activity_2",
+        "psfs_activity_3",
+    )[:limit]
+    return [
+        PainPoint(*row[:4], psfs_scores=row[4:7], psfs_activities=row[7:]) for row in reversed(rows)
+    ]
 
 
 @dataclass(frozen=True)

@@ -152,26 +152,29 @@ class ClientReferrals:
         return self.status.needs_clearance
 
 
-def client_referrals(client):
-    """The Referrals section of a client's page."""
+def client_referrals(client, status=None):
+    """The Referrals section of a client's page; `status` is care_status(client) when the
+    page has it already. No letter's PDF bytes are read."""
     letters = list(
         ReferralLetter.objects.filter(client=client)
         .select_related("corrects")
-        .defer("pdf")
+        .defer("pdf", "corrects__pdf")
         .order_by("-created_at", "-pk")
     )
     return ClientReferrals(
         letters=letters,
-        status=care_status(client),
+        status=status or care_status(client),
         clearances=list(
-            client.clearances.select_related("letter_reply__letter").order_by("-recorded_at")
+            client.clearances.select_related("letter_reply__letter")
+            .defer("letter_reply__letter__pdf")
+            .order_by("-recorded_at")
         ),
     )
 
 
 def outstanding_referrals(user):
     """Sent letters still waiting for a reply, the longest waiting (the overdue) first."""
-    return list(
+    return (
         ReferralLetter.objects.for_therapist(user)
         .current()
         .filter(status=ReferralLetter.Status.SENT, client__archived_at__isnull=True)
@@ -183,7 +186,7 @@ def outstanding_referrals(user):
 
 def unfinished_referrals(user):
     """Drafts, and final letters not yet sent, newest first."""
-    return list(
+    return (
         ReferralLetter.objects.for_therapist(user)
         .current()
         .filter(

@@ -19,6 +19,7 @@ from referrals.models import LetterReply, ReferralLetter
 from referrals.selectors import draft_content
 
 LETTER_TEMPLATE = "referrals/letter_pdf.html"
+LETTER_STYLESHEETS = ("css/letter.css",)
 REQUIRED_FOR_FINAL = {
     "physician_name": "Add the physician's name before finalising.",
     "subject": "Add a Re: line before finalising.",
@@ -49,7 +50,9 @@ def letter_context(letter, *, letter_date=None, draft=False):
 
 def letter_render_preview(*, letter):
     """A draft's PDF, marked as a draft; never stored."""
-    return render_pdf(LETTER_TEMPLATE, letter_context(letter, draft=True))
+    return render_pdf(
+        LETTER_TEMPLATE, letter_context(letter, draft=True), stylesheets=LETTER_STYLESHEETS
+    )
 
 
 class LetterIsFinal(ValidationError):
@@ -112,7 +115,11 @@ def letter_finalise(*, letter, on_date=None):
     if missing:
         raise ValidationError(missing)
     on_date = on_date or timezone.localdate()
-    pdf = render_pdf(LETTER_TEMPLATE, letter_context(letter, letter_date=on_date))
+    pdf = render_pdf(
+        LETTER_TEMPLATE,
+        letter_context(letter, letter_date=on_date),
+        stylesheets=LETTER_STYLESHEETS,
+    )
     letter.pdf = pdf
     letter.pdf_sha256 = hashlib.sha256(pdf).hexdigest()
     letter.letter_date = on_date

@@ -1,0 +1,394 @@
+"""Benchmark: the app at a real practice's size, measured from outside.
+
+Seeds a large practice (bench/seed.py), serves the app with gunicorn (2 sync workers) on
+127.0.0.1, drives each page with Debian's wrk logged in as the therapist who holds the most
+clients, beside a bare Django view on the same server as the ceiling. Prints a table and
+writes bench/results.json. Asserts nothing: speed is read here, never in the tests.
+
+    make bench                 # a throwaway PostgreSQL (tests/postgres.sh)
+    make bench DB=sqlite       # a scratch SQLite file under var/bench/
+    .venv/bin/python bench/run.py --db sqlite --duration 5
+"""
+
+import argparse
+import concurrent.futures
+import hashlib
+import http.cookiejar
+import json
+import os
+import re
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import time
+import urllib.parse
+import urllib.request
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+BIN = REPO / ".venv" / "bin"
+PLAIN_LETTER = """<!doctype html><html><head><meta charset="utf-8"><title>Letter</title></head>
+<body><p>Harbour Massage Clinic<br>1 Quay Street, Port Town</p>
+<p>Dr. Helen Park<br>Riverside Family Practice<br>40 Station Road</p><p>23 November 2026</p>
+<p>Dear Dr. Park,</p>{}<p>Yours sincerely,</p><p>Alex Kim, RMT</p></body></html>""".format(
+    "<p>I am writing about our mutual client, who completed my health questionnaire before "
+    "massage treatment. Their answers raise concerns that I would like you to assess before "
+    "I treat them, and I would be grateful for your advice on any restrictions.</p>" * 5
+)
+
+
+def free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def start_postgres():
+    out = subprocess.run(
+        ["bash", str(REPO / "tests" / "postgres.sh"), "start"],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    found = dict(re.findall(r"export (\w+)=(\S+)", out))
+    return found["PG_DIR"], found["DATABASE_URL"]
+
+
+def create_database(url):
+    import psycopg
+
+    parts = urllib.parse.urlsplit(url)
+    admin = parts._replace(path="/postgres").geturl()
+    with psycopg.connect(admin, autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{parts.path.lstrip("/")}"')
+
+
+def percentile(values, pct):
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, max(0, round(len(ordered) * pct / 100) - 1))]
+
+
+def setup_django(env):
+    os.environ.update(env)
+    import django
+
+    django.setup()
+    from django.test.utils import setup_test_environment
+
+    setup_test_environment()  # lets the test client capture templates and use testserver
+
+
+def seed_database(args):
+    from django.core.management import call_command
+
+    from bench.seed import seed
+    from printing.pdf import render_pdf
+    from referrals.models import ReferralLetter
+    from referrals.selectors import draft_content
+    from referrals.services import LETTER_TEMPLATE, letter_context
+
+    call_command("migrate", verbosity=0)
+    call_command("collectstatic", verbosity=0, interactive=False)
+    started = time.perf_counter()
+    info = seed(args.clients)
+    # Every final letter carries a real rendered letter, as letter_finalise stores it.
+    letter = ReferralLetter.objects.get(pk=info["draft_letter"])
+    letter.__dict__.update(draft_content(letter.client).fields)
+    pdf = render_pdf(LETTER_TEMPLATE, letter_context(letter))
+    ReferralLetter.objects.exclude(status="draft").update(
+        pdf=pdf, pdf_sha256=hashlib.sha256(pdf).hexdigest()
+    )
+    print(f"seeded {args.clients} clients in {time.perf_counter() - started:.0f} s")
+    return info
+
+
+def page_paths(info, who):
+    """The URLs each page is measured on (several of each, cycled by wrk)."""
+    from django.urls import reverse
+
+    user = info["users"][who]
+    clients = info["heavy_clients"] if who == "big" else [info["small_client"]]
+    tokens = info["tokens"][user][:40]
+    return {
+        "dashboard": [reverse("dashboard:dashboard")],
+        "client_search": [
+            reverse("clients:client-list") + "?" + urllib.parse.urlencode({"q": q})
+            for q in ("nunez", "Whit", "zoe ross", "priya.raman", "555 00", "nobody-matches")
+        ],
+        "client_page": [reverse("dashboard:client-detail", args=[pk]) for pk in clients],
+        "intake_get": [
+            reverse("intake:form-section", kwargs={"token": t, "section": "about"}) for t in tokens
+        ],
+        "letter_pdf": [
+            reverse("referrals:letter-pdf", args=[pk]) for pk in info["final_letters"][who][:20]
+        ],
+    }
+
+
+def submission_answers(client):
+    from tests.intake.questionnaire import valid_post
+
+    answers = valid_post()
+    answers["about"].update(first_name=client.first_name, last_name=client.last_name)
+    answers["consent"]["signature_name"] = client.full_name
+    return answers
+
+
+def submit_in_process(browser, token):
+    """A whole client submission through the test client; returns the responses."""
+    from django.urls import reverse
+
+    from intake.models import Intake, hash_token
+    from intake.public_views import SECTION_IDS
+
+    intake = Intake.objects.select_related("client").get(token_hash=hash_token(token))
+    answers = submission_answers(intake.client)
+    responses = [browser.get(reverse("intake:form", kwargs={"token": token}), follow=True)]
+    for section in SECTION_IDS:
+        url = reverse("intake:form-section", kwargs={"token": token, "section": section})
+        responses.append(browser.post(url, answers[section], follow=True))
+    return responses
+
+
+def count_queries(info):
+    """Queries of every page for the therapist with 100 clients and the one with 1,500."""
+    from django.contrib.auth import get_user_model
+    from django.db import connection
+    from django.test import Client as Browser
+    from django.test.utils import CaptureQueriesContext
+
+    counts, sizes = {}, {}
+    for who, label in (("small", "queries_at_100"), ("big", "queries_at_10000")):
+        browser = Browser()
+        browser.force_login(get_user_model().objects.get(pk=info["users"][who]))
+        for page, paths in page_paths(info, who).items():
+            with CaptureQueriesContext(connection) as captured:
+                response = browser.get(paths[0])
+            assert response.status_code == 200, (page, paths[0], response.status_code)
+            counts.setdefault(page, {})[label] = len(captured)
+            if who == "big":
+                sizes[page] = len(response.content)
+        # The last token of each therapist is kept for this in-process submission.
+        public = Browser()
+        with CaptureQueriesContext(connection) as captured:
+            responses = submit_in_process(public, info["tokens"][info["users"][who]][-1])
+        assert responses[-1].status_code == 200 and b"Thank you" in responses[-1].content
+        counts.setdefault("intake_post", {})[label] = len(captured)
+    return counts, sizes
+
+
+def letter_render_times(info, repeat=12):
+    from weasyprint import HTML
+
+    from printing.pdf import render_pdf
+    from referrals.models import ReferralLetter
+    from referrals.selectors import draft_content
+    from referrals.services import LETTER_TEMPLATE, letter_context
+
+    letter = ReferralLetter.objects.select_related("client", "author__therapist__practice").get(
+        pk=info["draft_letter"]
+    )
+    letter.__dict__.update(draft_content(letter.client).fields)
+
+    def timed(render):
+        render()  # warm up
+        times = []
+        for _ in range(repeat):
+            tick = time.perf_counter()
+            render()
+            times.append((time.perf_counter() - tick) * 1000)
+        return statistics.median(times)
+
+    context = letter_context(letter, draft=True)
+    return {
+        "median": round(timed(lambda: render_pdf(LETTER_TEMPLATE, context)), 1),
+        "bare_median": round(timed(lambda: HTML(string=PLAIN_LETTER).write_pdf()), 1),
+    }
+
+
+def start_server(env, port):
+    server = subprocess.Popen(
+        [
+            str(BIN / "gunicorn"),
+            "config.wsgi:application",
+            "--workers=2",
+            f"--bind=127.0.0.1:{port}",
+            "--log-level=warning",
+        ],
+        cwd=REPO,
+        env={**os.environ, **env},
+    )
+    for _ in range(100):
+        try:
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/bench/bare/", timeout=2)
+            return server
+        except OSError:
+            time.sleep(0.2)
+    server.terminate()
+    raise SystemExit("gunicorn did not start")
+
+
+def run_wrk(base, paths, cookie, duration, connections):
+    command = [
+        "wrk",
+        "-t2",
+        f"-c{connections}",
+        f"-d{duration}s",
+        "-s",
+        str(REPO / "bench" / "report.lua"),
+    ]
+    if cookie:
+        command += ["-H", f"Cookie: sessionid={cookie}"]
+    command += [base + paths[0], "--", *paths]
+    # A short warm-up fills the workers' caches and connections.
+    subprocess.run([*command[:3], "-d1s", *command[4:]], check=True, capture_output=True, text=True)
+    out = subprocess.run(command, check=True, capture_output=True, text=True).stdout
+    found = json.loads(out.split("BENCH-JSON ", 1)[1].splitlines()[0])
+    if found["bad_status"] or found["socket_errors"]:
+        print(f"  warning: {found['bad_status']} bad statuses, {found['socket_errors']} errors")
+    return {
+        "rps": round(found["requests"] / (found["duration_us"] / 1e6), 1),
+        "p50_ms": round(found["p50_us"] / 1000, 1),
+        "p95_ms": round(found["p95_us"] / 1000, 1),
+    }
+
+
+def http_submission(base, token, answers):
+    """A client's whole submission over HTTP: 12 requests, redirects followed."""
+    jar = http.cookiejar.CookieJar()
+    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
+    tick = time.perf_counter()
+    page = opener.open(f"{base}/intake/f/{token}/", timeout=30).read().decode()
+    for section, data in answers.items():
+        csrf = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
+        body = urllib.parse.urlencode({**data, "csrfmiddlewaretoken": csrf}, doseq=True)
+        url = f"{base}/intake/f/{token}/{section}/"
+        page = opener.open(url, data=body.encode(), timeout=30).read().decode()
+    elapsed = (time.perf_counter() - tick) * 1000
+    return elapsed, "Thank you" in page
+
+
+def run_submissions(base, info, workers, count):
+    from intake.models import Intake, hash_token
+
+    tokens = info["tokens"][info["users"]["big"]][40:-1][:count]
+    jobs = []
+    for token in tokens:
+        intake = Intake.objects.select_related("client").get(token_hash=hash_token(token))
+        jobs.append((token, submission_answers(intake.client)))
+    warm = jobs[:workers]
+    jobs = jobs[workers:]
+    with concurrent.futures.ThreadPoolExecutor(workers) as pool:
+        list(pool.map(lambda job: http_submission(base, *job), warm))
+        tick = time.perf_counter()
+        results = list(pool.map(lambda job: http_submission(base, *job), jobs))
+        wall = time.perf_counter() - tick
+    times = [elapsed for elapsed, _ in results]
+    stored = Intake.objects.filter(
+        token_hash__in=[hash_token(t) for t, _ in jobs], submitted_at__isnull=False
+    ).count()
+    lost = len(jobs) - stored
+    thanked = sum(1 for _, ok in results if ok)
+    if lost or thanked != len(jobs):
+        print(f"  warning: {lost} submissions lost, {len(jobs) - thanked} without a thank-you")
+    return {
+        "rps": round(len(jobs) / wall, 1),
+        "p50_ms": round(statistics.median(times), 1),
+        "p95_ms": round(percentile(times, 95), 1),
+    }, lost
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--db", choices=["postgres", "sqlite"], default="postgres")
+    parser.add_argument("--clients", type=int, default=10_000)
+    parser.add_argument("--duration", type=int, default=8, help="seconds of wrk per page")
+    parser.add_argument("--connections", type=int, default=4)
+    parser.add_argument("--submissions", type=int, default=300)
+    args = parser.parse_args()
+    if not shutil.which("wrk"):
+        raise SystemExit("wrk is missing: apt-get install -y wrk (bash bench/system-deps.sh)")
+
+    pg_dir = None
+    if args.db == "postgres":
+        pg_dir, url = start_postgres()
+        create_database(url)
+    else:
+        scratch = REPO / "var" / "bench"
+        shutil.rmtree(scratch, ignore_errors=True)
+        scratch.mkdir(parents=True)
+        url = f"sqlite:///{scratch}/bench.sqlite3"
+    env = {
+        "DATABASE_URL": url,
+        "DJANGO_SETTINGS_MODULE": "config.settings",
+        "DJANGO_SECRET_KEY": "bench-only-secret-key-" + "x" * 30,
+        "DJANGO_DEBUG": "false",
+        "DJANGO_HTTPS": "false",
+        "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost,testserver",
+        "DJANGO_BENCH_BARE": "true",
+        "DJANGO_LOG_LEVEL": "WARNING",
+    }
+    server = None
+    try:
+        setup_django(env)
+        from django.contrib.auth import get_user_model
+        from django.db import connections
+        from django.test import Client as Browser
+
+        info = seed_database(args)
+        counts, sizes = count_queries(info)
+        letter = letter_render_times(info)
+        browser = Browser()
+        browser.force_login(get_user_model().objects.get(pk=info["users"]["big"]))
+        cookie = browser.cookies["sessionid"].value
+        connections.close_all()
+
+        port = free_port()
+        server = start_server(env, port)
+        base = f"http://127.0.0.1:{port}"
+        results = {"clients": args.clients}
+        results["bare"] = run_wrk(base, ["/bench/bare/"], None, args.duration, args.connections)
+        pages = {}
+        for page, paths in page_paths(info, "big").items():
+            cookie_for = None if page == "intake_get" else cookie
+            pages[page] = run_wrk(base, paths, cookie_for, args.duration, args.connections)
+        pages["intake_post"], lost = run_submissions(base, info, args.connections, args.submissions)
+        order = ["dashboard", "client_search", "client_page", "intake_get", "intake_post"]
+        results["pages"] = {
+            page: {**pages[page], **counts[page]} for page in [*order, "letter_pdf"]
+        }
+        results["letter_render_ms"] = letter
+    finally:
+        if server:
+            server.terminate()
+            server.wait()
+        if pg_dir:
+            subprocess.run(["bash", str(REPO / "tests" / "postgres.sh"), "stop", pg_dir])
+
+    bare_rps = results["bare"]["rps"]
+    print(f"\n{args.db}, {args.clients} clients, wrk {args.connections} connections")
+    header = f"{'page':<14} {'req/s':>8} {'% bare':>7} {'p50 ms':>7} {'p95 ms':>7}"
+    print(header + f" {'q@100':>6} {'q@10k':>6} {'KB':>6}")
+    print(
+        f"{'bare':<14} {bare_rps:>8} {100:>7} {results['bare']['p50_ms']:>7}"
+        f" {results['bare']['p95_ms']:>7}"
+    )
+    for page, row in results["pages"].items():
+        size = f"{sizes[page] / 1024:.0f}" if page in sizes else "-"
+        print(
+            f"{page:<14} {row['rps']:>8} {100 * row['rps'] / bare_rps:>7.1f} {row['p50_ms']:>7}"
+            f" {row['p95_ms']:>7} {row['queries_at_100']:>6} {row['queries_at_10000']:>6}"
+            f" {size:>6}"
+        )
+    print(
+        f"letter render: median {letter['median']} ms, plain letter {letter['bare_median']} ms"
+        f" ({letter['median'] / letter['bare_median']:.1f}x); submissions lost: {lost}"
+    )
+    (REPO / "bench" / "results.json").write_text(json.dumps(results, indent=2) + "\n")
+
+
+if __name__ == "__main__":
+    main()
