@@ -9,9 +9,11 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.views.decorators.http import require_POST
 
+import audit
+from audit.events import record_view
 from clearance.status import care_status
 from clients.models import Practice
-from clients.selectors import get_client_for_user, therapist_profile
+from clients.selectors import clients_for_user, get_client_for_user, therapist_profile
 from intake import pain_map
 from notes import services
 from notes.complaint_map import AFTER_SESSION_ADVICE, SEE_A_PHYSICIAN
@@ -22,12 +24,15 @@ from printing.pdf import pdf_response, render_pdf
 
 
 def _get_note_for_user(request, pk):
-    """Only the therapist whose client it is reaches a note; anyone else gets a 404."""
-    return get_object_or_404(
+    """A note of a client the user may reach for clinical content (clients_for_user: the
+    therapist's own, the owner's practice, never the front desk); anyone else gets a 404."""
+    note = get_object_or_404(
         SessionNote.objects.select_related("client", "therapist", "signed_by"),
         pk=pk,
-        client__therapist=request.user,
+        client__in=clients_for_user(request.user),
     )
+    record_view(note)
+    return note
 
 
 def _suggestions(form, cautions):
@@ -262,4 +267,5 @@ def handout_pdf(request, pk):
         request=request,
     )
     name = slugify(f"{note.client.last_name} {note.client.first_name}") or "client"
+    audit.record(request, action="pdf", obj=note)
     return pdf_response(pdf, f"self-care-{name}-{note.session_date.isoformat()}.pdf")
