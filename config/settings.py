@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "notes",
     "referrals",
     "dashboard",
+    "records",
 ]
 
 MIDDLEWARE = [

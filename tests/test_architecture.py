@@ -24,6 +24,7 @@ LAYERS = [
     "notes",
     "referrals",
     "dashboard",
+    "records",
 ]
 
 
