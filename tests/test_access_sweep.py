@@ -4,9 +4,8 @@ Anonymous visitors get the login page (or a 404/405), never a page with client d
 other therapist, a staff user without a therapist profile and another practice's owner get a
 404 for anything of Alice's and change nothing. Alice opens her own; the practice owner opens
 everything of the practice; the front desk opens contact details and intake links only. A URL
-that is not in OBJECTS below fails the sweep,
-so no page can be added without saying whose object it shows. Last, every link on Alice's
-pages on a busy day opens.
+that is not in OBJECTS below fails the sweep, so no page can be added without saying whose
+object it shows. Last, every link on Alice's pages on a busy day opens.
 """
 
 import re
