@@ -7,4 +7,7 @@ def practice(request):
     if user is None or not user.is_authenticated:
         return {}
     therapist = therapist_profile(user)
-    return {"current_practice": therapist.practice if therapist else None}
+    return {
+        "current_practice": therapist.practice if therapist else None,
+        "staff_role": therapist.role if therapist else None,
+    }

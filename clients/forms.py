@@ -117,6 +117,50 @@ class ClientForm(forms.ModelForm):
         return self._clean_phone("physician_phone")
 
 
+class ContactDetailsForm(ClientForm):
+    """What the front desk may see and change: names and contact details, no health."""
+
+    class Meta(ClientForm.Meta):
+        fields = [
+            "first_name",
+            "last_name",
+            "preferred_name",
+            "date_of_birth",
+            "email",
+            "phone",
+            "address",
+            "emergency_contact_name",
+            "emergency_contact_phone",
+        ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper.layout = Layout(
+            Fieldset(
+                "Client",
+                Row(
+                    Column("first_name", css_class="col-md-4"),
+                    Column("last_name", css_class="col-md-4"),
+                    Column("preferred_name", css_class="col-md-4"),
+                ),
+                Row(
+                    Column("date_of_birth", css_class="col-md-4"),
+                    Column("email", css_class="col-md-4"),
+                    Column("phone", css_class="col-md-4"),
+                ),
+                "address",
+            ),
+            Fieldset(
+                "Emergency contact",
+                Row(
+                    Column("emergency_contact_name", css_class="col-md-6"),
+                    Column("emergency_contact_phone", css_class="col-md-6"),
+                ),
+            ),
+            Submit("save", "Save contact details"),
+        )
+
+
 class ClientSearchForm(forms.Form):
     q = forms.CharField(required=False, max_length=100, label="Find a client")
     archived = forms.BooleanField(required=False, label="Show archived clients")

@@ -49,7 +49,13 @@ class Practice(TimeStampedModel):
 
 
 class Therapist(TimeStampedModel):
-    """A staff login who treats clients; their credentials sign referral letters."""
+    """A staff login of a practice: a therapist who treats clients (their credentials sign
+    referral letters), the practice owner, or the front desk."""
+
+    class Role(models.TextChoices):
+        OWNER = "owner", "Practice owner"
+        THERAPIST = "therapist", "Therapist"
+        FRONT_DESK = "front_desk", "Front desk"
 
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="therapist"
@@ -60,6 +66,14 @@ class Therapist(TimeStampedModel):
     )
     licence_number = models.CharField(max_length=60, blank=True)
     phone = models.CharField(max_length=40, blank=True)
+    role = models.CharField(
+        max_length=12,
+        choices=Role.choices,
+        default=Role.THERAPIST,
+        help_text="Owner: every client of the practice, the audit log and staff accounts. "
+        "Therapist: their own clients. Front desk: clients' contact details and intake links, "
+        "no clinical content.",
+    )
 
     def __str__(self):
         return self.display_name

@@ -2,13 +2,45 @@
 
 from django.shortcuts import get_object_or_404
 
+from audit.events import record_view
 from clients.models import Client, Therapist
 
 
-def get_client_for_user(user, pk):
-    """A therapist reaches only their own clients; anyone else's is a 404, not a 403, so
-    the existence of a record is not revealed. Every page that shows a client uses this."""
-    return get_object_or_404(Client, pk=pk, therapist=user)
+def clients_for_user(user, *, clinical=True):
+    """The clients a staff login may reach, by role.
+
+    A therapist reaches their own clients; the practice owner every client of the practice;
+    the front desk every client of the practice, but only for contact details and intake
+    links: asked for clinical content (`clinical=True`, the default) it reaches none. A
+    login without a staff profile reaches none.
+    """
+    profile = therapist_profile(user) if user.is_authenticated else None
+    if profile is None:
+        return Client.objects.none()
+    if profile.role == Therapist.Role.THERAPIST:
+        return Client.objects.filter(therapist=user)
+    if profile.role == Therapist.Role.FRONT_DESK and clinical:
+        return Client.objects.none()
+    return Client.objects.filter(therapist__therapist__practice_id=profile.practice_id)
+
+
+def is_owner(user):
+    profile = therapist_profile(user) if user.is_authenticated else None
+    return profile is not None and profile.role == Therapist.Role.OWNER
+
+
+def is_front_desk(user):
+    profile = therapist_profile(user) if user.is_authenticated else None
+    return profile is not None and profile.role == Therapist.Role.FRONT_DESK
+
+
+def get_client_for_user(user, pk, *, clinical=True):
+    """A client the user may reach (see clients_for_user); anyone else's is a 404, not a
+    403, so the existence of a record is not revealed. Every page that shows a client uses
+    this, and opening one is recorded in the audit trail."""
+    client = get_object_or_404(clients_for_user(user, clinical=clinical), pk=pk)
+    record_view(client)
+    return client
 
 
 def recent_clients(user, limit=8):
@@ -20,5 +52,5 @@ def therapist_profile(user):
     without one (an administrator, say)."""
     try:
         return user.therapist
-    except Therapist.DoesNotExist:
+    except (Therapist.DoesNotExist, AttributeError):
         return None

@@ -2,14 +2,14 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from clients import services, submission
-from clients.forms import ClientForm, ClientSearchForm
-from clients.models import Client
-from clients.selectors import get_client_for_user
+from clients.forms import ClientForm, ClientSearchForm, ContactDetailsForm
+from clients.selectors import clients_for_user, get_client_for_user, is_front_desk
 
 CLIENTS_PER_PAGE = 25
 
@@ -17,7 +17,8 @@ CLIENTS_PER_PAGE = 25
 @login_required
 def client_list(request):
     form = ClientSearchForm(request.GET or None)
-    clients = Client.objects.for_therapist(request.user)
+    # Names and contact details only: the front desk sees the practice's clients here too.
+    clients = clients_for_user(request.user, clinical=False)
     query = ""
     show_archived = False
     if form.is_valid():
@@ -30,12 +31,21 @@ def client_list(request):
     return render(
         request,
         "clients/client_list.html",
-        {"form": form, "page": page, "query": query, "show_archived": show_archived},
+        {
+            "form": form,
+            "page": page,
+            "query": query,
+            "show_archived": show_archived,
+            "front_desk": is_front_desk(request.user),
+        },
     )
 
 
 @login_required
 def client_create(request):
+    if is_front_desk(request.user):
+        # A client belongs to a therapist; the front desk has none to give them to.
+        raise PermissionDenied("A therapist or the practice owner adds clients.")
     form = ClientForm(request.POST or None, initial=submission.initial())
     if request.method == "POST" and form.is_valid():
         details = dict(form.cleaned_data)
@@ -58,11 +68,19 @@ def client_create(request):
 
 @login_required
 def client_update(request, pk):
-    client = get_client_for_user(request.user, pk)
-    form = ClientForm(request.POST or None, instance=client)
+    front_desk = is_front_desk(request.user)
+    client = get_client_for_user(request.user, pk, clinical=not front_desk)
+    form_class = ContactDetailsForm if front_desk else ClientForm
+    form = form_class(request.POST or None, instance=client)
     if request.method == "POST" and form.is_valid():
         details = {k: v for k, v in form.cleaned_data.items() if k in ClientForm.Meta.fields}
         services.client_update_details(client=client, details=details)
         messages.success(request, f"{client.full_name} was saved.")
+        if front_desk:
+            return redirect("clients:client-list")
         return redirect(client)
-    return render(request, "clients/client_form.html", {"form": form, "client": client})
+    return render(
+        request,
+        "clients/client_form.html",
+        {"form": form, "client": client, "front_desk": front_desk},
+    )

@@ -49,6 +49,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("intake/", include("intake.urls")),
     path("referrals/", include("referrals.urls")),
+    path("records/", include("records.urls")),
     path("", include("clients.urls")),
     path("", include("notes.urls")),
     path("", include("dashboard.urls")),

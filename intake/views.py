@@ -4,12 +4,14 @@ from datetime import timedelta
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.cache import add_never_cache_headers
 from django.views.decorators.http import require_POST
 
+from audit.events import record_view
 from clients import submission
-from clients.selectors import get_client_for_user
+from clients.selectors import clients_for_user, get_client_for_user, is_front_desk
 from intake import pain_map, services
 from intake.emails import intake_url
 from intake.models import Intake
@@ -24,13 +26,16 @@ from intake.screening import RULES_VERSION, rules_by_tier
 from intake.staff_forms import LinkOptionsForm, NewClientLinkForm
 
 
-def _get_intake_for_user(request, pk):
-    """Only the therapist who owns the client reaches an intake; anyone else gets a 404."""
-    return get_object_or_404(
+def _get_intake_for_user(request, pk, *, clinical=True):
+    """An intake of a client the user may reach (clients_for_user); anyone else gets a 404.
+    The front desk reaches an intake only as a link (clinical=False), never its answers."""
+    intake = get_object_or_404(
         Intake.objects.select_related("client", "reviewed_by"),
         pk=pk,
-        client__therapist=request.user,
+        client__in=clients_for_user(request.user, clinical=clinical),
     )
+    record_view(intake)
+    return intake
 
 
 def _link_created(request, intake, token, send_email):
@@ -69,6 +74,8 @@ def _link_again(request, form):
 @login_required
 def link_create(request):
     """From the dashboard: add a new client and create their first intake link."""
+    if is_front_desk(request.user):
+        raise PermissionDenied("A therapist or the practice owner adds clients.")
     form = NewClientLinkForm(request.POST or None, initial=submission.initial())
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -97,7 +104,7 @@ def link_create(request):
 @login_required
 def client_link_create(request, client_pk):
     """From the client page: a new intake link for an existing client."""
-    client = get_client_for_user(request.user, client_pk)
+    client = get_client_for_user(request.user, client_pk, clinical=False)
     if client.is_archived:
         messages.error(request, f"{client.full_name} is archived. Restore them to send a link.")
         return redirect(client)
@@ -133,10 +140,12 @@ def client_link_create(request, client_pk):
 @login_required
 @require_POST
 def link_cancel(request, pk):
-    intake = _get_intake_for_user(request, pk)
+    intake = _get_intake_for_user(request, pk, clinical=False)
     if intake.is_open:
         services.intake_link_cancel(intake=intake)
         messages.success(request, "The link was cancelled. It no longer opens the form.")
+    if is_front_desk(request.user):
+        return redirect("clients:client-update", intake.client_id)
     return redirect(intake.client)
 
 

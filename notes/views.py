@@ -14,10 +14,12 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.views.decorators.http import require_POST
 
+import audit
+from audit.events import record_view
 from clearance.status import care_status
 from clients import submission
 from clients.models import Practice
-from clients.selectors import get_client_for_user, therapist_profile
+from clients.selectors import clients_for_user, get_client_for_user, therapist_profile
 from intake import pain_map
 from notes import services
 from notes.complaint_map import AFTER_SESSION_ADVICE, SEE_A_PHYSICIAN, self_care_drawing
@@ -30,12 +32,15 @@ logger = logging.getLogger(__name__)
 
 
 def _get_note_for_user(request, pk):
-    """Only the therapist whose client it is reaches a note; anyone else gets a 404."""
-    return get_object_or_404(
+    """A note of a client the user may reach for clinical content (clients_for_user: the
+    therapist's own, the owner's practice, never the front desk); anyone else gets a 404."""
+    note = get_object_or_404(
         SessionNote.objects.select_related("client", "therapist", "signed_by"),
         pk=pk,
-        client__therapist=request.user,
+        client__in=clients_for_user(request.user),
     )
+    record_view(note)
+    return note
 
 
 def _suggestions(form, cautions):
@@ -297,6 +302,7 @@ def _handout(request, note):
 def handout_pdf(request, pk):
     note = _get_note_for_user(request, pk)
     pdf, filename = _handout(request, note)
+    audit.record(request, action="pdf", obj=note)
     return pdf_response(pdf, filename)
 
 
@@ -347,5 +353,6 @@ def handout_email(request, pk):
             "it to the client another way.",
         )
     else:
+        audit.record(request, action="export", obj=note)
         messages.success(request, f"The self-care handout was emailed to {client.email}.")
     return redirect(note)

@@ -6,8 +6,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+import audit
+from audit.events import record_view
 from clearance import services as clearance_services
-from clients.selectors import get_client_for_user
+from clients.selectors import clients_for_user, get_client_for_user
 from printing.pdf import pdf_response
 from referrals import services
 from referrals.forms import ClearanceForm, LetterForm, MarkSentForm
@@ -15,12 +17,15 @@ from referrals.models import ReferralLetter
 
 
 def _get_letter_for_user(request, pk):
-    """A letter belongs to whoever owns its client; anyone else gets a 404."""
-    return get_object_or_404(
+    """A letter of a client the user may reach for clinical content (clients_for_user: the
+    therapist's own, the owner's practice, never the front desk); anyone else gets a 404."""
+    letter = get_object_or_404(
         ReferralLetter.objects.select_related("client", "author__therapist__practice", "corrects"),
         pk=pk,
-        client__therapist=request.user,
+        client__in=clients_for_user(request.user),
     )
+    record_view(letter)
+    return letter
 
 
 def _error_text(error):
@@ -129,6 +134,7 @@ def letter_preview(request, pk):
     if letter.is_final:
         return redirect("referrals:letter-pdf", letter.pk)
     data = services.letter_render_preview(letter=letter)
+    audit.record(request, action="pdf", obj=letter)
     return pdf_response(data, "DRAFT-" + letter.pdf_filename())
 
 
@@ -143,6 +149,7 @@ def letter_pdf(request, pk):
         response = HttpResponseNotModified()
         response["ETag"] = etag
         return response
+    audit.record(request, action="pdf", obj=letter)
     return pdf_response(letter.pdf, letter.pdf_filename(), etag=letter.pdf_sha256)
 
 

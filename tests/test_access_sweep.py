@@ -1,10 +1,11 @@
 """Every URL of the app, read from the URL configuration, is checked for who may open it.
 
 Anonymous visitors get the login page (or a 404/405), never a page with client data. Bob, the
-other therapist, and a staff user without a therapist profile get a 404 for anything of Alice's
-and change nothing. Alice opens her own. A URL that is not in OBJECTS below fails the sweep,
-so no page can be added without saying whose object it shows. Last, every link on Alice's
-pages on a busy day opens.
+other therapist, a staff user without a therapist profile and another practice's owner get a
+404 for anything of Alice's and change nothing. Alice opens her own; the practice owner opens
+everything of the practice; the front desk opens contact details and intake links only. A URL
+that is not in OBJECTS below fails the sweep, so no page can be added without saying whose
+object it shows. Last, every link on Alice's pages on a busy day opens.
 """
 
 import re
@@ -16,12 +17,12 @@ from django.urls import Resolver404, URLResolver, get_resolver, resolve, reverse
 from django.utils import timezone
 
 from clearance.models import Clearance
-from clients.models import Client
+from clients.models import Client, Therapist
 from intake.models import Intake
 from notes.models import SessionNote
 from referrals import services as referral_services
 from referrals.models import ReferralLetter
-from tests.factories import make_submitted_intake
+from tests.factories import PracticeFactory, make_submitted_intake, make_therapist
 from tests.intake.questionnaire import make_link
 from tests.practice_day import practice_day
 
@@ -116,7 +117,34 @@ OBJECTS = {
     "referrals:letter-correct": ("final", _pk),
     "referrals:letter-delete": ("draft", _pk),
     "referrals:letter-reply": ("sent", _pk),
+    "records:audit-log": None,
+    "records:audit-log-csv": None,
+    "records:client-export": ("alice_client", _pk),
+    "records:client-erase": ("alice_client", _pk),
 }
+# The practice owner's pages: a 404 for everyone else, Alice included.
+OWNER_ONLY = {
+    "records:audit-log",
+    "records:audit-log-csv",
+    "records:client-export",
+    "records:client-erase",
+}
+# What the front desk opens: contact details and intake links of the practice's clients.
+FRONT_DESK_OPENS = {
+    "dashboard:dashboard",
+    # The dashboard's lists show the signed-in user's own clients: none for the front desk.
+    "dashboard:clients-needing-clearance",
+    "dashboard:intakes-to-review",
+    "dashboard:outstanding-letters",
+    "dashboard:unsent-letters",
+    "clients:client-list",
+    "clients:client-update",
+    "intake:client-link-create",
+    "intake:link-cancel",
+    "intake:rulebook",
+}
+# Adding a client gives them to a therapist: the front desk is told to ask one (403).
+FRONT_DESK_REFUSED = {"clients:client-create", "intake:link-create"}
 
 
 def _walk(resolver, prefix="", namespace=""):
@@ -198,7 +226,7 @@ def test_it_checks_ownership(as_bob, request, name):
     before = _snapshot()
     for method in ("get", "post"):
         response = getattr(as_bob, method)(url, HOSTILE_POST)
-        if OBJECTS[name] is None:
+        if OBJECTS[name] is None and name not in OWNER_ONLY:
             # Bob's own page: it works, and shows none of Alice's clients.
             assert response.status_code in (200, 302), response.status_code
             _assert_no_alice_data(response)
@@ -223,7 +251,7 @@ def test_staff_user_without_a_therapist_profile_sees_no_clients(
 ):
     url = _url(request, name)
     response = staff_without_profile.get(url)
-    if OBJECTS[name] is None:
+    if OBJECTS[name] is None and name not in OWNER_ONLY:
         assert response.status_code == 200
         _assert_no_alice_data(response)
     else:
@@ -235,6 +263,12 @@ def test_owner_opens_her_own(as_alice, request, name):
     url = _url(request, name)
     before = _snapshot()
     response = as_alice.get(url)
+    if name in OWNER_ONLY:
+        # A therapist is not the practice owner: the audit log, export and erase are not hers.
+        assert response.status_code == 404
+        assert as_alice.post(url, {}).status_code == 404
+        assert _snapshot() == before
+        return
     # 405: a POST-only action; 302: an action that sends her on (never to the login page).
     assert response.status_code in (200, 302, 405), response.status_code
     if response.status_code == 302:
@@ -243,6 +277,76 @@ def test_owner_opens_her_own(as_alice, request, name):
     assert _snapshot() == before
     response = as_alice.post(url, {})
     assert response.status_code not in (404, 500), response.status_code
+
+
+@pytest.fixture
+def as_practice_owner(client, practice):
+    user = make_therapist(practice, "olivia", "Olivia", "Grant")
+    Therapist.objects.filter(user=user).update(role=Therapist.Role.OWNER)
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def as_front_desk(client, practice):
+    user = make_therapist(practice, "frank", "Frank", "Desk", designation="")
+    Therapist.objects.filter(user=user).update(role=Therapist.Role.FRONT_DESK)
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def as_other_practice_owner(client, db):
+    user = make_therapist(PracticeFactory(name="Elsewhere"), "oscar", "Oscar", "Far")
+    Therapist.objects.filter(user=user).update(role=Therapist.Role.OWNER)
+    client.force_login(user)
+    return client
+
+
+@pytest.mark.parametrize("name", SWEPT)
+def test_practice_owner_opens_every_page_of_the_practice(as_practice_owner, request, name):
+    url = _url(request, name)
+    before = _snapshot()
+    response = as_practice_owner.get(url)
+    assert response.status_code in (200, 302, 405), response.status_code
+    if response.status_code == 302:
+        assert not response["Location"].startswith(reverse("login"))
+    assert _snapshot() == before
+
+
+@pytest.mark.parametrize("name", SWEPT)
+def test_front_desk_sees_contact_details_and_links_but_nothing_clinical(
+    as_front_desk, request, name
+):
+    url = _url(request, name)
+    before = _snapshot()
+    response = as_front_desk.get(url)
+    if name in FRONT_DESK_OPENS:
+        assert response.status_code in (200, 302, 405), response.status_code
+        assert "Apixaban" not in response.content.decode()  # a medication: health history
+        return
+    if name in FRONT_DESK_REFUSED:
+        assert response.status_code == 403
+        return
+    _assert_turned_away(response, url, allow_login=False)
+    _assert_turned_away(as_front_desk.post(url, HOSTILE_POST), url, allow_login=False)
+    assert _snapshot() == before
+
+
+@pytest.mark.parametrize("name", SWEPT)
+def test_another_practices_owner_sees_nothing_of_this_practice(
+    as_other_practice_owner, request, name
+):
+    url = _url(request, name)
+    before = _snapshot()
+    for method in ("get", "post"):
+        response = getattr(as_other_practice_owner, method)(url, HOSTILE_POST)
+        if OBJECTS[name] is None:
+            assert response.status_code in (200, 302), response.status_code
+            _assert_no_alice_data(response)
+        else:
+            _assert_turned_away(response, url, allow_login=False)
+    assert _snapshot() == before
 
 
 def test_client_search_finds_only_ones_own(client, alice, bob, alice_client):

@@ -12,16 +12,19 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 
 # Bottom to top: an app may import only the apps before it. printing/ is a shared utility
-# (WeasyPrint rendering) and accounts/ staff sign-in; neither knows a clinical app.
+# (WeasyPrint rendering) and accounts/ staff sign-in; neither knows a clinical app. audit/
+# records events about any record, so every app above can call it.
 LAYERS = [
     "printing",
     "accounts",
+    "audit",
     "clients",
     "intake",
     "clearance",
     "notes",
     "referrals",
     "dashboard",
+    "records",
 ]
 
 

@@ -1,0 +1,105 @@
+"""The client's rights: their whole record as one file, and erasure."""
+
+import io
+import json
+import zipfile
+
+from django.contrib.admin.models import LogEntry
+from django.contrib.contenttypes.models import ContentType
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import models, transaction
+from django.utils import timezone
+
+import audit
+from audit.models import Event
+from clearance.models import Clearance
+from intake.models import Intake
+from notes.models import SessionNote
+from referrals.models import ReferralLetter
+
+# Never in an export: a hash of the private link's token says nothing to the client.
+NOT_EXPORTED = {"token_hash", "search_text", "phone_digits"}
+
+
+def _row(obj):
+    """Every stored field of a record (binary fields apart, which are files in the zip)."""
+    return {
+        field.attname: getattr(obj, field.attname)
+        for field in obj._meta.concrete_fields
+        if not isinstance(field, models.BinaryField) and field.attname not in NOT_EXPORTED
+    }
+
+
+def _m2m(obj):
+    return {
+        field.name: [item.pk for item in getattr(obj, field.name).all()]
+        for field in obj._meta.many_to_many
+    }
+
+
+def client_record(client):
+    """The client's whole record as plain data, and the letter PDFs by file name."""
+    pdfs = {}
+    letters = []
+    for letter in ReferralLetter.objects.filter(client=client).order_by("pk"):
+        row = _row(letter)
+        row["replies"] = [_row(reply) for reply in letter.replies.order_by("pk")]
+        if letter.pdf:
+            name = f"letters/letter-{letter.pk}-v{letter.version}.pdf"
+            pdfs[name] = bytes(letter.pdf)
+            row["pdf_file"] = name
+        letters.append(row)
+    data = {
+        "exported_at": timezone.now(),
+        "client": _row(client),
+        "intakes": [
+            {**_row(intake), "screenings": [_row(s) for s in intake.screenings.order_by("pk")]}
+            for intake in Intake.objects.filter(client=client).order_by("pk")
+        ],
+        "session_notes": [
+            {
+                **_row(note),
+                **_m2m(note),
+                "amendments": [_row(a) for a in note.amendments.order_by("pk")],
+            }
+            for note in SessionNote.objects.filter(client=client).order_by("pk")
+        ],
+        "referral_letters": letters,
+        "clearances": [_row(c) for c in Clearance.objects.filter(client=client).order_by("pk")],
+    }
+    return data, pdfs
+
+
+def client_export(*, request, client):
+    """One zip: record.json with everything, and the stored letter PDFs as they were sent."""
+    data, pdfs = client_record(client)
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("record.json", json.dumps(data, cls=DjangoJSONEncoder, indent=2))
+        for name, content in pdfs.items():
+            archive.writestr(name, content)
+    audit.record(request, action=Event.Action.EXPORT, obj=client)
+    return buffer.getvalue()
+
+
+@transaction.atomic
+def client_erase(*, request, client):
+    """Erase a client on their request: every row of their health data is deleted.
+
+    The audit trail keeps who did what and when (and the erasure itself), with the values
+    in its diffs replaced; the admin's history loses the records' names.
+    """
+    pk = client.pk
+    audit.record(request, action=Event.Action.ERASE, obj=client)
+    named = [(ContentType.objects.get_for_model(client), [pk])]
+    for model in (Intake, SessionNote, ReferralLetter, Clearance):
+        pks = list(model.objects.filter(client=client).values_list("pk", flat=True))
+        named.append((ContentType.objects.get_for_model(model), pks))
+    # A correction PROTECTs the letter it corrects; both go.
+    ReferralLetter.objects.filter(client=client).update(corrects=None)
+    client.delete()
+    for content_type, pks in named:
+        LogEntry.objects.filter(
+            content_type=content_type, object_id__in=[str(p) for p in pks]
+        ).update(object_repr="[erased]", change_message="")
+    Event.objects.redact_changes_for_client(pk)

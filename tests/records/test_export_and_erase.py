@@ -1,0 +1,117 @@
+"""The client's rights: a copy of their whole record, and erasure."""
+
+import io
+import json
+import zipfile
+
+import pytest
+from django.contrib.admin.models import CHANGE, LogEntry
+from django.contrib.contenttypes.models import ContentType
+from django.core import serializers
+from django.urls import reverse
+
+from audit.models import Event
+from clearance.models import Clearance
+from clients.models import Client, Therapist
+from intake.models import Intake
+from notes import services as note_services
+from notes.models import NoteAmendment, SessionNote
+from referrals.models import ReferralLetter
+from tests.factories import make_note, make_therapist
+
+
+@pytest.fixture
+def as_owner(client, practice):
+    user = make_therapist(practice, "olivia", "Olivia", "Grant")
+    Therapist.objects.filter(user=user).update(role=Therapist.Role.OWNER)
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def full_record(final, alice, complaint_map):
+    """Zoë with a screened intake, a final letter, a signed and amended note, a clearance."""
+    client = final.client
+    Clearance.objects.create(
+        client=client,
+        outcome=Clearance.Outcome.GRANTED,
+        physician_name="Dr. Helen Park",
+        received_on="2026-01-05",
+        recorded_by=alice,
+        notes="Gentle work only",
+    )
+    note = note_services.note_sign(note=make_note(client), user=alice)
+    NoteAmendment.objects.create(note=note, text="Left side too.", reason="Missed", author=alice)
+    return client
+
+
+def _zip(response):
+    return zipfile.ZipFile(io.BytesIO(response.content))
+
+
+def test_the_owner_downloads_the_whole_record_as_one_zip(as_owner, full_record, final):
+    response = as_owner.get(reverse("records:client-export", args=[full_record.pk]))
+    assert response["Content-Type"] == "application/zip"
+    archive = _zip(response)
+    record = json.loads(archive.read("record.json"))
+    assert record["client"]["last_name"] == "Núñez"
+    assert record["client"]["medications"] == "Apixaban 5 mg twice daily"
+    intake = record["intakes"][0]
+    assert intake["answers"]["cancer_history"] is True
+    assert intake["screenings"][0]["tier"] == "refer"
+    assert "token_hash" not in intake
+    note = record["session_notes"][0]
+    assert note["signed_at"] and note["amendments"][0]["text"] == "Left side too."
+    assert "quadratus_lumborum" in note["complaints"]
+    letter = record["referral_letters"][0]
+    assert letter["status"] == "final"
+    assert archive.read(letter["pdf_file"]) == bytes(ReferralLetter.objects.get().pdf)
+    assert record["clearances"][0]["notes"] == "Gentle work only"
+    event = Event.objects.get(action="export")
+    assert event.username == "olivia" and event.client_pk == full_record.pk
+
+
+def test_a_therapist_cannot_export_or_erase(as_alice, alice_client):
+    assert as_alice.get(reverse("records:client-export", args=[alice_client.pk])).status_code == 404
+    assert as_alice.post(reverse("records:client-erase", args=[alice_client.pk])).status_code == 404
+    assert Client.objects.filter(pk=alice_client.pk).exists()
+
+
+def test_erase_asks_for_the_name_first(as_owner, full_record):
+    url = reverse("records:client-erase", args=[full_record.pk])
+    assert "cannot be undone" in as_owner.get(url).content.decode()
+    response = as_owner.post(url, {"confirm_name": "Someone Else"})
+    assert "That is not the client" in response.content.decode()
+    assert Client.objects.filter(pk=full_record.pk).exists()
+
+
+def test_erase_leaves_no_health_data_and_an_audit_entry(as_owner, full_record, alice_client):
+    pk = full_record.pk
+    # An edit in the admin and one through the app put her name and history in the logs.
+    LogEntry.objects.create(
+        user_id=alice_client.therapist_id,
+        content_type_id=ContentType.objects.get_for_model(Client).pk,
+        object_id=str(pk),
+        object_repr=str(full_record),
+        action_flag=CHANGE,
+    )
+    full_record.conditions = "Breast cancer 2019, in remission"
+    full_record.save()
+    response = as_owner.post(
+        reverse("records:client-erase", args=[pk]), {"confirm_name": "zoë  núñez"}, follow=True
+    )
+    assert "was erased" in response.content.decode()
+    assert not Client.objects.filter(pk=pk).exists()
+    for model in (Intake, SessionNote, NoteAmendment, ReferralLetter, Clearance):
+        assert not model.objects.exists(), model
+    everything = "".join(
+        serializers.serialize("json", model.objects.all())
+        for model in (Event, LogEntry, Client, Intake, ReferralLetter)
+    )
+    for secret in ("Núñez", "N\\u00fa\\u00f1ez", "Apixaban", "Breast cancer", "zoe.nunez"):
+        assert secret not in everything, secret
+    erase = Event.objects.get(action="erase")
+    assert erase.client_pk == pk and erase.username == "olivia"
+    assert Event.objects.filter(client_pk=pk, action="change").exists()  # kept, redacted
+    log = as_owner.get(reverse("records:audit-log")).content.decode()
+    assert f"Client #{pk} (erased)" in log
