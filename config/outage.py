@@ -7,11 +7,13 @@ so no context processor, session or user lookup touches the database again.
 """
 
 import logging
+import sys
 
 from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse
 from django.template.loader import render_to_string
 from django.utils.cache import add_never_cache_headers
+from django.views import defaults
 
 logger = logging.getLogger("config.outage")
 
@@ -43,3 +45,12 @@ class DatabaseUnavailableMiddleware:
             return None
         log_outage(exception)
         return unavailable_response(render_to_string("503.html"))
+
+
+def server_error(request):
+    """handler500: a database error raised anywhere (a middleware reading the session, say,
+    before any view runs) is the calm 503 page too; anything else is the usual 500 page."""
+    exception = sys.exc_info()[1]
+    if isinstance(exception, DATABASE_ERRORS):
+        return unavailable_response(render_to_string("503.html"))
+    return defaults.server_error(request)

@@ -62,3 +62,6 @@ if settings.BENCH_BARE:
         return HttpResponse("ok", content_type="text/plain")
 
     urlpatterns.append(path("bench/bare/", bench_bare))
+
+# A database outage outside any view (in a middleware) still gets the calm 503 page.
+handler500 = "config.outage.server_error"
