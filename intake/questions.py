@@ -129,14 +129,11 @@ SCREENING_PAGES = (
         screening=True,
     ),
     Section(
-        "heart_skin",
-        "Heart, circulation and skin",
+        "heart",
+        "Heart and circulation",
         order=(
             "varicose_veins",
-            "skin_wounds_or_infection",
-            "allergies_oils_latex",
             "blood_pressure_uncontrolled",
-            "diabetes_reduced_feeling",
             "breathless",
             "chest_pain",
             "calf_pain_swelling",
@@ -144,6 +141,16 @@ SCREENING_PAGES = (
             "heart_attack_or_stroke_recent",
             "heart_or_kidney_failure",
             "lymphoedema",
+        ),
+        screening=True,
+    ),
+    Section(
+        "skin",
+        "Skin and allergies",
+        order=(
+            "skin_wounds_or_infection",
+            "allergies_oils_latex",
+            "diabetes_reduced_feeling",
             "radiation_treated_area",
         ),
         screening=True,

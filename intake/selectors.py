@@ -1,6 +1,6 @@
 """Reads about a client's screenings that other features rely on."""
 
-from django.db.models import Case, IntegerField, OuterRef, Subquery, Value, When
+from django.db.models import Case, IntegerField, JSONField, OuterRef, Subquery, Value, When
 
 from intake.models import Intake, Screening
 from intake.tiers import TIER_ORDER, urgency
@@ -34,16 +34,26 @@ def _original_screening_of_intake():
 def intakes_to_review(user):
     """Submitted intakes not yet reviewed: emergency, then refer, caution, clear; oldest first.
 
-    Each carries `original_tier`, the tier of the screening at submission.
+    Each carries `original_tier`, the tier of the screening at submission, and `first_flag`,
+    its most urgent flag (a dict with at least "reason"), or None.
     """
-    return list(
+    intakes = list(
         Intake.objects.awaiting_review()
         .filter(client__therapist=user)
         .select_related("client")
         .annotate(original_tier=Subquery(_original_screening_of_intake().values("tier")[:1]))
+        .annotate(
+            original_flags=Subquery(
+                _original_screening_of_intake().values("flags")[:1], output_field=JSONField()
+            )
+        )
         .annotate(urgency=urgency_of("original_tier"))
         .order_by("urgency", "submitted_at", "pk")
     )
+    for intake in intakes:
+        flags = intake.original_flags
+        intake.first_flag = flags[0] if isinstance(flags, list) and flags else None
+    return intakes
 
 
 def client_intakes(client):

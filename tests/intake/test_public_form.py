@@ -268,12 +268,12 @@ def test_review_step_points_to_an_unfinished_section(client, link):
 def test_sending_with_an_unfinished_section_goes_to_it(client, link):
     intake, token = link
     answers = valid_post()
-    skipped = [s for s in SECTION_IDS[:-1] if s != "heart_skin"]
+    skipped = [s for s in SECTION_IDS[:-1] if s != "heart"]
     fill_in(client, token, answers, skipped)
     response = client.post(form_url(token, "consent"), answers["consent"])
-    assert response["Location"] == form_url(token, "heart_skin") + "?check"
+    assert response["Location"] == form_url(token, "heart") + "?check"
     page = page_text(client.get(response["Location"]))
-    assert "Please finish “Heart, circulation and skin” before you send the form." in page
+    assert "Please finish “Heart and circulation” before you send the form." in page
     intake.refresh_from_db()
     assert not intake.is_submitted
 
@@ -304,17 +304,17 @@ def test_a_skipped_screening_question_is_refused_with_a_message_and_nothing_type
     client, link
 ):
     intake, token = link
-    typed = valid_post()["heart_skin"]
+    typed = valid_post()["heart"]
     del typed["chest_pain"]
     typed["varicose_veins"] = "yes"
-    response = client.post(form_url(token, "heart_skin"), typed)
+    response = client.post(form_url(token, "heart"), typed)
     assert response.status_code == 200
     form = response.context["form"]
     assert form.errors["chest_pain"] == ["Please answer this question."]
     assert set(form.errors) == {"chest_pain"}
     intake.refresh_from_db()
-    assert "heart_skin" not in intake.sections_done
-    assert intake.draft_answers["heart_skin"]["varicose_veins"] == "yes"  # kept
+    assert "heart" not in intake.sections_done
+    assert intake.draft_answers["heart"]["varicose_veins"] == "yes"  # kept
 
 
 def test_a_follow_up_whose_parent_is_no_is_not_required(client, link):
