@@ -20,7 +20,7 @@ from django.views.decorators.http import require_http_methods
 from clients.selectors import therapist_profile
 from config.outage import DATABASE_ERRORS, log_outage, unavailable_response
 from intake import pain_map, services
-from intake.forms import ConsentForm, SectionForm
+from intake.forms import YES_NO_NOT_SURE, ConsentForm, SectionForm
 from intake.models import Intake, hash_token
 from intake.questions import (
     BOOL,
@@ -251,7 +251,10 @@ def _outage(request, section):
         labels = []
         for value in values:
             try:
-                labels.append(question.choice_label(value) if question.choices else value)
+                if question.type == BOOL:
+                    labels.append(dict(YES_NO_NOT_SURE).get(value, value))
+                else:
+                    labels.append(question.choice_label(value) if question.choices else value)
             except (KeyError, ValueError, AttributeError):
                 labels.append(value)
         shown.append((question.label, ", ".join(str(label) for label in labels if label)))

@@ -160,7 +160,7 @@ def test_pain_map_targets_are_at_least_44_px_and_the_view_turns(phone, live_serv
     expect(phone.get_by_label("Foot, right foot")).to_be_checked()
     # The list of boxes is folded behind its summary, and opens.
     expect(phone.get_by_label("Foot, right foot")).to_be_hidden()
-    phone.get_by_text("Choose from a list instead").tap()
+    phone.get_by_text("The list of places to tick").tap()
     expect(phone.get_by_label("Foot, right foot")).to_be_visible()
     shot(phone, "02-complaint-back")
     assert_accessible(phone)

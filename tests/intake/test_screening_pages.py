@@ -243,3 +243,21 @@ def test_the_screening_pages_follow_each_other(client, link):
     ):
         response = client.post(form_url(token, page.id), answers[page.id])
         assert response["Location"] == form_url(token, following)
+
+
+def test_a_page_sent_while_the_database_is_down_shows_not_sure_in_words(client, link):
+    from unittest import mock
+
+    from django.db import OperationalError
+
+    _, token = link
+    typed = {**valid_post()["recent"], "fever_unwell": "not_sure", "action": "next"}
+    with mock.patch(
+        "intake.public_views._intake_for_token", side_effect=OperationalError("server closed")
+    ):
+        response = client.post(form_url(token, "recent"), typed)
+    assert response.status_code == 503
+    html = page_text(response)
+    fever = html.index(escape(QUESTIONS["fever_unwell"].label))
+    assert re.match(r"[^<]*</dt><dd>Not sure</dd>", html[fever:])
+    assert '<input type="hidden" name="fever_unwell" value="not_sure">' in html
