@@ -385,7 +385,8 @@ _CATALOGUE = (
         max_length=LONG_TEXT,
         multiline=True,
     ),
-    # Health screening: possible emergencies first, in the order of docs/clinical/red-flags.md.
+    # Health screening, in the order of docs/clinical/red-flags.md (possible emergencies
+    # first). The page each is asked on, and its place there, are in SCREENING_PAGES.
     _yes_no(
         "saddle_numbness",
         lead_in="The next questions are personal. We ask them because a new change here can "
