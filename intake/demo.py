@@ -14,11 +14,11 @@ from django.utils import timezone
 
 from clients.models import Client
 from intake.models import Intake, Screening
-from intake.questions import QUESTIONS
+from intake.questions import QUESTIONS, is_screening_question
 from intake.services import intake_link_create, intake_review_acknowledge, intake_submit
 
 # Every screening question gets an answer, as a real submission would have.
-ALL_NO = {id: False for id, q in QUESTIONS.items() if q.section == "screening"}
+ALL_NO = {id: False for id in QUESTIONS if is_screening_question(id)}
 
 # (first, last, days ago submitted, reviewed, answers beyond the screening "no"s)
 DEMO_INTAKES = {

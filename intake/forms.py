@@ -26,8 +26,9 @@ from intake.questions import (
     signature_matches_name,
 )
 
-YES, NO = "yes", "no"
+YES, NO, NOT_SURE = "yes", "no", "not_sure"
 YES_NO = ((YES, "Yes"), (NO, "No"))
+YES_NO_NOT_SURE = (*YES_NO, (NOT_SURE, "Not sure"))
 EARLIEST_BIRTH_DATE = datetime.date(1900, 1, 1)
 # Answers that are stored on the client record too, and so must also fit its columns.
 EMAIL_QUESTIONS = {"email", "physician_email"}
@@ -53,7 +54,8 @@ FORM_REQUIRED_MESSAGES = {
 
 
 def _yes_no(value):
-    return value == YES
+    # "Not sure" is screened as yes: unknown is not no.
+    return value in (YES, NOT_SURE)
 
 
 def _max_length(question):
@@ -71,15 +73,20 @@ def field_for(question):
     messages = {"required": REQUIRED_MESSAGES.get(question.id, "Please answer this question.")}
     options = {"label": question.label, "help_text": question.help, "required": required}
     if question.type == BOOL:
+        invalid = (
+            "Please answer yes, no or not sure."
+            if question.not_sure
+            else ("Please answer yes or no.")
+        )
         field = forms.TypedChoiceField(
-            choices=YES_NO,
+            choices=YES_NO_NOT_SURE if question.not_sure else YES_NO,
             coerce=_yes_no,
             empty_value=None,
             widget=forms.RadioSelect,
-            error_messages={**messages, "invalid_choice": "Please answer yes or no."},
+            error_messages={**messages, "invalid_choice": invalid},
             **options,
         )
-        kind = "yes-no"
+        kind = "yes-no-not-sure" if question.not_sure else "yes-no"
     elif question.type == INT:
         values = range(question.min_value, question.max_value + 1)
         field = forms.TypedChoiceField(
@@ -169,7 +176,7 @@ AUTOCOMPLETE = {
 }
 
 
-FIELDSET_KINDS = {"yes-no", "scale", "radio", "checkboxes"}
+FIELDSET_KINDS = {"yes-no", "yes-no-not-sure", "scale", "radio", "checkboxes"}
 
 
 def _to_json(value):
@@ -201,6 +208,8 @@ class SectionForm(forms.Form):
             if question.id in FORM_REQUIRED:
                 field.required = True
                 field.error_messages["required"] = FORM_REQUIRED_MESSAGES[question.id]
+            field.lead_in = question.lead_in
+            field.follow_up_of = FOLLOW_UPS.get(question.id, "")
             self.fields[question.id] = field
 
     def clean(self):
@@ -235,13 +244,28 @@ class SectionForm(forms.Form):
             raise forms.ValidationError("Please check the year of your date of birth.")
         return value
 
+    def not_sure_ids(self):
+        """The questions answered "Not sure" (each cleaned to yes), in the page's order."""
+        return [
+            name
+            for name, field in self.fields.items()
+            if field.kind == "yes-no-not-sure" and self[name].data == NOT_SURE
+        ]
+
     def answers(self):
-        """The cleaned answers as JSON-safe values; unanswered questions are left out."""
-        return {
+        """The cleaned answers as JSON-safe values; unanswered questions are left out.
+
+        The ids answered "Not sure" are listed under `not_sure` (the app's own question).
+        """
+        answers = {
             key: _to_json(value)
             for key, value in self.cleaned_data.items()
             if value not in (None, "", [])
         }
+        not_sure = [id for id in self.not_sure_ids() if answers.get(id) is True]
+        if not_sure:
+            answers["not_sure"] = not_sure
+        return answers
 
 
 class ConsentForm(SectionForm):

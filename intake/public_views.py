@@ -20,7 +20,7 @@ from django.views.decorators.http import require_http_methods
 from clients.selectors import therapist_profile
 from config.outage import DATABASE_ERRORS, log_outage, unavailable_response
 from intake import pain_map, services
-from intake.forms import ConsentForm, SectionForm
+from intake.forms import YES_NO_NOT_SURE, ConsentForm, SectionForm
 from intake.models import Intake, hash_token
 from intake.questions import (
     BOOL,
@@ -28,6 +28,7 @@ from intake.questions import (
     DATE,
     MULTI,
     QUESTIONS,
+    SECTION_BY_ID,
     SECTIONS,
     AnswersError,
     questions_in_section,
@@ -35,11 +36,11 @@ from intake.questions import (
 from intake.tiers import EMERGENCY, REFER
 
 SECTION_IDS = [section.id for section in SECTIONS]
-SECTION_BY_ID = {section.id: section for section in SECTIONS}
 LAST_SECTION = SECTION_IDS[-1]  # consent: the review and the signature
 MAX_TOKEN_LENGTH = 100
 MAX_TYPED_LENGTH = 10_000  # longer than any answer may be; keeps junk out of the draft
 SESSION_KEY = "intake_submitted"  # intakes this browser sent, for the thank-you page
+CHECK = "check"  # query flag: show the messages of a page the client has not finished
 
 
 def public_page(view):
@@ -122,11 +123,37 @@ def _name_answers(intake):
     return {key: str(about.get(key, "")).strip() for key in ("first_name", "last_name")}
 
 
-def _section_form(intake, section_id, data=None):
-    """The form of one section: bound to what the client typed before, if anything."""
+def _draft(intake, section_id):
+    """What the client typed on one page, or None if nothing.
+
+    A link opened before the screening was split into themed pages has its answers under
+    the old page ids ("screening", and "history" for the medicines); the answers to this
+    page's questions are taken from wherever they were typed, so nothing typed is lost.
+    """
+    draft = intake.draft_answers or {}
+    if section_id in draft:
+        return draft[section_id]
+    ids = {question.id for question in questions_in_section(section_id)}
+    found = {}
+    for typed in draft.values():
+        if isinstance(typed, dict):
+            for key, value in typed.items():
+                if key in ids:
+                    found.setdefault(key, value)
+    return found or None
+
+
+def _section_form(intake, section_id, data=None, check=False):
+    """The form of one section: bound to what the client typed before, if anything.
+
+    With `check` (the client was sent back to a page they had not finished) the form is
+    bound even with nothing typed, so each unanswered question shows its message.
+    """
     section = SECTION_BY_ID[section_id]
-    if data is None and section_id in intake.draft_answers:
-        data = intake.draft_answers[section_id]
+    if data is None:
+        data = _draft(intake, section_id)
+        if data is None and check:
+            data = {}
     initial = {}
     if section_id == "about":
         # The therapist already knows the name (the link was sent to it); nothing more is
@@ -148,9 +175,9 @@ def _first_unfinished(intake):
     return next((s for s in SECTION_IDS if s not in intake.sections_done), LAST_SECTION)
 
 
-def _shown_answer(question, value):
+def _shown_answer(question, value, not_sure=False):
     if question.type == BOOL:
-        return "Yes" if value else "No"
+        return "Not sure" if not_sure else "Yes" if value else "No"
     if question.type == CHOICE:
         return question.choice_label(value)
     if question.type == MULTI:
@@ -168,10 +195,12 @@ def _review(intake):
         done = section_id in intake.sections_done and form.is_bound and form.is_valid()
         answers = []
         if done:
+            not_sure = form.not_sure_ids()
             for key, value in form.cleaned_data.items():
                 if value not in (None, "", []):
                     question = QUESTIONS[key]
-                    answers.append((question.label, _shown_answer(question, value)))
+                    shown = _shown_answer(question, value, not_sure=key in not_sure)
+                    answers.append((question.label, shown))
         sections.append({"section": SECTION_BY_ID[section_id], "done": done, "answers": answers})
     return sections
 
@@ -179,11 +208,16 @@ def _review(intake):
 def _all_answers(intake):
     """(answers, first section that is not finished) from the saved sections."""
     answers = {}
+    not_sure = []
     for section_id in SECTION_IDS:
         form = _section_form(intake, section_id)
         if section_id not in intake.sections_done or not form.is_bound or not form.is_valid():
             return None, section_id
-        answers.update(form.answers())
+        page = form.answers()
+        not_sure.extend(page.pop("not_sure", []))
+        answers.update(page)
+    if not_sure:
+        answers["not_sure"] = not_sure
     return answers, None
 
 
@@ -217,7 +251,10 @@ def _outage(request, section):
         labels = []
         for value in values:
             try:
-                labels.append(question.choice_label(value) if question.choices else value)
+                if question.type == BOOL:
+                    labels.append(dict(YES_NO_NOT_SURE).get(value, value))
+                else:
+                    labels.append(question.choice_label(value) if question.choices else value)
             except (KeyError, ValueError, AttributeError):
                 labels.append(value)
         shown.append((question.label, ", ".join(str(label) for label in labels if label)))
@@ -261,7 +298,9 @@ def intake_section(request, token, section):
     if section not in SECTION_BY_ID:
         return _unavailable(request)
     if request.method != "POST":
-        return _render_section(request, token, intake, section, _section_form(intake, section))
+        check = CHECK in request.GET and section not in intake.sections_done
+        form = _section_form(intake, section, check=check)
+        return _render_section(request, token, intake, section, form)
 
     previous, following = _neighbours(section)
     typed = _typed(request, section)
@@ -290,6 +329,7 @@ def _render_section(request, token, intake, section_id, form):
         "token": token,
         "form": form,
         "section": SECTION_BY_ID[section_id],
+        "is_screening": SECTION_BY_ID[section_id].screening,
         "step": SECTION_IDS.index(section_id) + 1,
         "step_count": len(SECTION_IDS),
         "steps": [
@@ -299,7 +339,7 @@ def _render_section(request, token, intake, section_id, form):
         "previous": previous,
         "is_last": following is None,
     }
-    if section_id == "complaint":
+    if "pain_areas" in form.fields:
         context["pain_map_views"] = pain_map.VIEWS
     if section_id == LAST_SECTION:
         context["review"] = _review(intake)
@@ -320,7 +360,8 @@ def _submit(request, token, intake, consent_form):
             f"Please finish \u201c{SECTION_BY_ID[unfinished].title}\u201d before you send "
             "the form.",
         )
-        return redirect(_section_url(token, unfinished))
+        # Back to the page, with the message by each question still to answer.
+        return redirect(f"{_section_url(token, unfinished)}?{CHECK}")
     try:
         services.intake_submit(intake=intake, answers=answers, on_date=timezone.localdate())
     except services.IntakeClosedError:

@@ -24,9 +24,18 @@ LONG_TEXT = 2000
 
 @dataclass(frozen=True)
 class Section:
+    """One page of the questionnaire.
+
+    `order` lists the page's question ids in the order they are shown, when that differs
+    from catalogue order (the screening pages: everyday questions first). `screening` marks
+    the pages of health screening questions.
+    """
+
     id: str
     title: str
     help: str = ""
+    order: tuple[str, ...] = ()
+    screening: bool = False
 
 
 @dataclass(frozen=True)
@@ -35,7 +44,10 @@ class Question:
 
     `required` means the client must answer before submitting; for a yes/no question
     (only consent_treatment) it means the answer must be yes. `multiline` asks forms for a
-    text area instead of a one-line input.
+    text area instead of a one-line input. `not_sure` offers "Not sure" beside yes and no:
+    it is stored as yes (true), and the id is listed in the app's `not_sure` answer.
+    `lead_in` is a sentence shown before the question (why we ask what follows). A
+    `derived` question is never asked: the app fills it from other answers.
     """
 
     id: str
@@ -49,6 +61,9 @@ class Question:
     required: bool = False
     max_length: int = SHORT_TEXT
     multiline: bool = False
+    not_sure: bool = False
+    lead_in: str = ""
+    derived: bool = False
 
     @property
     def choice_values(self):
@@ -58,6 +73,108 @@ class Question:
         return dict(self.choices)[value]
 
 
+SCREENING_PAGES = (
+    Section(
+        "recent",
+        "Today and recent changes",
+        "These questions check that massage is safe for you. Answer about how you are now. "
+        "If you are not sure, choose \u201cNot sure\u201d and your therapist will ask you "
+        "about it.",
+        order=(
+            "injury_last_72_hours",
+            "fever_unwell",
+            "recent_infection",
+            "recent_surgery",
+            "recent_fracture",
+            "night_pain_unrelieved",
+            "worsening_after_month",
+            "weight_loss_unexplained",
+            "unexplained_lump",
+        ),
+        screening=True,
+    ),
+    Section(
+        "back_legs",
+        "Back, legs and bladder",
+        "Nerves from your lower back reach your legs, bladder and bowel, so we ask about them "
+        "together.",
+        order=(
+            "one_leg_pain_below_knee",
+            "one_leg_numbness_tingling",
+            "both_legs_symptoms",
+            "leg_weakness_worsening",
+            "back_lump_or_deformity",
+            "saddle_numbness",
+            "bladder_change",
+            "bowel_change",
+            "sexual_function_change",
+        ),
+        screening=True,
+    ),
+    Section(
+        "neck_arms",
+        "Neck, head and arms",
+        order=(
+            "arm_injury_cannot_lift",
+            "joint_hot_red_swollen",
+            "arm_jaw_pain_on_exertion",
+            "hands_numb_or_clumsy_both",
+            "unsteady_walking",
+            "dizziness_or_drop_attacks",
+            "double_vision",
+            "face_numbness",
+            "speech_or_swallowing_trouble",
+            "sudden_severe_headache",
+        ),
+        screening=True,
+    ),
+    Section(
+        "heart",
+        "Heart and circulation",
+        order=(
+            "varicose_veins",
+            "blood_pressure_uncontrolled",
+            "breathless",
+            "chest_pain",
+            "calf_pain_swelling",
+            "blood_clot_recent",
+            "heart_attack_or_stroke_recent",
+            "heart_or_kidney_failure",
+            "lymphoedema",
+        ),
+        screening=True,
+    ),
+    Section(
+        "skin",
+        "Skin and allergies",
+        order=(
+            "skin_wounds_or_infection",
+            "allergies_oils_latex",
+            "diabetes_reduced_feeling",
+            "radiation_treated_area",
+        ),
+        screening=True,
+    ),
+    Section(
+        "medicines",
+        "Medicines and pregnancy",
+        order=(
+            "medications",
+            "anticoagulants",
+            "bleeding_disorder",
+            "long_term_steroids",
+            "osteoporosis",
+            "immunosuppressed",
+            "cancer_history",
+            "cancer_treatment_now",
+            "iv_drug_use",
+            "pregnant",
+            "pregnancy_high_risk",
+        ),
+        screening=True,
+    ),
+)
+
 SECTIONS = (
     Section("about", "About you"),
     Section(
@@ -66,18 +183,32 @@ SECTIONS = (
         "Tell us about the pain or problem that brings you in.",
     ),
     Section(
-        "screening",
-        "Health screening",
-        "These questions check that massage is safe for you. Answer yes if it is true for "
-        "you now. If you are not sure, answer yes and your therapist will ask you about it.",
+        "massage",
+        "Your massage",
+        "How you like your massage. Every question here is optional.",
     ),
+    *SCREENING_PAGES,
     Section("history", "Health history"),
     Section("consent", "Consent"),
 )
+SCREENING_SECTION_IDS = tuple(section.id for section in SCREENING_PAGES)
+# The screening page of each question shown on one.
+_PAGE_OF = {id: page.id for page in SCREENING_PAGES for id in page.order}
 
+# Top to bottom. Version 2 added head, arms, hands, chest, abdomen and feet; the ids of
+# version 1 never change.
 PAIN_AREAS = (
+    ("head", "Head"),
     ("neck", "Neck"),
+    ("shoulder_left", "Shoulder, left side"),
+    ("shoulder_right", "Shoulder, right side"),
+    ("arm_left", "Arm, left arm"),
+    ("arm_right", "Arm, right arm"),
+    ("hand_left", "Hand, left hand"),
+    ("hand_right", "Hand, right hand"),
+    ("chest", "Chest"),
     ("upper_back", "Upper back"),
+    ("abdomen", "Belly (abdomen)"),
     ("lower_back_left", "Lower back, left side"),
     ("lower_back_right", "Lower back, right side"),
     ("buttock_left", "Buttock, left side"),
@@ -88,9 +219,20 @@ PAIN_AREAS = (
     ("thigh_right", "Thigh, right leg"),
     ("leg_below_knee_left", "Below the knee, left leg"),
     ("leg_below_knee_right", "Below the knee, right leg"),
-    ("shoulder_left", "Shoulder, left side"),
-    ("shoulder_right", "Shoulder, right side"),
+    ("foot_left", "Foot, left foot"),
+    ("foot_right", "Foot, right foot"),
     ("other", "Somewhere else (tell us above)"),
+)
+# The same places, for where the client does not want massage.
+AVOID_AREAS = tuple(
+    (value, "Somewhere else (tell us below)" if value == "other" else label)
+    for value, label in PAIN_AREAS
+)
+PRESSURES = (
+    ("light", "Light"),
+    ("medium", "Medium"),
+    ("firm", "Firm"),
+    ("not_sure", "Not sure yet"),
 )
 
 PAIN_DURATIONS = (
@@ -114,8 +256,9 @@ def _about(id, label, **kwargs):
     return Question(id, kwargs.pop("type", TEXT), label, "about", **kwargs)
 
 
-def _yes_no(id, label, help=""):
-    return Question(id, BOOL, label, "screening", help=help)
+def _yes_no(id, label, help="", not_sure=True, lead_in=""):
+    """A screening question on its themed page; "Not sure" is offered unless told not to."""
+    return Question(id, BOOL, label, _PAGE_OF[id], help=help, not_sure=not_sure, lead_in=lead_in)
 
 
 _CATALOGUE = (
@@ -214,10 +357,41 @@ _CATALOGUE = (
         max_length=LONG_TEXT,
         multiline=True,
     ),
-    # Health screening: possible emergencies first, in the order of docs/clinical/red-flags.md.
+    # Your massage: preferences (version 2). No rule reads them and none is required; a
+    # preference never overrides a restriction.
+    Question("massage_before", BOOL, "Have you had a massage before?", "massage"),
+    Question(
+        "pressure_preference",
+        CHOICE,
+        "What pressure do you like?",
+        "massage",
+        help="Your therapist will check with you during the massage, and may use lighter "
+        "pressure if your health answers call for it.",
+        choices=PRESSURES,
+    ),
+    Question(
+        "areas_to_avoid",
+        MULTI,
+        "Are there places you do not want massaged? Tick any.",
+        "massage",
+        choices=AVOID_AREAS,
+    ),
+    Question(
+        "areas_to_avoid_notes",
+        TEXT,
+        "Anything else about places to avoid?",
+        "massage",
+        help="For example: my feet are ticklish, or not near my scar.",
+        max_length=LONG_TEXT,
+        multiline=True,
+    ),
+    # Health screening, in the order of docs/clinical/red-flags.md (possible emergencies
+    # first). The page each is asked on, and its place there, are in SCREENING_PAGES.
     _yes_no(
         "saddle_numbness",
-        "Do you have new numbness or tingling around your genitals, back passage or inner "
+        lead_in="The next questions are personal. We ask them because a new change here can "
+        "mean a nerve in your lower back is squeezed, which needs a doctor the same day.",
+        label="Do you have new numbness or tingling around your genitals, back passage or inner "
         "buttocks (the area that would touch a saddle)?",
     ),
     _yes_no(
@@ -259,6 +433,7 @@ _CATALOGUE = (
         "Do you inject drugs that were not prescribed for you?",
         help="Your answer is confidential. Injecting raises the risk of an infection near the "
         "spine.",
+        not_sure=False,
     ),
     _yes_no(
         "immunosuppressed",
@@ -275,6 +450,7 @@ _CATALOGUE = (
         "cancer_treatment_now",
         "Are you having treatment for cancer now (for example chemotherapy, radiotherapy or "
         "hormone treatment)?",
+        not_sure=False,
     ),
     _yes_no("weight_loss_unexplained", "Have you lost weight recently without trying?"),
     _yes_no(
@@ -318,7 +494,7 @@ _CATALOGUE = (
         "Do you have a bleeding disorder or low platelets, or do you bleed or bruise very easily?",
     ),
     _yes_no("recent_fracture", "Have you broken a bone in the last 8 weeks?"),
-    _yes_no("recent_surgery", "Have you had an operation in the last 6 weeks?"),
+    _yes_no("recent_surgery", "Have you had an operation in the last 6 weeks?", not_sure=False),
     _yes_no(
         "radiation_treated_area",
         "Has any part of your body been treated with radiotherapy (radiation)?",
@@ -411,7 +587,7 @@ _CATALOGUE = (
         "medications",
         TEXT,
         "What medicines do you take? Include the dose if you know it.",
-        "history",
+        "medicines",
         help="Include medicines from a pharmacy, vitamins and supplements.",
         max_length=LONG_TEXT,
         multiline=True,
@@ -450,7 +626,17 @@ _CATALOGUE = (
     ),
 )
 
-QUESTIONS = {question.id: question for question in _CATALOGUE}
+# Added by the app, never asked: the ids the client answered "Not sure" (each stored as yes).
+NOT_SURE = Question(
+    "not_sure",
+    MULTI,
+    "Answered \u201cnot sure\u201d",
+    "",
+    choices=tuple((q.id, q.label) for q in _CATALOGUE if q.not_sure),
+    derived=True,
+)
+
+QUESTIONS = {question.id: question for question in (*_CATALOGUE, NOT_SURE)}
 
 # The required screening questions: the screening ids of docs/clinical/intake-questions.md
 # (versions 1 and 2), and only those. Questions the app adds of its own accord (such as
@@ -536,11 +722,38 @@ def unanswered_screening(answers):
 SECTION_IDS = tuple(section.id for section in SECTIONS)
 
 
+SECTION_BY_ID = {section.id: section for section in SECTIONS}
+
+
 def questions_in_section(section_id):
-    """The questions of one section, in catalogue order."""
+    """The questions asked on one page, in the page's order (else catalogue order)."""
     if section_id not in SECTION_IDS:
         raise KeyError(f"unknown section id {section_id!r}")
-    return tuple(q for q in QUESTIONS.values() if q.section == section_id)
+    questions = [q for q in QUESTIONS.values() if q.section == section_id and not q.derived]
+    order = SECTION_BY_ID[section_id].order
+    if order:
+        questions.sort(key=lambda q: order.index(q.id))
+    return tuple(questions)
+
+
+def is_screening_question(question_id):
+    """A yes/no question of a screening page (required or not)."""
+    question = QUESTIONS.get(question_id)
+    return bool(question and question.type == BOOL and question.section in SCREENING_SECTION_IDS)
+
+
+def _check_pages():
+    # Each screening page lists exactly its own questions, and every asked question has a page.
+    for page in SCREENING_PAGES:
+        on_page = {q.id for q in QUESTIONS.values() if q.section == page.id}
+        if set(page.order) != on_page or len(page.order) != len(on_page):
+            raise AssertionError(f"page {page.id!r} must list each of its questions once")
+    for question in QUESTIONS.values():
+        if not question.derived and question.section not in SECTION_IDS:
+            raise AssertionError(f"question {question.id!r} is on no page")
+
+
+_check_pages()
 
 
 class AnswersError(ValueError):
@@ -668,6 +881,12 @@ def validate_answers(data):
         if value == "" or value == []:
             continue
         cleaned[key] = value
+    # A "not sure" is stored as yes: the list may only name questions answered yes.
+    not_yes = [id for id in cleaned.get("not_sure", ()) if cleaned.get(id) is not True]
+    if not_yes and "not_sure" not in errors:
+        errors["not_sure"] = (
+            f"'not_sure' lists {_shown(not_yes[0])}, which must then be answered true"
+        )
     if errors:
         raise AnswersError(errors)
     return {key: cleaned[key] for key in QUESTIONS if key in cleaned}

@@ -72,22 +72,34 @@ def answer_in_words(question, value):
     return str(value)
 
 
+NOT_SURE_WORDS = "Not sure"
+
+
 @dataclass(frozen=True)
 class AnswerLine:
     id: str
     label: str
     answer: str | None  # None: not answered
-    is_yes: bool = False
+    is_yes: bool = False  # a yes, or a not sure (stored as yes)
+    is_not_sure: bool = False
+
+
+def answered_not_sure(question_id, answers):
+    """Whether the client answered "Not sure" (stored as yes, listed in `not_sure`)."""
+    listed = answers.get("not_sure")
+    return answers.get(question_id) is True and isinstance(listed, list) and question_id in listed
 
 
 def _line(question_id, answers):
     question = QUESTIONS[question_id]
     value = answers.get(question_id)
+    not_sure = answered_not_sure(question_id, answers)
     return AnswerLine(
         id=question_id,
         label=question.label,
-        answer=answer_in_words(question, value),
+        answer=NOT_SURE_WORDS if not_sure else answer_in_words(question, value),
         is_yes=value is True,
+        is_not_sure=not_sure,
     )
 
 
@@ -172,18 +184,76 @@ class SectionView:
     id: str
     title: str
     lines: list
+    screening: bool = False
+
+
+# The contact details come last: the therapist reads the health answers first.
+CONTACT_SECTION = "about"
 
 
 def questionnaire(answers):
-    """Every section and question of the catalogue, with the answer in words (or None)."""
+    """Every section and question asked, with the answer in words (or None); "About you"
+    (the contact details) last."""
+    ordered = [s for s in SECTIONS if s.id != CONTACT_SECTION]
+    ordered += [s for s in SECTIONS if s.id == CONTACT_SECTION]
     return [
         SectionView(
             id=section.id,
             title=section.title,
             lines=[_line(q.id, answers) for q in questions_in_section(section.id)],
+            screening=section.screening,
         )
-        for section in SECTIONS
+        for section in ordered
     ]
+
+
+# What the therapist reads first, beside the flags: the complaint in the client's words.
+COMPLAINT_SUMMARY = (
+    "main_complaint",
+    "pain_now",
+    "pain_worst_week",
+    "pain_duration",
+    "pain_onset",
+    "goals",
+)
+PREFERENCES = ("massage_before", "pressure_preference", "areas_to_avoid", "areas_to_avoid_notes")
+SHORT_LABELS = {
+    "main_complaint": "Complaint",
+    "pain_now": "Pain now",
+    "pain_worst_week": "Worst in the last week",
+    "pain_duration": "For how long",
+    "pain_onset": "How it started",
+    "goals": "Goals",
+    "massage_before": "Had massage before",
+    "pressure_preference": "Pressure",
+    "areas_to_avoid": "Do not massage",
+    "areas_to_avoid_notes": "About places to avoid",
+}
+
+
+def _short_lines(ids, answers):
+    lines = []
+    for question_id in ids:
+        line = _line(question_id, answers)
+        lines.append(
+            AnswerLine(
+                id=line.id,
+                label=SHORT_LABELS[question_id],
+                answer=line.answer,
+                is_yes=line.is_yes,
+            )
+        )
+    return lines
+
+
+def complaint_summary(answers):
+    """The complaint, pain now and worst, duration, onset and goals, with short labels."""
+    return _short_lines(COMPLAINT_SUMMARY, answers)
+
+
+def preferences(answers):
+    """The client's massage preferences that were answered, with short labels."""
+    return [line for line in _short_lines(PREFERENCES, answers) if line.answer is not None]
 
 
 def pain_areas(answers):

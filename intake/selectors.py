@@ -73,10 +73,12 @@ def with_original_tier(intakes):
 def intakes_to_review(user):
     """Submitted intakes not yet reviewed: emergency, then refer, caution, clear; oldest first.
 
-    A queryset, so a page of it is read and counted in SQL. Each carries `original_tier`.
+    A queryset, so a page of it is read and counted in SQL. Each carries `original_tier` and
+    `original_flags`, the flags of the screening at submission, most urgent first.
     """
     return (
         with_original_tier(Intake.objects.awaiting_review().filter(client__therapist=user))
+        .annotate(original_flags=F("original__flags"))
         .select_related("client")
         .annotate(urgency=urgency_of("original_tier"))
         .order_by("urgency", "submitted_at", "pk")

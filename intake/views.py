@@ -17,8 +17,10 @@ from intake.emails import intake_url
 from intake.models import Intake
 from intake.review import (
     EMERGENCY_ADVICE,
+    complaint_summary,
     flags_for_review,
     pain_areas,
+    preferences,
     questionnaire,
     unanswered_questions,
 )
@@ -166,6 +168,8 @@ def intake_review(request, pk):
         "unanswered": unanswered_questions(original),
         "rescreens": [(s, flags_for_review(s, answers)) for s in rescreens],
         "sections": questionnaire(answers),
+        "complaint": complaint_summary(answers),
+        "preferences": preferences(answers),
         "pain_areas": pain_areas(answers),
         "marked_areas": [area for area, _ in pain_areas(answers)],
         "pain_map_views": pain_map.VIEWS,

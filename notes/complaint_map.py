@@ -591,6 +591,21 @@ STRUCTURES_TO_ASSESS = {
     "leg_below_knee_right": _BELOW_KNEE,
     "shoulder_left": _SHOULDER,
     "shoulder_right": _SHOULDER,
+    # The areas the pain map gained in version 2 point to nothing yet, like `other`.
+    **{
+        area: ()
+        for area in (
+            "head",
+            "arm_left",
+            "arm_right",
+            "hand_left",
+            "hand_right",
+            "chest",
+            "abdomen",
+            "foot_left",
+            "foot_right",
+        )
+    },
     "other": (),
 }
 # Pain below both knees is not a referral pattern: it is a reason to check the client's

@@ -15,6 +15,33 @@
     summary.focus();
   }
 
+  // A follow-up question (data-follow-up-of="pregnant") shows only after a yes or a not sure
+  // to its parent. While hidden it is disabled, so an answer left in it is not sent. Without
+  // this script the follow-up simply shows, and the server asks for it only after a yes.
+  Array.prototype.forEach.call(document.querySelectorAll("[data-follow-up-of]"), function (
+    followUp
+  ) {
+    var parentName = followUp.getAttribute("data-follow-up-of");
+    var parents = document.querySelectorAll('input[type="radio"][name="' + parentName + '"]');
+    if (!parents.length) {
+      return;
+    }
+    function update() {
+      var shown = false;
+      Array.prototype.forEach.call(parents, function (radio) {
+        if (radio.checked && (radio.value === "yes" || radio.value === "not_sure")) {
+          shown = true;
+        }
+      });
+      followUp.hidden = !shown;
+      followUp.disabled = !shown;
+    }
+    Array.prototype.forEach.call(parents, function (radio) {
+      radio.addEventListener("change", update);
+    });
+    update();
+  });
+
   var PREFIX = "intake-draft:";
   var store;
   try {

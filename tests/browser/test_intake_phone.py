@@ -8,7 +8,11 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from intake.models import Intake
-from intake.questions import questions_in_section
+from intake.questions import (
+    SCREENING_PAGES,
+    is_screening_question,
+    questions_in_section,
+)
 from tests.browser.axe import assert_accessible
 from tests.browser.phone import PHONE
 from tests.factories import PASSWORD
@@ -50,6 +54,24 @@ def save_and_continue(page, heading):
     expect(page.get_by_role("heading", name=heading, exact=True)).to_be_visible()
 
 
+def answer_screening_page(page, section_id, yes=(), follow_up=True):
+    """Answer no to each screening question of the page (yes to those in `yes`)."""
+    for question in questions_in_section(section_id):
+        if not is_screening_question(question.id):
+            continue
+        if question.id == "pregnancy_high_risk" and not follow_up:
+            continue
+        choose(page, question.id, "yes" if question.id in yes else "no")
+
+
+def answer_every_screening_page(page, next_heading, yes=(), follow_up=True):
+    """Answer every screening page, from the first, and reach `next_heading`."""
+    titles = [p.title for p in SCREENING_PAGES[1:]] + [next_heading]
+    for screening_page, title in zip(SCREENING_PAGES, titles, strict=True):
+        answer_screening_page(page, screening_page.id, yes=yes, follow_up=follow_up)
+        save_and_continue(page, title)
+
+
 def test_client_fills_the_form_on_a_phone_through_the_pain_map(
     phone, live_server, alice_client, page
 ):
@@ -60,26 +82,31 @@ def test_client_fills_the_form_on_a_phone_through_the_pain_map(
     save_and_continue(phone, "Your pain")
 
     phone.get_by_label("What brings you in?").fill("Low back pain, worse this week.")
+    # One view at a time, across the phone: the front first, a button turns it.
+    expect(phone.locator('.pain-map-view[data-view="back"]')).to_be_hidden()
+    phone.get_by_role("button", name="Show the back").tap()
+    expect(phone.locator('.pain-map-view[data-view="front"]')).to_be_hidden()
+    back = phone.locator('.pain-map-view[data-view="back"]')
     for area in ("lower_back_left", "buttock_left", "thigh_right"):
-        phone.locator(f'.pain-region[data-area="{area}"]').first.tap()
+        back.locator(f'.pain-region[data-area="{area}"]').tap()
     for label in ("Lower back, left side", "Buttock, left side", "Thigh, right leg"):
         expect(phone.get_by_label(label)).to_be_checked()
     expect(phone.locator('.pain-region[data-area="thigh_right"].is-selected')).to_have_count(2)
-    # A second tap undoes it, and the box follows.
-    phone.locator('.pain-region[data-area="thigh_right"]').last.tap()
+    # The chosen areas as chips right under the figure.
+    expect(phone.locator(".pain-chip")).to_have_text(
+        ["Lower back, left side", "Buttock, left side", "Thigh, right leg"]
+    )
+    # A second tap undoes it, and the box and the chips follow.
+    back.locator('.pain-region[data-area="thigh_right"]').tap()
     expect(phone.get_by_label("Thigh, right leg")).not_to_be_checked()
+    expect(phone.locator(".pain-chip")).to_have_count(2)
     choose(phone, "pain_now", "7")
     choose(phone, "pain_onset", "gradual")
-    save_and_continue(phone, "Health screening")
+    save_and_continue(phone, "Your massage")
+    save_and_continue(phone, SCREENING_PAGES[0].title)  # preferences are optional
 
     # Every screening question needs an answer; the follow-up only after a yes.
-    for question in questions_in_section("screening"):
-        if question.id != "pregnancy_high_risk":
-            choose(phone, question.id, "no")
-    choose(phone, "saddle_numbness", "yes")
-    save_and_continue(phone, "Health history")
-
-    phone.get_by_label("What medicines do you take?").fill("None")
+    answer_every_screening_page(phone, "Health history", yes={"saddle_numbness"}, follow_up=False)
     save_and_continue(phone, "Consent")
 
     expect(phone.get_by_text("Lower back, left side, Buttock, left side")).to_be_attached()
@@ -124,16 +151,18 @@ def test_every_intake_page_passes_axe(phone, live_server, alice_client):
     fill_about(phone)
     save_and_continue(phone, "Your pain")
 
-    phone.locator('.pain-region[data-area="neck"]').first.tap()
+    phone.locator('.pain-map-view.is-shown .pain-region[data-area="neck"]').tap()
     assert_accessible(phone)
     phone.get_by_label("What brings you in?").fill("Stiff neck.")
     choose(phone, "pain_now", "3")
-    save_and_continue(phone, "Health screening")
+    save_and_continue(phone, "Your massage")
     assert_accessible(phone)
-    for question in questions_in_section("screening"):
-        if question.id != "pregnancy_high_risk":
-            choose(phone, question.id, "no")
-    save_and_continue(phone, "Health history")
+    save_and_continue(phone, SCREENING_PAGES[0].title)
+    titles = [p.title for p in SCREENING_PAGES[1:]] + ["Health history"]
+    for screening_page, title in zip(SCREENING_PAGES, titles, strict=True):
+        assert_accessible(phone)
+        answer_screening_page(phone, screening_page.id, follow_up=False)
+        save_and_continue(phone, title)
     assert_accessible(phone)
     save_and_continue(phone, "Consent")
     phone.locator("details summary").first.click()
@@ -169,20 +198,26 @@ def test_the_whole_form_works_without_javascript(phone_without_js, live_server, 
     fill_about(page)
     save_and_continue(page, "Your pain")
 
-    # Without JavaScript there is no drawing, only the boxes, which are the answer.
-    expect(page.locator(".pain-map")).to_be_hidden()
-    page.get_by_label("Neck").check()
+    # Without JavaScript both views show as a picture; the boxes are the answer.
+    expect(page.locator(".pain-map-view")).to_have_count(2)
+    for view in ("front", "back"):
+        expect(page.locator(f'.pain-map-view[data-view="{view}"]')).to_be_visible()
+    expect(page.locator(".pain-map-turn")).to_be_hidden()
+    page.get_by_label("Neck", exact=True).check()
     page.get_by_label("Shoulder, right side").check()
     page.get_by_label("What brings you in?").fill("Sore right shoulder.")
     choose(page, "pain_now", "5")
-    save_and_continue(page, "Health screening")
-    for question in questions_in_section("screening"):
-        choose(page, question.id, "no")
+    save_and_continue(page, "Your massage")
+    save_and_continue(page, SCREENING_PAGES[0].title)
+    answer_screening_page(page, SCREENING_PAGES[0].id)
     page.get_by_role("button", name="Back").click()
-    expect(page.get_by_label("Neck")).to_be_checked()
-    save_and_continue(page, "Health screening")
-    expect(page.locator('input[name="pregnant"][value="no"]')).to_be_checked()
-    save_and_continue(page, "Health history")
+    expect(page.get_by_role("heading", name="Your massage", exact=True)).to_be_visible()
+    page.get_by_role("button", name="Back").click()
+    expect(page.get_by_label("Neck", exact=True)).to_be_checked()
+    save_and_continue(page, "Your massage")
+    save_and_continue(page, SCREENING_PAGES[0].title)
+    expect(page.locator('input[name="fever_unwell"][value="no"]')).to_be_checked()
+    answer_every_screening_page(page, "Health history")
     save_and_continue(page, "Consent")
     choose(page, "consent_treatment", "yes")
     page.get_by_label("Type your full name to sign this form").fill("Zoë Núñez")

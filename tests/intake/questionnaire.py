@@ -5,7 +5,12 @@ from django.urls import reverse
 from django.utils import timezone
 
 from intake.models import DEFAULT_LINK_LIFETIME, Intake, hash_token
-from intake.questions import SECTIONS, questions_in_section
+from intake.questions import (
+    SCREENING_SECTION_IDS,
+    SECTIONS,
+    is_screening_question,
+    questions_in_section,
+)
 
 SECTION_IDS = [section.id for section in SECTIONS]
 
@@ -57,14 +62,23 @@ def valid_post(**changes):
             "pain_onset": "gradual",
             "goals": "Sit through a workday.",
         },
-        "screening": {q.id: "no" for q in questions_in_section("screening")},
+        "massage": {
+            "massage_before": "yes",
+            "pressure_preference": "medium",
+            "areas_to_avoid": ["foot_left", "foot_right"],
+            "areas_to_avoid_notes": "Ticklish feet.",
+        },
+        **{
+            page: {q.id: "no" for q in questions_in_section(page) if is_screening_question(q.id)}
+            for page in SCREENING_SECTION_IDS
+        },
         "history": {
-            "medications": "Ibuprofen 200 mg when needed",
             "conditions": "Asthma as a child",
             "allergies": "Penicillin",
         },
         "consent": {"consent_treatment": "yes", "signature_name": "zoë  núñez"},
     }
+    data["medicines"]["medications"] = "Ibuprofen 200 mg when needed"
     for key, value in changes.items():
         section = next(s for s in SECTION_IDS if key in {q.id for q in questions_in_section(s)})
         if value is None:

@@ -111,3 +111,16 @@ def test_seed_demo_gives_intakes_of_every_tier_once(db, client):
     client.force_login(demo)
     panel = new_intakes_panel(client)
     assert panel.index("Emergency</span>") < panel.index("Caution</span>")
+
+
+def test_each_intake_shows_its_most_urgent_reason_naming_the_medicine(as_alice, alice):
+    client = add_client(alice, "Eli", "Quist")
+    # Eliquis in the client's words, and "no" to the blood thinner question.
+    make_submitted_intake(client, {"anticoagulants": False, "medications": "Eliquis 5 mg"})
+    make_submitted_intake(add_client(alice, "Cleo", "Test"), {})
+    panel = new_intakes_panel(as_alice)
+    eli = panel[panel.index("Eli Quist") :]
+    assert "tier-caution" in panel
+    assert "Eliquis (apixaban)" in eli[: eli.index("</li>")]
+    cleo = panel[panel.index("Cleo Test") :]
+    assert "intake-queue-reason" not in cleo[: cleo.index("</li>")]

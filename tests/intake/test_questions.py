@@ -4,8 +4,12 @@ import pytest
 
 from intake.questions import (
     QUESTIONS,
+    REQUIRED_SCREENING,
+    SCREENING_SECTION_IDS,
+    SECTION_BY_ID,
     SECTIONS,
     AnswersError,
+    is_screening_question,
     missing_required,
     questions_in_section,
     signature_matches_name,
@@ -32,15 +36,17 @@ CONTRACT = {
         "medications",
         "conditions",
         "allergies",
+        "areas_to_avoid_notes",
     ],
     "date": ["date_of_birth"],
     "int": ["pain_now", "pain_worst_week"],
-    "choice": ["pain_duration", "pain_onset"],
-    "multi": ["pain_areas"],
+    "choice": ["pain_duration", "pain_onset", "pressure_preference"],
+    "multi": ["pain_areas", "areas_to_avoid"],
     "bool": [
         "consent_contact_physician",
         "first_episode",
         "consent_treatment",
+        "massage_before",
         "saddle_numbness",
         "bladder_change",
         "bowel_change",
@@ -86,6 +92,36 @@ def test_every_contract_question_exists_with_its_type(id, type_):
 
 def test_pain_areas_offer_exactly_the_listed_values():
     assert QUESTIONS["pain_areas"].choice_values == (
+        "head",
+        "neck",
+        "shoulder_left",
+        "shoulder_right",
+        "arm_left",
+        "arm_right",
+        "hand_left",
+        "hand_right",
+        "chest",
+        "upper_back",
+        "abdomen",
+        "lower_back_left",
+        "lower_back_right",
+        "buttock_left",
+        "buttock_right",
+        "hip_left",
+        "hip_right",
+        "thigh_left",
+        "thigh_right",
+        "leg_below_knee_left",
+        "leg_below_knee_right",
+        "foot_left",
+        "foot_right",
+        "other",
+    )
+    assert QUESTIONS["pain_areas"].choice_label("lower_back_left") == "Lower back, left side"
+
+
+def test_version_1_pain_areas_keep_their_ids():
+    version_1 = {
         "neck",
         "upper_back",
         "lower_back_left",
@@ -101,8 +137,8 @@ def test_pain_areas_offer_exactly_the_listed_values():
         "shoulder_left",
         "shoulder_right",
         "other",
-    )
-    assert QUESTIONS["pain_areas"].choice_label("lower_back_left") == "Lower back, left side"
+    }
+    assert version_1 <= set(QUESTIONS["pain_areas"].choice_values)
 
 
 def test_pain_duration_and_onset_offer_exactly_the_listed_values():
@@ -130,25 +166,175 @@ def test_required_questions_are_names_birth_date_and_consent():
 
 
 def test_sections_come_in_order_and_hold_every_question_once():
-    assert [s.id for s in SECTIONS] == ["about", "complaint", "screening", "history", "consent"]
+    assert [s.id for s in SECTIONS] == [
+        "about",
+        "complaint",
+        "massage",
+        "recent",
+        "back_legs",
+        "neck_arms",
+        "heart",
+        "skin",
+        "medicines",
+        "history",
+        "consent",
+    ]
     assert [s.title for s in SECTIONS] == [
         "About you",
         "Your pain",
-        "Health screening",
+        "Your massage",
+        "Today and recent changes",
+        "Back, legs and bladder",
+        "Neck, head and arms",
+        "Heart and circulation",
+        "Skin and allergies",
+        "Medicines and pregnancy",
         "Health history",
         "Consent",
     ]
     in_sections = [q.id for s in SECTIONS for q in questions_in_section(s.id)]
-    assert sorted(in_sections) == sorted(QUESTIONS)
+    assert sorted(in_sections) == sorted(q.id for q in QUESTIONS.values() if not q.derived)
+    assert [q.id for q in QUESTIONS.values() if q.derived] == ["not_sure"]
 
 
-def test_screening_section_holds_every_screening_question():
-    screening = {q.id for q in questions_in_section("screening")}
-    assert (
-        set(CONTRACT["bool"]) - {"consent_contact_physician", "first_episode", "consent_treatment"}
-        <= screening
+def test_the_screening_pages_hold_every_screening_question():
+    on_pages = {q.id for page in SCREENING_SECTION_IDS for q in questions_in_section(page)}
+    assert set(REQUIRED_SCREENING) | {"recent_infection"} == on_pages - {"medications"}
+    for page in SCREENING_SECTION_IDS:
+        assert all(SECTION_BY_ID[page].screening for _ in questions_in_section(page))
+
+
+# The themed screening pages, as the issue asks: everyday questions first, in plain words.
+PAGES = {
+    "recent": [
+        "injury_last_72_hours",
+        "fever_unwell",
+        "recent_infection",
+        "recent_surgery",
+        "recent_fracture",
+        "night_pain_unrelieved",
+        "worsening_after_month",
+        "weight_loss_unexplained",
+        "unexplained_lump",
+    ],
+    "back_legs": [
+        "one_leg_pain_below_knee",
+        "one_leg_numbness_tingling",
+        "both_legs_symptoms",
+        "leg_weakness_worsening",
+        "back_lump_or_deformity",
+        "saddle_numbness",
+        "bladder_change",
+        "bowel_change",
+        "sexual_function_change",
+    ],
+    "neck_arms": [
+        "arm_injury_cannot_lift",
+        "joint_hot_red_swollen",
+        "arm_jaw_pain_on_exertion",
+        "hands_numb_or_clumsy_both",
+        "unsteady_walking",
+        "dizziness_or_drop_attacks",
+        "double_vision",
+        "face_numbness",
+        "speech_or_swallowing_trouble",
+        "sudden_severe_headache",
+    ],
+    "heart": [
+        "varicose_veins",
+        "blood_pressure_uncontrolled",
+        "breathless",
+        "chest_pain",
+        "calf_pain_swelling",
+        "blood_clot_recent",
+        "heart_attack_or_stroke_recent",
+        "heart_or_kidney_failure",
+        "lymphoedema",
+    ],
+    "skin": [
+        "skin_wounds_or_infection",
+        "allergies_oils_latex",
+        "diabetes_reduced_feeling",
+        "radiation_treated_area",
+    ],
+    "medicines": [
+        "medications",
+        "anticoagulants",
+        "bleeding_disorder",
+        "long_term_steroids",
+        "osteoporosis",
+        "immunosuppressed",
+        "cancer_history",
+        "cancer_treatment_now",
+        "iv_drug_use",
+        "pregnant",
+        "pregnancy_high_risk",
+    ],
+}
+
+
+@pytest.mark.parametrize("page_id", list(PAGES))
+def test_each_screening_page_asks_its_questions_in_order(page_id):
+    assert [q.id for q in questions_in_section(page_id)] == PAGES[page_id]
+    # Short enough for about two phone screens (tests/browser measures them).
+    assert len(PAGES[page_id]) <= 11
+
+
+def test_the_sensitive_questions_say_why_we_ask():
+    lead_in = QUESTIONS["saddle_numbness"].lead_in
+    assert "personal" in lead_in and "We ask them because" in lead_in
+    assert len(lead_in) < 200  # about one line's worth, in plain words
+    assert "cauda" not in lead_in.lower()
+    assert PAGES["back_legs"].index("saddle_numbness") == 5  # after the everyday leg ones
+
+
+def test_not_sure_is_offered_on_most_screening_questions():
+    screening = [id for id in QUESTIONS if is_screening_question(id)]
+    offered = [id for id in screening if QUESTIONS[id].not_sure]
+    assert set(screening) - set(offered) == {
+        "iv_drug_use",
+        "recent_surgery",
+        "cancer_treatment_now",
+    }
+    assert not any(q.not_sure for q in QUESTIONS.values() if not is_screening_question(q.id))
+
+
+def test_not_sure_is_a_multi_the_app_adds_listing_the_questions_that_offer_it():
+    question = QUESTIONS["not_sure"]
+    assert question.type == "multi" and question.derived and not question.required
+    assert set(question.choice_values) == {q.id for q in QUESTIONS.values() if q.not_sure}
+    assert "not_sure" not in REQUIRED_SCREENING
+
+
+def test_not_sure_may_only_name_questions_answered_yes():
+    cleaned = validate_answers({"pregnant": True, "not_sure": ["pregnant"]})
+    assert cleaned == {"pregnant": True, "not_sure": ["pregnant"]}
+    for answers in ({"pregnant": False, "not_sure": ["pregnant"]}, {"not_sure": ["pregnant"]}):
+        with pytest.raises(AnswersError, match="'not_sure' lists 'pregnant'") as error:
+            validate_answers(answers)
+        assert set(error.value.errors) == {"not_sure"}
+    with pytest.raises(AnswersError, match="'not_sure' must only contain"):
+        validate_answers({"iv_drug_use": True, "not_sure": ["iv_drug_use"]})
+
+
+def test_preferences_are_optional_questions_of_the_contract():
+    assert QUESTIONS["pressure_preference"].choice_values == (
+        "light",
+        "medium",
+        "firm",
+        "not_sure",
     )
-    assert {q.type for q in questions_in_section("screening")} == {"bool"}
+    assert QUESTIONS["areas_to_avoid"].type == "multi"
+    assert QUESTIONS["areas_to_avoid"].choice_values == QUESTIONS["pain_areas"].choice_values
+    assert QUESTIONS["areas_to_avoid_notes"].type == "text"
+    assert QUESTIONS["massage_before"].type == "bool"
+    assert [q.id for q in questions_in_section("massage")] == [
+        "massage_before",
+        "pressure_preference",
+        "areas_to_avoid",
+        "areas_to_avoid_notes",
+    ]
+    assert not any(q.required for q in questions_in_section("massage"))
 
 
 def test_sections_follow_the_brief():
@@ -163,7 +349,6 @@ def test_sections_follow_the_brief():
         "goals",
     ]
     assert [q.id for q in questions_in_section("history")] == [
-        "medications",
         "conditions",
         "allergies",
     ]

@@ -2,6 +2,7 @@
 answers, the full questionnaire, acknowledgement and rescreening."""
 
 import datetime
+import re
 
 import pytest
 from django.urls import reverse
@@ -60,13 +61,14 @@ def test_review_shows_the_full_questionnaire_in_words(as_alice, emergency_intake
     for section in SECTIONS:
         assert escape(section.title) in questionnaire
     for question in QUESTIONS.values():
-        assert escape(question.label) in questionnaire
+        if not question.derived:
+            assert escape(question.label) in questionnaire
     assert "6 out of 10" in questionnaire
     assert "Slowly, over days or weeks" in questionnaire
     assert "14 March 1986" in questionnaire  # Zoë's date of birth, in words
     assert "Not answered" in questionnaire
     # The pain map, read-only, with the areas' labels.
-    pain = html[html.index("Where it hurts") : html.index("Full questionnaire")]
+    pain = html[html.index("Where it hurts") : html.index("Rescreen with current rules")]
     assert "Lower back, left side" in pain and "Buttock, left side" in pain
 
 
@@ -146,7 +148,7 @@ def test_rescreen_adds_a_rescreen_and_keeps_the_original(as_alice, alice, alice_
     )
     screening_section = html[html.index("Screening at submission") : html.index("Rescreens")]
     assert "Rules version 2025.1.0" in screening_section
-    rescreens = html[html.index('id="rescreens-heading"') : html.index("Where it hurts")]
+    rescreens = html[html.index('id="rescreens-heading"') : html.index("Full questionnaire")]
     assert f"Rules version {RULES_VERSION}" in rescreens
     assert 'tier-caution">Caution</span>' in rescreens
 
@@ -219,3 +221,66 @@ def test_anonymous_is_sent_to_log_in(client, emergency_intake, name, method):
 def test_acknowledge_and_rescreen_refuse_get(as_alice, emergency_intake):
     for name in ("intake:intake-acknowledge", "intake:intake-rescreen"):
         assert as_alice.get(reverse(name, args=[emergency_intake.pk])).status_code == 405
+
+
+def test_the_first_screen_shows_the_complaint_and_pain_map_beside_the_flags(
+    as_alice, emergency_intake
+):
+    html = review(as_alice, emergency_intake).content.decode()
+    first = html[
+        html.index('class="row g-3 mb-3 review-first-screen"') : html.index(
+            "Rescreen with current rules"
+        )
+    ]
+    flags = first.index("Screening at submission")
+    complaint = first.index("The complaint")
+    assert flags < complaint  # on a phone the flags come first; two columns on a desktop
+    assert first.count('class="col-lg-6"') == 2
+    summary = first[complaint:]
+    for words in ("Pain now", "6 out of 10", "Worst in the last week", "Where it hurts"):
+        assert words in summary
+    assert "Lower back, left side" in summary
+    # The contact details come after, at the end of the full questionnaire.
+    questionnaire = html[html.index("Full questionnaire") :]
+    assert questionnaire.index("About you (contact details)") > questionnaire.index(
+        "Health history"
+    )
+    assert "About you" not in first and "Emergency contact" not in first
+
+
+def test_a_not_sure_answer_is_screened_as_yes_and_shown_as_not_sure(as_alice, alice_client):
+    intake = make_submitted_intake(
+        alice_client, {"osteoporosis": True, "not_sure": ["osteoporosis"], "anticoagulants": True}
+    )
+    assert intake.screening.tier == "caution"
+    assert {flag["id"] for flag in intake.screening.flags} >= {"osteoporosis", "anticoagulation"}
+    html = review(as_alice, intake).content.decode()
+    osteoporosis = html.index(escape(RULES_BY_ID["osteoporosis"].reason))
+    block = html[osteoporosis : html.index("Source:", osteoporosis)]
+    assert escape(QUESTIONS["osteoporosis"].label) in block
+    assert '<strong class="answer-not-sure">Not sure</strong>' in block
+    # A plain yes is still a yes.
+    anticoagulation = html.index(escape(RULES_BY_ID["anticoagulation"].reason))
+    block = html[anticoagulation : html.index("Source:", anticoagulation)]
+    assert "<strong>Yes</strong>" in block
+    questionnaire = html[html.index("Full questionnaire") :]
+    row = questionnaire[questionnaire.index(escape(QUESTIONS["osteoporosis"].label)) :]
+    assert re.match(r"[^<]*</dt>\s*<dd[^>]*answer-not-sure[^>]*>Not sure</dd>", row)
+
+
+def test_preferences_show_beside_the_complaint(as_alice, alice_client):
+    intake = make_submitted_intake(
+        alice_client,
+        {
+            "pressure_preference": "firm",
+            "areas_to_avoid": ["foot_left", "abdomen"],
+            "areas_to_avoid_notes": "Scar on my belly.",
+            "massage_before": True,
+        },
+    )
+    html = review(as_alice, intake).content.decode()
+    first = html[: html.index("Rescreen with current rules")]
+    preferences = first[first.index("Massage preferences") :]
+    assert "Firm" in preferences
+    assert "Belly (abdomen), Foot, left foot" in preferences
+    assert "Scar on my belly." in preferences

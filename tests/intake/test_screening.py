@@ -4,7 +4,12 @@ import json
 import pytest
 
 import intake.screening as screening_module
-from intake.questions import QUESTIONS, REQUIRED_SCREENING, AnswersError
+from intake.questions import (
+    QUESTIONS,
+    REQUIRED_SCREENING,
+    AnswersError,
+    is_screening_question,
+)
 from intake.screening import (
     CAUTION,
     CLEAR,
@@ -156,7 +161,7 @@ def test_saddle_numbness_flags_emergency():
 
 
 def test_all_screening_questions_answered_no_is_clear():
-    answers = {q.id: False for q in QUESTIONS.values() if q.section == "screening"}
+    answers = {id: False for id in QUESTIONS if is_screening_question(id)}
     answers.update(date_of_birth=AGE_35, first_episode=False, pain_onset="gradual")
     result = screen(answers, ON)
     assert result.tier == CLEAR
