@@ -1,20 +1,13 @@
-from urllib.parse import urlsplit
-
 from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.http import HttpResponse
 from django.urls import include, path
 
+from accounts.passwords import reset_email_context
+
 # Reset links name the public address, not whatever Host header a request carried.
-_site = urlsplit(settings.SITE_URL)
-password_reset = auth_views.PasswordResetView.as_view(
-    extra_email_context={
-        "site_name": "Massage intake",
-        "domain": _site.netloc,
-        "protocol": _site.scheme,
-    },
-)
+password_reset = auth_views.PasswordResetView.as_view(extra_email_context=reset_email_context())
 
 urlpatterns = [
     path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),

@@ -1,4 +1,9 @@
 from django import forms
+from django.contrib.auth import get_user_model
+from django.contrib.auth.forms import PasswordResetForm
+from django.contrib.auth.validators import UnicodeUsernameValidator
+
+from clients.models import Therapist
 
 
 class AuditFilterForm(forms.Form):
@@ -35,3 +40,48 @@ class EraseForm(forms.Form):
                 f"That is not the client's name. Type {self.client.full_name} to erase them."
             )
         return typed
+
+
+class StaffCreateForm(forms.Form):
+    """A new staff login of the owner's practice. No password: they choose their own from
+    the link emailed to them."""
+
+    first_name = forms.CharField(max_length=150)
+    last_name = forms.CharField(max_length=150)
+    username = forms.CharField(
+        max_length=150,
+        validators=[UnicodeUsernameValidator()],
+        help_text="What they sign in with: letters, digits and @ . + - _ only.",
+        widget=forms.TextInput(attrs={"autocapitalize": "none", "spellcheck": "false"}),
+    )
+    email = forms.EmailField(help_text="The link to choose their password is sent here.")
+    role = forms.ChoiceField(choices=Therapist.Role.choices, initial=Therapist.Role.THERAPIST)
+    designation = forms.CharField(
+        max_length=100, required=False, help_text="For example RMT, LMT or MSc."
+    )
+    licence_number = forms.CharField(max_length=60, required=False)
+
+    def clean_username(self):
+        username = get_user_model().normalize_username(self.cleaned_data["username"])
+        if get_user_model().objects.filter(username__iexact=username).exists():
+            raise forms.ValidationError(
+                f"The username {username} is taken. Choose another (a first name and a "
+                "last initial, say)."
+            )
+        return username
+
+
+class StaffRoleForm(forms.Form):
+    role = forms.ChoiceField(choices=Therapist.Role.choices)
+
+
+class StaffInviteForm(PasswordResetForm):
+    """Django's password-reset email, to one given user: a new login has no usable password
+    yet, which the stock form skips."""
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__({"email": user.email}, *args, **kwargs)
+        self.user = user
+
+    def get_users(self, email):
+        return [self.user]

@@ -1,5 +1,5 @@
 """The practice owner's pages: the audit log (and its CSV), a client's record as a zip,
-erasing a client. Everyone else gets a 404."""
+erasing a client, the practice's staff accounts. Everyone else gets a 404."""
 
 import csv
 import datetime
@@ -9,17 +9,17 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import Q
-from django.http import Http404, HttpResponse
-from django.shortcuts import redirect, render
+from django.http import Http404, HttpResponse, HttpResponseNotAllowed
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.text import slugify
 
 import audit
 from audit.models import Event
-from clients.models import Client
+from clients.models import Client, Therapist
 from clients.selectors import get_client_for_user, is_owner, therapist_profile
-from records import services
-from records.forms import AuditFilterForm, EraseForm
+from records import services, staff
+from records.forms import AuditFilterForm, EraseForm, StaffCreateForm, StaffRoleForm
 
 EVENTS_PER_PAGE = 100
 
@@ -126,3 +126,142 @@ def client_erase(request, pk):
         )
         return redirect("clients:client-list")
     return render(request, "records/erase_confirm.html", {"form": form, "client": client})
+
+
+def _staff_member(request, pk):
+    """A login of the owner's practice; anyone else's is a 404."""
+    practice = _require_owner(request)
+    return get_object_or_404(staff.staff_of(practice), pk=pk)
+
+
+def _post_only(request):
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    return None
+
+
+@login_required
+def staff_list(request):
+    practice = _require_owner(request)
+    members = list(staff.staff_of(practice))
+    locked = staff.locked_usernames(m.get_username() for m in members)
+    for member in members:
+        member.is_locked_out = member.get_username() in locked
+        member.has_two_factor = staff.has_two_factor(member)
+    return render(
+        request,
+        "records/staff_list.html",
+        {"members": members, "practice": practice, "roles": Therapist.Role.choices},
+    )
+
+
+@login_required
+def staff_create(request):
+    practice = _require_owner(request)
+    form = StaffCreateForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        user = staff.staff_create(practice=practice, data=form.cleaned_data)
+        staff.staff_invite(request=request, user=user)
+        messages.success(
+            request,
+            f"{user.get_full_name()} ({user.get_username()}) was added. An email with a link "
+            f"to choose their password went to {user.email}.",
+        )
+        return redirect("records:staff")
+    return render(request, "records/staff_form.html", {"form": form})
+
+
+@login_required
+def staff_role(request, pk):
+    member = _staff_member(request, pk)
+    if refused := _post_only(request):
+        return refused
+    if member == request.user:
+        messages.error(request, "You cannot change your own role: the practice keeps its owner.")
+        return redirect("records:staff")
+    form = StaffRoleForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Choose one of the roles.")
+        return redirect("records:staff")
+    staff.staff_set_role(user=member, role=form.cleaned_data["role"])
+    messages.success(
+        request, f"{member.therapist.display_name} is now {member.therapist.get_role_display()}."
+    )
+    return redirect("records:staff")
+
+
+def _set_active(request, pk, *, active):
+    member = _staff_member(request, pk)
+    if refused := _post_only(request):
+        return refused
+    if member == request.user:
+        messages.error(request, "You cannot deactivate your own account.")
+        return redirect("records:staff")
+    staff.staff_set_active(user=member, active=active)
+    if active:
+        messages.success(request, f"{member.therapist.display_name} can sign in again.")
+    else:
+        messages.success(
+            request,
+            f"{member.therapist.display_name} is deactivated: they can no longer sign in. "
+            "Their clients and records stay as they are.",
+        )
+    return redirect("records:staff")
+
+
+@login_required
+def staff_deactivate(request, pk):
+    return _set_active(request, pk, active=False)
+
+
+@login_required
+def staff_reactivate(request, pk):
+    return _set_active(request, pk, active=True)
+
+
+@login_required
+def staff_unlock(request, pk):
+    member = _staff_member(request, pk)
+    if refused := _post_only(request):
+        return refused
+    staff.staff_unlock(request=request, user=member)
+    messages.success(
+        request, f"{member.therapist.display_name}'s sign-in is unlocked: they can sign in now."
+    )
+    return redirect("records:staff")
+
+
+@login_required
+def staff_reset_two_factor(request, pk):
+    member = _staff_member(request, pk)
+    if refused := _post_only(request):
+        return refused
+    count = staff.staff_reset_two_factor(request=request, user=member)
+    if count:
+        messages.success(
+            request,
+            f"{member.therapist.display_name}'s two-factor is reset: at their next sign-in "
+            "they set up a new authenticator.",
+        )
+    else:
+        messages.info(request, f"{member.therapist.display_name} had no two-factor set up.")
+    return redirect("records:staff")
+
+
+@login_required
+def staff_invite(request, pk):
+    """The password link again, for a staff member who has not chosen a password yet (the
+    link expired; the stock reset page skips a login without a usable password)."""
+    member = _staff_member(request, pk)
+    if refused := _post_only(request):
+        return refused
+    if member.has_usable_password() or not member.email:
+        messages.error(
+            request,
+            f"{member.therapist.display_name} has chosen a password already: they can use "
+            "“Forgot your password?” on the sign-in page.",
+        )
+        return redirect("records:staff")
+    staff.staff_invite(request=request, user=member)
+    messages.success(request, f"A new link to choose their password went to {member.email}.")
+    return redirect("records:staff")

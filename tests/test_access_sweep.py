@@ -121,6 +121,14 @@ OBJECTS = {
     "records:audit-log-csv": None,
     "records:client-export": ("alice_client", _pk),
     "records:client-erase": ("alice_client", _pk),
+    "records:staff": None,  # the owner's own practice's staff
+    "records:staff-create": None,
+    "records:staff-invite": ("alice", _pk),
+    "records:staff-role": ("alice", _pk),
+    "records:staff-deactivate": ("alice", _pk),
+    "records:staff-reactivate": ("alice", _pk),
+    "records:staff-unlock": ("alice", _pk),
+    "records:staff-two-factor-reset": ("alice", _pk),
 }
 # The practice owner's pages: a 404 for everyone else, Alice included.
 OWNER_ONLY = {
@@ -128,6 +136,14 @@ OWNER_ONLY = {
     "records:audit-log-csv",
     "records:client-export",
     "records:client-erase",
+    "records:staff",
+    "records:staff-create",
+    "records:staff-invite",
+    "records:staff-role",
+    "records:staff-deactivate",
+    "records:staff-reactivate",
+    "records:staff-unlock",
+    "records:staff-two-factor-reset",
 }
 # What the front desk opens: contact details and intake links of the practice's clients.
 FRONT_DESK_OPENS = {
@@ -264,7 +280,7 @@ def test_owner_opens_her_own(as_alice, request, name):
     before = _snapshot()
     response = as_alice.get(url)
     if name in OWNER_ONLY:
-        # A therapist is not the practice owner: the audit log, export and erase are not hers.
+        # A therapist is not the practice owner: the audit log, export, erase, staff: not hers.
         assert response.status_code == 404
         assert as_alice.post(url, {}).status_code == 404
         assert _snapshot() == before
