@@ -3,7 +3,7 @@ dashboard and the client page. The only app that reads from all the others."""
 
 from dataclasses import dataclass
 
-from django.db.models import Count, QuerySet, Window
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from clearance.status import clients_needing_clearance
@@ -20,7 +20,9 @@ PANEL_SIZE = 10  # rows a dashboard panel shows; "show all" pages the rest
 
 def clients_to_clear(user):
     """The therapist's active clients who need a physician's clearance, most urgent first."""
-    return clients_needing_clearance(Client.objects.for_therapist(user).active())
+    return clients_needing_clearance(Client.objects.for_therapist(user).active()).only(
+        "first_name", "last_name", "screening_tier", "screening_submitted_at"
+    )
 
 
 class Panel(list):
@@ -36,11 +38,13 @@ class Panel(list):
 
 
 def panel(rows):
-    """A queryset is sliced and counted in one query (a window count, taken before the
-    LIMIT, so the number of queries never depends on the number of rows); a list is sliced."""
+    """A queryset is read a page at a time and counted in a query of its own, always (so
+    the number of queries never depends on the number of rows): a window count would make
+    the database build every row of the list to count them, where the page can stop at
+    PANEL_SIZE rows read in an index's order and the count can come from an index alone.
+    A list is sliced."""
     if isinstance(rows, QuerySet):
-        shown = list(rows.annotate(panel_total=Window(Count("pk")))[:PANEL_SIZE])
-        return Panel(shown, shown[0].panel_total if shown else 0)
+        return Panel(list(rows[:PANEL_SIZE]), rows.count())
     return Panel(list(rows[:PANEL_SIZE]), len(rows))
 
 

@@ -26,6 +26,7 @@ from intake.questions import (
     validate_answers,
 )
 from intake.screening import screen
+from intake.selectors import latest_screening_of_client
 
 logger = logging.getLogger(__name__)
 
@@ -270,6 +271,25 @@ def screening_create(*, intake, result, on_date, is_rescreen=False, created_by=N
     )
 
 
+def _latest_screening_fields(screening, submitted_at):
+    """The Client fields that copy the client's latest original screening."""
+    if screening is None:
+        return {"screening_tier": "", "screened_at": None, "screening_submitted_at": None}
+    return {
+        "screening_tier": screening.tier,
+        "screened_at": screening.created_at,
+        "screening_submitted_at": submitted_at,
+    }
+
+
+def client_latest_screening_refresh(client_id):
+    """Copy the client's latest original screening onto their record again (after one is
+    deleted, say); intake_submit keeps it current otherwise."""
+    latest = latest_screening_of_client(client_id).select_related("intake").first()
+    fields = _latest_screening_fields(latest, latest.intake.submitted_at if latest else None)
+    Client.objects.filter(pk=client_id).update(**fields)
+
+
 @transaction.atomic
 def intake_save_section(*, intake, section, typed, done):
     """Keep what the client typed in one section, so a closed tab loses nothing.
@@ -331,12 +351,15 @@ def intake_submit(*, intake, answers, on_date=None):
     ).update(answers=_json_safe(cleaned), submitted_at=now, draft_answers={}, updated_at=now)
     if not claimed:
         raise IntakeAlreadySubmittedError("This intake has already been submitted.")
-    screening_create(intake=locked, result=result, on_date=on_date)
+    screening = screening_create(intake=locked, result=result, on_date=on_date)
 
+    # The answers about the client, and this screening as their latest (a client has one
+    # open link at a time, so this submission is their latest), in one write of the record.
     client_update_details(
         client=locked.client,
         details={
-            field: cleaned[field] for field in Client.SELF_REPORTED_FIELDS if field in cleaned
+            **{field: cleaned[field] for field in Client.SELF_REPORTED_FIELDS if field in cleaned},
+            **_latest_screening_fields(screening, submitted_at=now),
         },
     )
 
