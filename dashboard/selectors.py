@@ -3,7 +3,7 @@ dashboard and the client page. The only app that reads from all the others."""
 
 from dataclasses import dataclass
 
-from django.db.models import QuerySet
+from django.db.models import Count, QuerySet, Window
 from django.utils import timezone
 
 from clearance.status import clients_needing_clearance
@@ -37,12 +37,19 @@ class Panel(list):
         return self.total > len(self)
 
 
-def panel(rows):
-    """A queryset is read a page at a time and counted in a query of its own, always (so
-    the number of queries never depends on the number of rows): a window count would make
-    the database build every row of the list to count them, where the page can stop at
-    PANEL_SIZE rows read in an index's order and the count can come from an index alone.
-    A list is sliced."""
+def panel(rows, sorted_in_sql=False):
+    """The first PANEL_SIZE rows and the count of a list, in a number of queries that never
+    depends on the number of rows.
+
+    A queryset read in an index's order (the letters) is read a page at a time and counted
+    in a query of its own: a window count would make the database build every row of the
+    list to count them, where the page can stop at PANEL_SIZE rows and the count can come
+    from an index alone. A queryset ordered by something computed (`sorted_in_sql`: an
+    urgency) is read in full by the database anyway to sort it, so the count rides along
+    as a window over those rows, one query instead of two. A list is sliced."""
+    if isinstance(rows, QuerySet) and sorted_in_sql:
+        shown = list(rows.annotate(panel_total=Window(Count("pk")))[:PANEL_SIZE])
+        return Panel(shown, shown[0].panel_total if shown else 0)
     if isinstance(rows, QuerySet):
         return Panel(list(rows[:PANEL_SIZE]), rows.count())
     return Panel(list(rows[:PANEL_SIZE]), len(rows))
@@ -66,8 +73,8 @@ def dashboard_panels(user):
     return {
         "recent_clients": recent_clients(user),
         "client_count": Client.objects.for_therapist(user).active().count(),
-        "intakes_to_review": panel(intakes_to_review(user)),
-        "clients_needing_clearance": panel(clients_to_clear(user)),
+        "intakes_to_review": panel(intakes_to_review(user), sorted_in_sql=True),
+        "clients_needing_clearance": panel(clients_to_clear(user), sorted_in_sql=True),
         "todays_sessions": todays_sessions(user),
         "outstanding_referrals": panel(referral_selectors.outstanding_referrals(user)),
         "unfinished_referrals": panel(referral_selectors.unfinished_referrals(user)),
