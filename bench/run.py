@@ -269,7 +269,7 @@ def letter_render_times(info, repeat=12):
     from printing.pdf import render_pdf
     from referrals.models import ReferralLetter
     from referrals.selectors import draft_content
-    from referrals.services import LETTER_TEMPLATE, letter_context
+    from referrals.services import LETTER_STYLESHEETS, LETTER_TEMPLATE, letter_context
 
     letter = ReferralLetter.objects.select_related("client", "author__therapist__practice").get(
         pk=info["draft_letter"]
@@ -287,7 +287,10 @@ def letter_render_times(info, repeat=12):
 
     context = letter_context(letter, draft=True)
     return {
-        "median": round(timed(lambda: render_pdf(LETTER_TEMPLATE, context)), 1),
+        # With letter.css, as letter_preview and letter_finalise render it.
+        "median": round(
+            timed(lambda: render_pdf(LETTER_TEMPLATE, context, stylesheets=LETTER_STYLESHEETS)), 1
+        ),
         "bare_median": round(timed(lambda: HTML(string=PLAIN_LETTER).write_pdf()), 1),
     }
 
