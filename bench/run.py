@@ -8,6 +8,12 @@ writes bench/results.json. Asserts nothing: speed is read here, never in the tes
     make bench                 # a throwaway PostgreSQL (tests/postgres.sh)
     make bench DB=sqlite       # a scratch SQLite file under var/bench/
     .venv/bin/python bench/run.py --db sqlite --duration 5
+    .venv/bin/python bench/run.py --reuse   # keep the seeded database for the next run
+    .venv/bin/python bench/run.py --reuse --only dashboard,client_page
+
+With --reuse the seeded database (and the PostgreSQL server) is kept after the run, and the
+next --reuse run migrates it, reopens the links the last run submitted and measures again
+without seeding: `--drop` stops that server and forgets it.
 """
 
 import argparse
@@ -64,6 +70,66 @@ def create_database(url):
     admin = parts._replace(path="/postgres").geturl()
     with psycopg.connect(admin, autocommit=True) as conn:
         conn.execute(f'CREATE DATABASE "{parts.path.lstrip("/")}"')
+
+
+def state_file(db):
+    return REPO / "var" / "bench" / f"{db}-state.json"
+
+
+def load_state(db, clients):
+    """The database a previous --reuse run seeded and left running, or None."""
+    path = state_file(db)
+    if not path.exists():
+        return None
+    state = json.loads(path.read_text())
+    if state["clients"] != clients:
+        drop_state(db)
+        return None
+    if db == "postgres":
+        import psycopg
+
+        try:
+            psycopg.connect(state["url"], connect_timeout=3).close()
+        except psycopg.OperationalError:
+            drop_state(db)
+            return None
+    elif not Path(urllib.parse.urlsplit(state["url"]).path).exists():
+        drop_state(db)
+        return None
+    info = state["info"]
+    # JSON keys are strings; the seed's are user ids.
+    info["tokens"] = {int(pk): tokens for pk, tokens in info["tokens"].items()}
+    return state
+
+
+def drop_state(db):
+    path = state_file(db)
+    if path.exists():
+        state = json.loads(path.read_text())
+        if state.get("pg_dir"):
+            subprocess.run(["bash", str(REPO / "tests" / "postgres.sh"), "stop", state["pg_dir"]])
+        path.unlink()
+
+
+def reopen_links(info):
+    """Put the links a previous run submitted back as they were seeded (open, empty), so a
+    reused database is measured as a fresh one would be."""
+    from intake.models import Intake, Screening, hash_token
+
+    hashes = [hash_token(t) for tokens in info["tokens"].values() for t in tokens]
+    used = Intake.objects.filter(token_hash__in=hashes)
+    Screening.objects.filter(intake__in=used).delete()
+    used.update(submitted_at=None, answers={}, draft_answers={}, sections_done=[])
+
+
+def analyze():
+    """Fresh planner statistics and visibility maps after the seed's bulk writes (what
+    autovacuum gives a real database), so plans are those of a practice that has been
+    running for a while, not of tables written a second ago."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("VACUUM ANALYZE" if connection.vendor == "postgresql" else "ANALYZE")
 
 
 def percentile(values, pct):
@@ -153,6 +219,24 @@ def submit_in_process(browser, token):
     return responses
 
 
+def signed_in(user):
+    """A test client signed in as `user` with two-factor done, as a therapist is in
+    production (a confirmed authenticator and a verified session)."""
+    from django.test import Client as Browser
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+    if device is None:
+        device = TOTPDevice.objects.create(user=user, name="bench", confirmed=True)
+    browser = Browser()
+    browser.force_login(user)
+    session = browser.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
+    return browser
+
+
 def count_queries(info):
     """Queries of every page for the therapist with 100 clients and the one with 1,500."""
     from django.contrib.auth import get_user_model
@@ -162,8 +246,7 @@ def count_queries(info):
 
     counts, sizes = {}, {}
     for who, label in (("small", "queries_at_100"), ("big", "queries_at_10000")):
-        browser = Browser()
-        browser.force_login(get_user_model().objects.get(pk=info["users"][who]))
+        browser = signed_in(get_user_model().objects.get(pk=info["users"][who]))
         for page, paths in page_paths(info, who).items():
             with CaptureQueriesContext(connection) as captured:
                 response = browser.get(paths[0])
@@ -186,7 +269,7 @@ def letter_render_times(info, repeat=12):
     from printing.pdf import render_pdf
     from referrals.models import ReferralLetter
     from referrals.selectors import draft_content
-    from referrals.services import LETTER_TEMPLATE, letter_context
+    from referrals.services import LETTER_STYLESHEETS, LETTER_TEMPLATE, letter_context
 
     letter = ReferralLetter.objects.select_related("client", "author__therapist__practice").get(
         pk=info["draft_letter"]
@@ -204,7 +287,10 @@ def letter_render_times(info, repeat=12):
 
     context = letter_context(letter, draft=True)
     return {
-        "median": round(timed(lambda: render_pdf(LETTER_TEMPLATE, context)), 1),
+        # With letter.css, as letter_preview and letter_finalise render it.
+        "median": round(
+            timed(lambda: render_pdf(LETTER_TEMPLATE, context, stylesheets=LETTER_STYLESHEETS)), 1
+        ),
         "bare_median": round(timed(lambda: HTML(string=PLAIN_LETTER).write_pdf()), 1),
     }
 
@@ -308,19 +394,31 @@ def main():
     parser.add_argument("--duration", type=int, default=8, help="seconds of wrk per page")
     parser.add_argument("--connections", type=int, default=4)
     parser.add_argument("--submissions", type=int, default=300)
+    parser.add_argument("--reuse", action="store_true", help="keep and reuse the seeded database")
+    parser.add_argument("--drop", action="store_true", help="forget a kept database and exit")
+    parser.add_argument("--only", default="", help="comma-separated pages to measure")
     args = parser.parse_args()
+    if args.drop:
+        drop_state(args.db)
+        return
     if not shutil.which("wrk"):
         raise SystemExit("wrk is missing: apt-get install -y wrk (bash bench/system-deps.sh)")
 
     pg_dir = None
-    if args.db == "postgres":
+    state = load_state(args.db, args.clients) if args.reuse else None
+    scratch = REPO / "var" / "bench"
+    scratch.mkdir(parents=True, exist_ok=True)
+    if state:
+        url = state["url"]
+    elif args.db == "postgres":
         pg_dir, url = start_postgres()
         create_database(url)
     else:
-        scratch = REPO / "var" / "bench"
-        shutil.rmtree(scratch, ignore_errors=True)
-        scratch.mkdir(parents=True)
-        url = f"sqlite:///{scratch}/bench.sqlite3"
+        drop_state(args.db)
+        sqlite_file = scratch / f"bench{'-kept' if args.reuse else ''}.sqlite3"
+        for path in scratch.glob(sqlite_file.name + "*"):
+            path.unlink()
+        url = f"sqlite:///{sqlite_file}"
     env = {
         "DATABASE_URL": url,
         "DJANGO_SETTINGS_MODULE": "config.settings",
@@ -330,19 +428,33 @@ def main():
         "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost,testserver",
         "DJANGO_BENCH_BARE": "true",
         "DJANGO_LOG_LEVEL": "WARNING",
+        # Production refuses the console backend; the bench sends no mail anyway.
+        "DJANGO_EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend",
     }
     server = None
     try:
         setup_django(env)
         from django.contrib.auth import get_user_model
         from django.db import connections
-        from django.test import Client as Browser
 
-        info = seed_database(args)
+        if state:
+            from django.core.management import call_command
+
+            call_command("migrate", verbosity=0)
+            info = state["info"]
+            reopen_links(info)
+            print(f"reusing the {args.db} database seeded with {args.clients} clients")
+        else:
+            info = seed_database(args)
+        analyze()
+        if args.reuse and not state:
+            state_file(args.db).write_text(
+                json.dumps({"clients": args.clients, "url": url, "pg_dir": pg_dir, "info": info})
+            )
+            pg_dir = None  # kept running for the next --reuse run
         counts, sizes = count_queries(info)
         letter = letter_render_times(info)
-        browser = Browser()
-        browser.force_login(get_user_model().objects.get(pk=info["users"]["big"]))
+        browser = signed_in(get_user_model().objects.get(pk=info["users"]["big"]))
         cookie = browser.cookies["sessionid"].value
         connections.close_all()
 
@@ -351,14 +463,22 @@ def main():
         base = f"http://127.0.0.1:{port}"
         results = {"clients": args.clients}
         results["bare"] = run_wrk(base, ["/bench/bare/"], None, args.duration, args.connections)
-        pages = {}
+        only = set(filter(None, args.only.split(",")))
+        pages, lost = {}, 0
         for page, paths in page_paths(info, "big").items():
+            if only and page not in only:
+                continue
             cookie_for = None if page == "intake_get" else cookie
             pages[page] = run_wrk(base, paths, cookie_for, args.duration, args.connections)
-        pages["intake_post"], lost = run_submissions(base, info, args.connections, args.submissions)
+        if not only or "intake_post" in only:
+            pages["intake_post"], lost = run_submissions(
+                base, info, args.connections, args.submissions
+            )
         order = ["dashboard", "client_search", "client_page", "intake_get", "intake_post"]
         results["pages"] = {
-            page: {**pages[page], **counts[page]} for page in [*order, "letter_pdf"]
+            page: {**pages[page], **counts[page]}
+            for page in [*order, "letter_pdf"]
+            if page in pages
         }
         results["letter_render_ms"] = letter
     finally:

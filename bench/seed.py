@@ -226,6 +226,9 @@ def seed(total_clients=10_000, *, intakes=30_000, notes=100_000, letters=5_000, 
                     )
                 )
                 tiers[client.pk] = result.tier
+                # What intake_submit copies onto the record: the latest screening.
+                client.screening_tier = result.tier
+                client.screened_at = client.screening_submitted_at = submitted
         for user_pk, count in open_for.items():
             owned = [c for c in by_user[user_pk] if c.archived_at is None]
             for n in range(count):
@@ -246,6 +249,11 @@ def seed(total_clients=10_000, *, intakes=30_000, notes=100_000, letters=5_000, 
         for screening in screening_rows:
             screening.intake_id = screening.intake.pk
         Screening.objects.bulk_create(screening_rows, batch_size=2000)
+        Client.objects.bulk_update(
+            [c for c in clients if c.screening_tier],
+            ["screening_tier", "screened_at", "screening_submitted_at"],
+            batch_size=1000,
+        )
 
         # Session notes: the heavy clients first, then spread over everyone.
         complaints = list(Complaint.objects.all())

@@ -9,10 +9,12 @@ two equal.
 
 from dataclasses import dataclass, field
 
+from django.db.models import OuterRef, Q, Subquery
+
 from clearance.models import Clearance
 from intake.screening import DEEP_TISSUE
-from intake.selectors import latest_screening, latest_screenings_of_clients
-from intake.tiers import NEEDS_PHYSICIAN, TIER_LABELS, urgency
+from intake.selectors import latest_screening, urgency_of
+from intake.tiers import NEEDS_PHYSICIAN, TIER_LABELS
 
 LIFTING_OUTCOMES = (Clearance.Outcome.GRANTED, Clearance.Outcome.RESTRICTED)
 
@@ -131,38 +133,20 @@ def care_status(client):
 
 def clients_needing_clearance(clients):
     """The clients of a queryset whose care_status(client).needs_clearance is True, most
-    urgent first (emergency, then refer; the latest intake first), in three queries.
+    urgent first (emergency, then refer; the latest intake first), as one queryset.
 
     The same "latest original screening" and "latest clearance recorded at or after it" as
-    care_status, for every client at once: one ranked query of the latest screenings that ask
-    for a physician, one of those clients' clearances, one of the clients. Each client
-    carries `screening_tier`, `screening_intake_id`, `screening_submitted_at` and
-    `clearance_outcome`.
+    care_status, for every client at once: the latest screening is the copy on the client's
+    record (Client.screening_tier, screened_at, screening_submitted_at, kept by
+    intake_submit), read from a partial index; the latest clearance after it is a subquery
+    per flagged client. Each client carries `clearance_outcome` (None without one).
     """
-    flagged = {
-        row["intake__client_id"]: row
-        for row in latest_screenings_of_clients(clients)
-        .filter(latest_tier__in=NEEDS_PHYSICIAN)
-        .values("intake__client_id", "tier", "created_at", "intake_id", "intake__submitted_at")
-    }
-    outcome = {}
-    for clearance in (
-        Clearance.objects.filter(client_id__in=flagged)
-        .order_by("recorded_at", "pk")
-        .values("client_id", "outcome", "recorded_at")
-    ):
-        if clearance["recorded_at"] >= flagged[clearance["client_id"]]["created_at"]:
-            outcome[clearance["client_id"]] = clearance["outcome"]
-    waiting = [pk for pk in flagged if outcome.get(pk) not in LIFTING_OUTCOMES]
-    found = []
-    for client in clients.filter(pk__in=waiting):
-        row = flagged[client.pk]
-        client.screening_tier = row["tier"]
-        client.screening_intake_id = row["intake_id"]
-        client.screening_submitted_at = row["intake__submitted_at"]
-        client.clearance_outcome = outcome.get(client.pk)
-        found.append(client)
-    found.sort(key=lambda c: (c.pk,))
-    found.sort(key=lambda c: c.screening_submitted_at, reverse=True)
-    found.sort(key=lambda c: urgency(c.screening_tier))
-    return found
+    latest_clearance = Clearance.objects.filter(
+        client=OuterRef("pk"), recorded_at__gte=OuterRef("screened_at")
+    ).order_by("-recorded_at", "-pk")
+    return (
+        clients.filter(screening_tier__in=NEEDS_PHYSICIAN)
+        .annotate(clearance_outcome=Subquery(latest_clearance.values("outcome")[:1]))
+        .filter(Q(clearance_outcome__isnull=True) | ~Q(clearance_outcome__in=LIFTING_OUTCOMES))
+        .order_by(urgency_of("screening_tier"), "-screening_submitted_at", "pk")
+    )

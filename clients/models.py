@@ -151,6 +151,16 @@ class Client(TimeStampedModel):
     search_text = models.TextField(editable=False, default="")
     phone_digits = models.CharField(max_length=40, editable=False, default="")
 
+    # The client's latest original screening, copied onto the record when an intake is
+    # submitted (intake.services.intake_submit), as the answers are: the dashboard finds the
+    # clients who need a physician's clearance from an index instead of ranking every
+    # screening of every client. intake.selectors.latest_screening stays the source.
+    screening_tier = models.CharField(max_length=10, editable=False, blank=True, default="")
+    # When that screening was made (clearances recorded at or after it count) and when its
+    # intake was submitted (the latest is the one submitted last).
+    screened_at = models.DateTimeField(null=True, blank=True, editable=False)
+    screening_submitted_at = models.DateTimeField(null=True, blank=True, editable=False)
+
     objects = ClientQuerySet.as_manager()
 
     # What the client tells us about themselves: the intake questionnaire copies these
@@ -180,6 +190,20 @@ class Client(TimeStampedModel):
         indexes = [
             models.Index(fields=["therapist", "archived_at"]),
             models.Index(fields=["therapist", "last_name", "first_name"]),
+            # The dashboard's recently updated clients.
+            models.Index(
+                fields=["therapist", "-updated_at", "-id"],
+                condition=models.Q(archived_at__isnull=True),
+                name="client_recently_updated",
+            ),
+            # The dashboard's clients who may need a physician's clearance (clearance.status).
+            models.Index(
+                fields=["therapist", "screening_submitted_at"],
+                condition=models.Q(
+                    archived_at__isnull=True, screening_tier__in=["emergency", "refer"]
+                ),
+                name="client_screened_for_physician",
+            ),
         ]
         constraints = [
             models.CheckConstraint(

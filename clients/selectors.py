@@ -44,7 +44,9 @@ def get_client_for_user(user, pk, *, clinical=True):
 
 
 def recent_clients(user, limit=8):
-    return Client.objects.for_therapist(user).active().order_by("-updated_at")[:limit]
+    """The therapist's latest updated active clients: their names, links and update times."""
+    clients = Client.objects.for_therapist(user).active().order_by("-updated_at", "-pk")
+    return clients.only("first_name", "last_name", "updated_at")[:limit]
 
 
 def therapist_profile(user):

@@ -57,8 +57,18 @@ def client_update_details(*, client, details):
     """Copy `details` (field name -> value, e.g. a submitted intake's answers) onto the
     record, checked before it is saved; fields not named are left as they are."""
     _lock(client)
+    return client_update_details_locked(client=client, details=details)
+
+
+def client_update_details_locked(*, client, details, check_constraints=True):
+    """client_update_details for a caller whose transaction already holds the client's row
+    lock (a submitted intake locks it with the intake). Only the named fields are checked:
+    the others are not changed, and checking them would read the database (the therapist's
+    row, for one). `check_constraints=False` is for a caller that has checked the values
+    already (the database still enforces the constraints)."""
     for name, value in details.items():
         setattr(client, name, value)
-    client.full_clean(validate_unique=False)
+    others = [f.name for f in client._meta.concrete_fields if f.name not in details]
+    client.full_clean(exclude=others, validate_unique=False, validate_constraints=check_constraints)
     client.save(update_fields=[*details, "updated_at"])
     return client

@@ -75,7 +75,18 @@ class Intake(TimeStampedModel):
 
     class Meta:
         ordering = ["-created_at"]
-        indexes = [models.Index(fields=["therapist", "submitted_at", "reviewed_at"])]
+        indexes = [
+            models.Index(fields=["therapist", "submitted_at", "reviewed_at"]),
+            # A client's intakes, latest first (the client page, the latest screening).
+            models.Index(fields=["client", "-submitted_at"], name="intake_client_submitted"),
+            # The dashboard's intakes to review: only those rows, with their client.
+            models.Index(
+                fields=["client"],
+                include=["submitted_at"],
+                condition=models.Q(submitted_at__isnull=False, reviewed_at__isnull=True),
+                name="intake_awaiting_review",
+            ),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(reviewed_at__isnull=True) | models.Q(submitted_at__isnull=False),

@@ -9,6 +9,7 @@ tab or a dropped connection loses nothing, and every page works without JavaScri
 import functools
 
 from django.contrib import messages
+from django.db import transaction
 from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
@@ -61,15 +62,18 @@ def public_page(view):
     return wrapper
 
 
-def _intake_for_token(token):
-    """The intake a link opens, or None. Only the hash is compared, never the token itself."""
+def _intake_for_token(token, lock=None):
+    """The intake a link opens, or None. Only the hash is compared, never the token itself.
+
+    With `lock` ("intake", or "client" for the intake and its client) the row is read
+    locked for the rest of the transaction: a step is read, checked and written under one
+    lock, in one read."""
     if len(token) > MAX_TOKEN_LENGTH:
         return None
-    return (
-        Intake.objects.select_related("client", "therapist__therapist__practice")
-        .filter(token_hash=hash_token(token))
-        .first()
-    )
+    rows = Intake.objects.select_related("client", "therapist__therapist__practice")
+    if lock:
+        rows = rows.select_for_update(of=("self", "client") if lock == "client" else ("self",))
+    return rows.filter(token_hash=hash_token(token)).first()
 
 
 def _practice_name(intake):
@@ -292,31 +296,59 @@ def calm_outage(view):
 @calm_outage
 @require_http_methods(["GET", "HEAD", "POST"])
 def intake_section(request, token, section):
+    if request.method == "POST":
+        return _post_section(request, token, section)
     intake = _intake_for_token(token)
     if intake is None or not intake.is_open:
         return _unavailable(request, intake)
     if section not in SECTION_BY_ID:
         return _unavailable(request)
-    if request.method != "POST":
-        check = CHECK in request.GET and section not in intake.sections_done
-        form = _section_form(intake, section, check=check)
-        return _render_section(request, token, intake, section, form)
+    check = CHECK in request.GET and section not in intake.sections_done
+    form = _section_form(intake, section, check=check)
+    return _render_section(request, token, intake, section, form)
 
-    previous, following = _neighbours(section)
-    typed = _typed(request, section)
-    form = _section_form(intake, section, data=request.POST)
-    valid = form.is_valid()
+
+def _post_section(request, token, section):
+    """Save one step and go on; the last step also sends the form.
+
+    The link's row is read once, locked (with the client's row on the last step, which
+    writes both), and checked, saved and (last) submitted under that one lock: a second
+    tab or a double click waits and then sees this step's result. The page is rendered
+    after the transaction, so the lock is not held while the HTML is written.
+    """
+    previous, following = _neighbours(section) if section in SECTION_BY_ID else (None, None)
     try:
-        services.intake_save_section(intake=intake, section=section, typed=typed, done=valid)
+        return _save_step(request, token, section, previous, following)
     except services.IntakeClosedError:
-        return _unavailable(request, Intake.objects.get(pk=intake.pk))
-    if request.POST.get("action") == "back":
-        return redirect(_section_url(token, previous or section))
+        # Closed between the check and the write (where no row lock exists to stop it).
+        return _unavailable(request, Intake.objects.get(token_hash=hash_token(token)))
+
+
+def _save_step(request, token, section, previous, following):
+    with transaction.atomic():
+        intake = _intake_for_token(token, lock="client" if section == LAST_SECTION else "intake")
+        if intake is None or not intake.is_open:
+            return _unavailable(request, intake)
+        if section not in SECTION_BY_ID:
+            return _unavailable(request)
+        typed = _typed(request, section)
+        form = _section_form(intake, section, data=request.POST)
+        valid = form.is_valid()
+        back = request.POST.get("action") == "back"
+        sending = valid and not following and not back
+        # A step that sends the form is not written on its own: the submission clears the
+        # drafts; _submit writes it when the form cannot be sent yet.
+        services.intake_save_section_locked(
+            intake=intake, section=section, typed=typed, done=valid, write=not sending
+        )
+        if back:
+            return redirect(_section_url(token, previous or section))
+        outcome = _submit(request, token, intake, form) if sending else None
+    if outcome is not None:
+        return outcome
     if not valid:
         return _render_section(request, token, intake, section, form)
-    if following:
-        return redirect(_section_url(token, following))
-    return _submit(request, token, intake, form)
+    return redirect(_section_url(token, following))
 
 
 def _render_section(request, token, intake, section_id, form):
@@ -352,9 +384,11 @@ def _therapist_name(intake):
 
 
 def _submit(request, token, intake, consent_form):
-    """Send the answers of every section, once they are all finished."""
+    """Send the answers of every section, once they are all finished; the caller's
+    transaction holds the locks of the intake and its client (_post_section)."""
     answers, unfinished = _all_answers(intake)
     if unfinished is not None:
+        services.intake_save_draft(intake=intake)
         messages.warning(
             request,
             f"Please finish \u201c{SECTION_BY_ID[unfinished].title}\u201d before you send "
@@ -363,10 +397,10 @@ def _submit(request, token, intake, consent_form):
         # Back to the page, with the message by each question still to answer.
         return redirect(f"{_section_url(token, unfinished)}?{CHECK}")
     try:
-        services.intake_submit(intake=intake, answers=answers, on_date=timezone.localdate())
-    except services.IntakeClosedError:
-        return _unavailable(request, Intake.objects.get(pk=intake.pk))
+        # Refused answers raise before anything is written: the step saved above stays.
+        services.intake_submit_locked(intake=intake, answers=answers, on_date=timezone.localdate())
     except AnswersError as error:
+        services.intake_save_draft(intake=intake)
         # The forms check everything the service does; this is a last line of defence, so
         # the client still sees a message by the field instead of an error page.
         for key, message in error.errors.items():

@@ -1,16 +1,6 @@
 """Reads about a client's screenings that other features rely on."""
 
-from django.db.models import (
-    Case,
-    F,
-    FilteredRelation,
-    IntegerField,
-    Q,
-    Value,
-    When,
-    Window,
-)
-from django.db.models.functions import FirstValue, RowNumber
+from django.db.models import Case, F, FilteredRelation, IntegerField, Q, Value, When
 
 from intake.models import Intake, Screening
 from intake.tiers import TIER_ORDER, urgency
@@ -25,26 +15,6 @@ def latest_screening_of_client(client):
 
 # The order that makes a screening a client's latest; pk breaks a tie of equal times.
 LATEST_FIRST = ("-intake__submitted_at", "-created_at", "-pk")
-
-
-def latest_screenings_of_clients(clients):
-    """The latest original screening of each client of a queryset, in one query.
-
-    A window ranks each client's screenings by LATEST_FIRST and keeps the first; each row
-    carries `latest_tier` (its tier, as a window value, so it can be filtered on after the
-    ranking: a plain filter on tier would run before it and pick an older screening).
-    """
-    window = {
-        "partition_by": [F("intake__client_id")],
-        "order_by": [F(name[1:]).desc() for name in LATEST_FIRST],
-    }
-    return (
-        Screening.objects.filter(is_rescreen=False, intake__client__in=clients)
-        .annotate(
-            rank=Window(RowNumber(), **window), latest_tier=Window(FirstValue("tier"), **window)
-        )
-        .filter(rank=1)
-    )
 
 
 def latest_screening(client):
@@ -80,6 +50,7 @@ def intakes_to_review(user):
         with_original_tier(Intake.objects.awaiting_review().filter(client__therapist=user))
         .annotate(original_flags=F("original__flags"))
         .select_related("client")
+        .only("submitted_at", "client__first_name", "client__last_name")
         .annotate(urgency=urgency_of("original_tier"))
         .order_by("urgency", "submitted_at", "pk")
     )

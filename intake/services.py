@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
 from clients.models import Client
-from clients.services import client_create, client_update_details
+from clients.services import client_create, client_update_details_locked
 from clients.submission import KeyTaken, create_once
 from intake.emails import send_intake_link
 from intake.models import DEFAULT_LINK_LIFETIME, Intake, Screening, hash_token
@@ -26,6 +26,7 @@ from intake.questions import (
     validate_answers,
 )
 from intake.screening import screen
+from intake.selectors import latest_screening_of_client
 
 logger = logging.getLogger(__name__)
 
@@ -270,6 +271,41 @@ def screening_create(*, intake, result, on_date, is_rescreen=False, created_by=N
     )
 
 
+def _latest_screening_fields(screening, submitted_at):
+    """The Client fields that copy the client's latest original screening."""
+    if screening is None:
+        return {"screening_tier": "", "screened_at": None, "screening_submitted_at": None}
+    return {
+        "screening_tier": screening.tier,
+        "screened_at": screening.created_at,
+        "screening_submitted_at": submitted_at,
+    }
+
+
+def client_latest_screening_refresh(client_id):
+    """Copy the client's latest original screening onto their record again (after one is
+    deleted, say); intake_submit keeps it current otherwise."""
+    latest = latest_screening_of_client(client_id).select_related("intake").first()
+    fields = _latest_screening_fields(latest, latest.intake.submitted_at if latest else None)
+    Client.objects.filter(pk=client_id).update(**fields)
+
+
+def lock_intake(pk, *, with_client=False):
+    """The intake's row, locked until the transaction ends (with its client's row too when
+    `with_client`: a submission writes both). Raises Intake.DoesNotExist."""
+    rows = Intake.objects.select_related("client")
+    if with_client:
+        return rows.select_for_update(of=("self", "client")).get(pk=pk)
+    return rows.select_for_update(of=("self",)).get(pk=pk)
+
+
+def _check_open(locked):
+    if locked.is_submitted:
+        raise IntakeAlreadySubmittedError("This intake has already been submitted.")
+    if locked.is_expired or locked.is_cancelled:
+        raise IntakeExpiredError("This intake link has expired.")
+
+
 @transaction.atomic
 def intake_save_section(*, intake, section, typed, done):
     """Keep what the client typed in one section, so a closed tab loses nothing.
@@ -278,21 +314,35 @@ def intake_save_section(*, intake, section, typed, done):
     passed the form's checks. Merged under a row lock so two tabs don't drop each other's
     sections. Raises IntakeClosedError once the link is closed.
     """
-    locked = Intake.objects.select_for_update().get(pk=intake.pk)
-    if locked.is_submitted:
-        raise IntakeAlreadySubmittedError("This intake has already been submitted.")
-    if locked.is_expired or locked.is_cancelled:
-        raise IntakeExpiredError("This intake link has expired.")
-    draft = dict(locked.draft_answers or {})
+    locked = lock_intake(intake.pk)
+    intake_save_section_locked(intake=locked, section=section, typed=typed, done=done)
+    intake.draft_answers, intake.sections_done = locked.draft_answers, locked.sections_done
+    return intake
+
+
+def intake_save_section_locked(*, intake, section, typed, done, write=True):
+    """intake_save_section for a caller whose transaction holds the row lock of `intake`
+    (from lock_intake, so its drafts are the current ones): one UPDATE.
+
+    With write=False the section is merged into `intake` in memory only, for a caller that
+    submits next (the submission clears the drafts) and calls intake_save_draft if it
+    does not."""
+    _check_open(intake)
+    draft = dict(intake.draft_answers or {})
     draft[section] = typed
-    sections_done = [s for s in (locked.sections_done or []) if s != section]
+    sections_done = [s for s in (intake.sections_done or []) if s != section]
     if done:
         sections_done.append(section)
-    locked.draft_answers = draft
-    locked.sections_done = sections_done
-    locked.save(update_fields=["draft_answers", "sections_done", "updated_at"])
-    intake.draft_answers, intake.sections_done = draft, sections_done
+    intake.draft_answers = draft
+    intake.sections_done = sections_done
+    if write:
+        intake_save_draft(intake=intake)
     return intake
+
+
+def intake_save_draft(*, intake):
+    """Write the drafts merged into a locked intake (intake_save_section_locked)."""
+    intake.save(update_fields=["draft_answers", "sections_done", "updated_at"])
 
 
 @transaction.atomic
@@ -305,12 +355,17 @@ def intake_submit(*, intake, answers, on_date=None):
     double submit stores one submission and the second raises IntakeAlreadySubmittedError;
     an expired link raises IntakeExpiredError.
     """
-    locked = Intake.objects.select_for_update().select_related("client").get(pk=intake.pk)
-    if locked.is_submitted:
-        raise IntakeAlreadySubmittedError("This intake has already been submitted.")
-    if locked.is_expired or locked.is_cancelled:
-        raise IntakeExpiredError("This intake link has expired.")
+    locked = lock_intake(intake.pk, with_client=True)
+    intake_submit_locked(intake=locked, answers=answers, on_date=on_date)
+    for name in ("answers", "submitted_at", "draft_answers", "updated_at"):
+        setattr(intake, name, getattr(locked, name))
+    return intake
 
+
+def intake_submit_locked(*, intake, answers, on_date=None):
+    """intake_submit for a caller whose transaction holds the row locks of `intake` and of
+    its client (lock_intake(..., with_client=True)). On AnswersError nothing is written."""
+    _check_open(intake)
     cleaned = validate_answers(answers)
     errors = {
         id: "This question must be answered (consent must be yes)."
@@ -326,21 +381,28 @@ def intake_submit(*, intake, answers, on_date=None):
     now = timezone.now()
     # The conditional update is the guard that holds even where select_for_update is a
     # no-op (SQLite): only one request can move submitted_at from empty to set.
+    stored = _json_safe(cleaned)
     claimed = Intake.objects.filter(
-        pk=locked.pk, submitted_at__isnull=True, cancelled_at__isnull=True
-    ).update(answers=_json_safe(cleaned), submitted_at=now, draft_answers={}, updated_at=now)
+        pk=intake.pk, submitted_at__isnull=True, cancelled_at__isnull=True
+    ).update(answers=stored, submitted_at=now, draft_answers={}, updated_at=now)
     if not claimed:
         raise IntakeAlreadySubmittedError("This intake has already been submitted.")
-    screening_create(intake=locked, result=result, on_date=on_date)
+    intake.answers, intake.submitted_at, intake.draft_answers = stored, now, {}
+    intake.updated_at = now
+    screening = screening_create(intake=intake, result=result, on_date=on_date)
 
-    client_update_details(
-        client=locked.client,
+    # The answers about the client, and this screening as their latest (a client has one
+    # open link at a time, so this submission is their latest), in one write of the record.
+    # validate_answers has checked the answers (a first and last name are required, so the
+    # record's name constraint holds; the database enforces it too).
+    client_update_details_locked(
+        client=intake.client,
         details={
-            field: cleaned[field] for field in Client.SELF_REPORTED_FIELDS if field in cleaned
+            **{field: cleaned[field] for field in Client.SELF_REPORTED_FIELDS if field in cleaned},
+            **_latest_screening_fields(screening, submitted_at=now),
         },
+        check_constraints=False,
     )
-
-    intake.refresh_from_db()
     return intake
 
 

@@ -3,6 +3,7 @@ and prints as it shows."""
 
 import math
 from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
 
 from notes.progress import IMPROVING, WORSE, pain_trend, pain_word, psfs_trend
 
@@ -11,6 +12,17 @@ HEIGHT = 300
 LEFT, RIGHT, TOP, BOTTOM = 48, 20, 44, 52  # room for the axis, the legend and the dates
 MAX_DATE_LABELS = 10
 CHART_SESSIONS = 30  # the latest sessions charted; the sessions table pages through all
+
+
+TENTH = Decimal("0.1")
+MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August"]
+MONTHS += ["September", "October", "November", "December"]
+
+
+def one_decimal(value):
+    """A coordinate as the template filter floatformat:"1u" writes it ("72.0", half up),
+    computed once in Python: the chart has some 400 of them, and the filter is slow."""
+    return str(Decimal(repr(value)).quantize(TENTH, rounding=ROUND_HALF_UP))
 
 
 @dataclass(frozen=True)
@@ -59,6 +71,48 @@ class ChartPoint:
     def mcid_class(self):
         return f"mcid-{self.pain_mcid}" if self.pain_mcid else ""
 
+    # The chart's text, written once per point (the template only places it).
+    @property
+    def x_text(self):
+        return one_decimal(self.x)
+
+    @property
+    def y_before_text(self):
+        return one_decimal(self.y_before)
+
+    @property
+    def y_after_text(self):
+        return one_decimal(self.y_after)
+
+    @property
+    def square_x_text(self):
+        return one_decimal(self.square_x)
+
+    @property
+    def square_y_text(self):
+        return one_decimal(self.square_y)
+
+    @property
+    def day_month(self):
+        """The date as the date filter's "j M" writes it: 3 Mar."""
+        day = self.note.session_date
+        return f"{day.day} {MONTHS[day.month - 1][:3]}"
+
+    @property
+    def day_month_year(self):
+        """As "j M Y": 3 Mar 2026."""
+        return f"{self.day_month} {self.note.session_date.year}"
+
+    @property
+    def long_date(self):
+        """As "j F Y": 3 March 2026."""
+        day = self.note.session_date
+        return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+
+    @property
+    def iso_date(self):
+        return self.note.session_date.isoformat()
+
     @property
     def square_x(self):
         return self.x - 5
@@ -79,7 +133,7 @@ class ChartPoint:
 @dataclass(frozen=True)
 class PainChart:
     points: list
-    y_ticks: list  # (value, y)
+    y_ticks: list  # (value, y as text)
     summary: str
     pain_trend: object = None  # notes.progress.Trend
     psfs_trend: object = None
@@ -170,7 +224,7 @@ def pain_chart(notes, total=None):
                 pain_mcid=word if word in (IMPROVING, WORSE) else "",
             )
         )
-    ticks = [(value, y_for(value)) for value in range(0, 11, 2)]
+    ticks = [(value, one_decimal(y_for(value))) for value in range(0, 11, 2)]
     return PainChart(
         points=points,
         y_ticks=ticks,

@@ -97,7 +97,25 @@ class ReferralLetter(TimeStampedModel):
 
     class Meta:
         ordering = ["-created_at", "-pk"]
-        indexes = [models.Index(fields=["status", "sent_on"])]
+        indexes = [
+            models.Index(fields=["status", "sent_on"]),
+            # The dashboard's two letter panels read their first rows in the panel's order
+            # from these, joining each to its client (whose therapist they belong to) until
+            # the panel is full, instead of joining every letter of the practice; client_id
+            # is in the index so a panel's count is read from the index alone.
+            models.Index(
+                fields=["sent_on", "id"],
+                include=["client"],
+                condition=models.Q(status="sent", superseded_at__isnull=True),
+                name="letter_waiting_for_reply",
+            ),
+            models.Index(
+                fields=["-updated_at", "-id"],
+                include=["client"],
+                condition=models.Q(status__in=["draft", "final"], superseded_at__isnull=True),
+                name="letter_not_sent_yet",
+            ),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(status="draft")

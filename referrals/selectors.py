@@ -172,6 +172,10 @@ def client_referrals(client, status=None):
     )
 
 
+# What a dashboard list shows of each letter's client (its name and link).
+PANEL_CLIENT_FIELDS = ("client__first_name", "client__last_name")
+
+
 def outstanding_referrals(user):
     """Sent letters still waiting for a reply, the longest waiting (the overdue) first."""
     return (
@@ -179,7 +183,7 @@ def outstanding_referrals(user):
         .current()
         .filter(status=ReferralLetter.Status.SENT, client__archived_at__isnull=True)
         .select_related("client")
-        .defer("pdf")
+        .only("status", "sent_on", "sent_via", "physician_name", *PANEL_CLIENT_FIELDS)
         .order_by("sent_on", "pk")
     )
 
@@ -194,6 +198,6 @@ def unfinished_referrals(user):
             client__archived_at__isnull=True,
         )
         .select_related("client")
-        .defer("pdf")
+        .only("status", "updated_at", "letter_date", *PANEL_CLIENT_FIELDS)
         .order_by("-updated_at", "-pk")
     )

@@ -161,6 +161,39 @@ def test_the_panel_agrees_with_clearance_status_for_every_case(alice):
     }
 
 
+def test_the_record_keeps_the_latest_screening_the_panel_reads(alice_client):
+    """intake_submit copies the latest original screening onto the client's record; a
+    rescreen leaves it; deleting that intake brings the one before back."""
+    from intake.services import intake_rescreen
+
+    first = make_submitted_intake(alice_client, REFER)
+    latest = make_submitted_intake(alice_client, {})
+    alice_client.refresh_from_db()
+    screening = latest.screenings.get()
+    assert (alice_client.screening_tier, alice_client.screened_at) == (
+        "clear",
+        screening.created_at,
+    )
+    assert alice_client.screening_submitted_at == latest.submitted_at
+
+    intake_rescreen(intake=first, by=alice_client.therapist)
+    alice_client.refresh_from_db()
+    assert alice_client.screening_tier == "clear"
+
+    latest.delete()
+    alice_client.refresh_from_db()
+    assert alice_client.screening_tier == "refer"
+    assert alice_client.screening_submitted_at == first.submitted_at
+    assert care_status(alice_client).needs_clearance
+    active = Client.objects.for_therapist(alice_client.therapist).active()
+    assert list(clients_needing_clearance(active)) == [alice_client]
+
+    first.delete()
+    alice_client.refresh_from_db()
+    assert (alice_client.screening_tier, alice_client.screened_at) == ("", None)
+    assert list(clients_needing_clearance(active)) == []
+
+
 def test_client_page_lists_the_intakes_with_tier_and_review_link(as_alice, alice_client):
     reviewed = make_submitted_intake(alice_client, CAUTION, reviewed=True)
     new = make_submitted_intake(alice_client, REFER)

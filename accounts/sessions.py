@@ -1,0 +1,54 @@
+"""Database sessions whose renewal and creation are one statement each.
+
+Every signed-in request renews its session (SESSION_SAVE_EVERY_REQUEST: the idle timeout).
+Django's database store wraps that UPDATE in a transaction of its own (BEGIN, UPDATE, COMMIT:
+three round trips to the database on every page) because creating a session may collide
+with another's key; renewing an existing one is a single UPDATE, atomic by itself. A new
+session (a sign-in, a client's sent form) is one INSERT: Django first asks whether the
+random key is taken and then inserts in a transaction; the primary key refuses a taken key
+anyway (CreateError), and create() then draws another.
+"""
+
+from django.contrib.sessions.backends.base import (
+    VALID_KEY_CHARS,
+    CreateError,
+    UpdateError,
+)
+from django.contrib.sessions.backends.db import SessionStore as DatabaseSessionStore
+from django.db import IntegrityError, connections, router, transaction
+from django.utils.crypto import get_random_string
+
+
+class SessionStore(DatabaseSessionStore):
+    def _get_new_session_key(self):
+        # 32 characters of 36: a taken key is refused by the INSERT, not looked for first.
+        return get_random_string(32, VALID_KEY_CHARS)
+
+    def save(self, must_create=False):
+        if self.session_key is None:
+            return self.create()
+        if must_create:
+            return self._insert()
+        session = self.create_model_instance(self._get_session())
+        using = router.db_for_write(self.model, instance=session)
+        renewed = (
+            self.model.objects.using(using)
+            .filter(session_key=session.session_key)
+            .update(session_data=session.session_data, expire_date=session.expire_date)
+        )
+        if not renewed:
+            # Deleted meanwhile (signed out in another tab): as Django's store does.
+            raise UpdateError
+
+    def _insert(self):
+        session = self.create_model_instance(self._get_session(no_load=True))
+        using = router.db_for_write(self.model, instance=session)
+        try:
+            if connections[using].in_atomic_block:
+                # Inside a transaction, a refused INSERT must not spoil it: a savepoint.
+                with transaction.atomic(using=using):
+                    session.save(force_insert=True, using=using)
+            else:
+                session.save(force_insert=True, using=using)
+        except IntegrityError:
+            raise CreateError from None
