@@ -11,6 +11,33 @@ def collapse_spaces(value):
     return " ".join((value or "").split())
 
 
+def _contact_fieldsets():
+    """The client's name, contact details and emergency contact, as both forms lay them out."""
+    return (
+        Fieldset(
+            "Client",
+            Row(
+                Column("first_name", css_class="col-md-4"),
+                Column("last_name", css_class="col-md-4"),
+                Column("preferred_name", css_class="col-md-4"),
+            ),
+            Row(
+                Column("date_of_birth", css_class="col-md-4"),
+                Column("email", css_class="col-md-4"),
+                Column("phone", css_class="col-md-4"),
+            ),
+            "address",
+        ),
+        Fieldset(
+            "Emergency contact",
+            Row(
+                Column("emergency_contact_name", css_class="col-md-6"),
+                Column("emergency_contact_phone", css_class="col-md-6"),
+            ),
+        ),
+    )
+
+
 class ClientForm(forms.ModelForm):
     submission_key = SubmissionKeyField()
 
@@ -36,27 +63,7 @@ class ClientForm(forms.ModelForm):
         self.helper.attrs = {"data-once": ""}
         self.helper.layout = Layout(
             "submission_key",
-            Fieldset(
-                "Client",
-                Row(
-                    Column("first_name", css_class="col-md-4"),
-                    Column("last_name", css_class="col-md-4"),
-                    Column("preferred_name", css_class="col-md-4"),
-                ),
-                Row(
-                    Column("date_of_birth", css_class="col-md-4"),
-                    Column("email", css_class="col-md-4"),
-                    Column("phone", css_class="col-md-4"),
-                ),
-                "address",
-            ),
-            Fieldset(
-                "Emergency contact",
-                Row(
-                    Column("emergency_contact_name", css_class="col-md-6"),
-                    Column("emergency_contact_phone", css_class="col-md-6"),
-                ),
-            ),
+            *_contact_fieldsets(),
             Fieldset(
                 "Physician",
                 Row(
@@ -136,27 +143,7 @@ class ContactDetailsForm(ClientForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.helper.layout = Layout(
-            Fieldset(
-                "Client",
-                Row(
-                    Column("first_name", css_class="col-md-4"),
-                    Column("last_name", css_class="col-md-4"),
-                    Column("preferred_name", css_class="col-md-4"),
-                ),
-                Row(
-                    Column("date_of_birth", css_class="col-md-4"),
-                    Column("email", css_class="col-md-4"),
-                    Column("phone", css_class="col-md-4"),
-                ),
-                "address",
-            ),
-            Fieldset(
-                "Emergency contact",
-                Row(
-                    Column("emergency_contact_name", css_class="col-md-6"),
-                    Column("emergency_contact_phone", css_class="col-md-6"),
-                ),
-            ),
+            *_contact_fieldsets(),
             Submit("save", "Save contact details"),
         )
 
