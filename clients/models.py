@@ -5,6 +5,7 @@ from django.db import models
 from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import slugify
 
 from clients.submission import key_model_field
 
@@ -46,6 +47,11 @@ class Practice(TimeStampedModel):
 
     def __str__(self):
         return self.name
+
+    @property
+    def address_line(self):
+        """The address on one line, as a letterhead prints it: "1 Quay Street, Port Town"."""
+        return ", ".join(line.strip() for line in self.address.splitlines() if line.strip())
 
 
 class Therapist(TimeStampedModel):
@@ -231,6 +237,11 @@ class Client(TimeStampedModel):
     @property
     def full_name(self):
         return f"{self.first_name} {self.last_name}"
+
+    @property
+    def file_name_part(self):
+        """The client's name as it starts a document's file name: "nunez-zoe"."""
+        return slugify(f"{self.last_name} {self.first_name}") or "client"
 
     @property
     def is_archived(self):

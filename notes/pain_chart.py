@@ -5,7 +5,7 @@ import math
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-from notes.progress import IMPROVING, WORSE, pain_trend, pain_word, psfs_trend
+from notes.progress import IMPROVING, WORSE, long_date, pain_trend, pain_word, psfs_trend
 
 WIDTH = 640
 HEIGHT = 300
@@ -174,15 +174,11 @@ def y_for(value):
     return TOP + (HEIGHT - TOP - BOTTOM) * (10 - value) / 10
 
 
-def _day(date):
-    return f"{date.day} {date:%B %Y}"
-
-
 def _summary(notes, total):
     first, last = notes[0], notes[-1]
     if len(notes) == 1 and total == 1:
         return (
-            f"One session, on {_day(first.session_date)}: pain {first.pain_before} before "
+            f"One session, on {long_date(first.session_date)}: pain {first.pain_before} before "
             f"and {first.pain_after} after."
         )
     count = (
@@ -191,8 +187,8 @@ def _summary(notes, total):
         else (f"The latest {len(notes)} of {total} sessions")
     )
     return (
-        f"{count} from {_day(first.session_date)} to "
-        f"{_day(last.session_date)}. Pain before the session went from {first.pain_before} "
+        f"{count} from {long_date(first.session_date)} to "
+        f"{long_date(last.session_date)}. Pain before the session went from {first.pain_before} "
         f"to {last.pain_before}; pain after went from {first.pain_after} to {last.pain_after} "
         "(0 = no pain, 10 = worst)."
     )

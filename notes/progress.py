@@ -117,7 +117,8 @@ def psfs_trend(notes):
     return Trend("psfs", psfs_word(baseline, value), first, latest, baseline, value, len(scored))
 
 
-def _day(date):
+def long_date(date):
+    """3 March 2026, as the chart, the client page and a letter write a session's date."""
     return f"{date.day} {date:%B %Y}"
 
 
@@ -127,8 +128,8 @@ def pain_trend_sentence(notes):
     if trend is None:
         return ""
     return (
-        f"Over {trend.sessions} sessions from {_day(trend.first.session_date)} to "
-        f"{_day(trend.latest.session_date)}, pain before the session went from "
+        f"Over {trend.sessions} sessions from {long_date(trend.first.session_date)} to "
+        f"{long_date(trend.latest.session_date)}, pain before the session went from "
         f"{trend.baseline}/10 to {trend.value}/10: {trend.word} (a fall of at least "
         f"{PAIN_MCID} points, or {PAIN_MCID_FROM_LOW_BASELINE} from a starting score of "
         f"{LOW_PAIN_BASELINE} or lower, counts as clinically meaningful)."

@@ -148,10 +148,10 @@ def safety_refusals(care, *, techniques=(), pressure="", complaints=()):
             refusals["pressure"] = [
                 f"Deep pressure is not suggested for this client: {'; '.join(reasons)}"
             ]
-    neck = [c for c in complaints if str(getattr(c, "pk", c)) in NECK_COMPLAINTS]
+    neck = [c for c in complaints if c.pk in NECK_COMPLAINTS]
     emergency = neck_emergency_reasons(care) if neck else []
     if emergency:
-        labels = ", ".join(getattr(c, "label", str(c)).lower() for c in neck)
+        labels = ", ".join(c.label.lower() for c in neck)
         refusals["complaints"] = [
             f"No neck work for this client after a neck or head emergency flag "
             f"({'; '.join(emergency)}). Untick {labels}."
@@ -165,8 +165,8 @@ M2M_FIELDS = ("complaints", "techniques", "self_care")
 def _write(note, data, care):
     """Save `data` on `note`, refusing what the client's cautions forbid."""
     m2m = {name: data.pop(name) for name in M2M_FIELDS if name in data}
-    techniques = Technique.objects.filter(pk__in=_pks(m2m.get("techniques", ())))
-    complaints = Complaint.objects.filter(pk__in=_pks(m2m.get("complaints", ())))
+    techniques = Technique.objects.filter(pk__in=_ids(m2m.get("techniques", ())))
+    complaints = Complaint.objects.filter(pk__in=_ids(m2m.get("complaints", ())))
     refusals = safety_refusals(
         care, techniques=techniques, pressure=data.get("pressure", ""), complaints=complaints
     )
@@ -179,10 +179,6 @@ def _write(note, data, care):
     for name, value in m2m.items():
         getattr(note, name).set(value)
     return note
-
-
-def _pks(values):
-    return [getattr(value, "pk", value) for value in values]
 
 
 @transaction.atomic

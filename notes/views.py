@@ -11,7 +11,6 @@ from django.core.mail import EmailMessage
 from django.core.validators import slug_re
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.utils.text import slugify
 from django.views.decorators.http import require_POST
 
 import audit
@@ -277,16 +276,12 @@ def _letterhead(note):
 def _handout(request, note):
     """The self-care handout's PDF bytes and file name."""
     therapist, practice = _letterhead(note)
-    address = practice.address if practice else ""
     pdf = render_pdf(
         "notes/handout_pdf.html",
         {
             "note": note,
             "client": note.client,
             "practice": practice,
-            "practice_address_line": ", ".join(
-                line.strip() for line in address.splitlines() if line.strip()
-            ),
             "therapist": therapist,
             "self_care": [(item, self_care_drawing(item.pk)) for item in note.self_care.all()],
             "advice": AFTER_SESSION_ADVICE,
@@ -294,8 +289,7 @@ def _handout(request, note):
         },
         request=request,
     )
-    name = slugify(f"{note.client.last_name} {note.client.first_name}") or "client"
-    return pdf, f"self-care-{name}-{note.session_date.isoformat()}.pdf"
+    return pdf, f"self-care-{note.client.file_name_part}-{note.session_date.isoformat()}.pdf"
 
 
 @login_required

@@ -2,7 +2,6 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.text import slugify
 
 from clearance.models import Clearance
 from clients.models import Client, TimeStampedModel
@@ -187,7 +186,7 @@ class ReferralLetter(TimeStampedModel):
         return self.status == self.Status.SENT and days is not None and days > OVERDUE_AFTER_DAYS
 
     def pdf_filename(self):
-        name = slugify(f"{self.client.last_name} {self.client.first_name}") or "client"
+        name = self.client.file_name_part
         day = (self.letter_date or timezone.localdate()).isoformat()
         return f"referral-{name}-{day}-v{self.version}.pdf"
 

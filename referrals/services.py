@@ -33,11 +33,6 @@ def letter_context(letter, *, letter_date=None, draft=False):
     therapist = therapist_profile(letter.author)
     practice = therapist.practice if therapist else None
     return {
-        "practice_address_line": ", ".join(
-            line.strip()
-            for line in (practice.address if practice else "").splitlines()
-            if line.strip()
-        ),
         "letter": letter,
         "client": letter.client,
         "therapist": therapist,
