@@ -22,7 +22,7 @@ from clearance.models import Clearance
 from clients.models import Client, Practice, Therapist, digits_only, normalise_for_search
 from intake.demo import signed_answers
 from intake.models import Intake, Screening, hash_token
-from intake.questions import QUESTIONS, validate_answers
+from intake.questions import REQUIRED_SCREENING, validate_answers
 from intake.screening import screen
 from intake.services import _json_safe
 from intake.tiers import CAUTION, CLEAR, EMERGENCY, NEEDS_PHYSICIAN, REFER
@@ -39,7 +39,8 @@ HEAVY_NOTES = 100
 
 FIRST = ["Zoë", "James", "Priya", "Wei", "Aisha", "Tomás", "Grace", "Henrik", "Fatima", "Oliver"]
 LAST = ["Núñez", "Whitfield", "Raman", "Larsen", "Bello", "Grant", "Rossi", "Okafor", "Berg"]
-SCREENING_IDS = [id for id, q in QUESTIONS.items() if q.section == "screening"]
+# The required screening questions: all answered, most with no, as a finished intake is.
+SCREENING_IDS = list(REQUIRED_SCREENING)
 ALL_NO = dict.fromkeys(SCREENING_IDS, False)
 
 
