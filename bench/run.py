@@ -137,6 +137,22 @@ def percentile(values, pct):
     return ordered[min(len(ordered) - 1, max(0, round(len(ordered) * pct / 100) - 1))]
 
 
+def bench_environment(url):
+    """The settings the benchmark serves the app with: production, over plain http."""
+    return {
+        "DATABASE_URL": url,
+        "DJANGO_SETTINGS_MODULE": "config.settings",
+        "DJANGO_SECRET_KEY": "bench-only-secret-key-" + "x" * 30,
+        "DJANGO_DEBUG": "false",
+        "DJANGO_HTTPS": "false",
+        "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost,testserver",
+        "DJANGO_BENCH_BARE": "true",
+        "DJANGO_LOG_LEVEL": "WARNING",
+        # Production refuses the console backend; the bench sends no mail anyway.
+        "DJANGO_EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend",
+    }
+
+
 def setup_django(env):
     os.environ.update(env)
     import django
@@ -419,18 +435,7 @@ def main():
         for path in scratch.glob(sqlite_file.name + "*"):
             path.unlink()
         url = f"sqlite:///{sqlite_file}"
-    env = {
-        "DATABASE_URL": url,
-        "DJANGO_SETTINGS_MODULE": "config.settings",
-        "DJANGO_SECRET_KEY": "bench-only-secret-key-" + "x" * 30,
-        "DJANGO_DEBUG": "false",
-        "DJANGO_HTTPS": "false",
-        "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost,testserver",
-        "DJANGO_BENCH_BARE": "true",
-        "DJANGO_LOG_LEVEL": "WARNING",
-        # Production refuses the console backend; the bench sends no mail anyway.
-        "DJANGO_EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend",
-    }
+    env = bench_environment(url)
     server = None
     try:
         setup_django(env)
