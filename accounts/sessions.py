@@ -1,6 +1,8 @@
 """Database sessions whose renewal and creation are one statement each.
 
-Every signed-in request renews its session (SESSION_SAVE_EVERY_REQUEST: the idle timeout).
+Every signed-in request renews its session (SESSION_SAVE_EVERY_REQUEST: the idle timeout),
+but an unchanged session is written at most once a RENEW_EVERY: a page a second would
+otherwise be a write a second, and the idle timeout only needs to move by the minute.
 Django's database store wraps that UPDATE in a transaction of its own (BEGIN, UPDATE, COMMIT:
 three round trips to the database on every page) because creating a session may collide
 with another's key; renewing an existing one is a single UPDATE, atomic by itself. A new
@@ -9,6 +11,8 @@ random key is taken and then inserts in a transaction; the primary key refuses a
 anyway (CreateError), and create() then draws another.
 """
 
+import datetime
+
 from django.contrib.sessions.backends.base import (
     VALID_KEY_CHARS,
     CreateError,
@@ -16,10 +20,29 @@ from django.contrib.sessions.backends.base import (
 )
 from django.contrib.sessions.backends.db import SessionStore as DatabaseSessionStore
 from django.db import IntegrityError, connections, router, transaction
+from django.utils import timezone
 from django.utils.crypto import get_random_string
+
+# An unchanged session is renewed once it is this old; it ends between IDLE - RENEW_EVERY and
+# IDLE after the last request.
+RENEW_EVERY = datetime.timedelta(seconds=60)
 
 
 class SessionStore(DatabaseSessionStore):
+    _stored_expiry = None
+
+    def _get_session_from_db(self):
+        session = super()._get_session_from_db()
+        self._stored_expiry = session.expire_date if session else None
+        return session
+
+    def renewed_recently(self):
+        """Whether the stored expiry is within RENEW_EVERY of a fresh one."""
+        if self._stored_expiry is None:
+            return False
+        fresh = timezone.now() + datetime.timedelta(seconds=self.get_session_cookie_age())
+        return fresh - self._stored_expiry < RENEW_EVERY
+
     def _get_new_session_key(self):
         # 32 characters of 36: a taken key is refused by the INSERT, not looked for first.
         return get_random_string(32, VALID_KEY_CHARS)
@@ -29,6 +52,8 @@ class SessionStore(DatabaseSessionStore):
             return self.create()
         if must_create:
             return self._insert()
+        if not self.modified and self.renewed_recently():
+            return
         session = self.create_model_instance(self._get_session())
         using = router.db_for_write(self.model, instance=session)
         renewed = (
@@ -39,6 +64,7 @@ class SessionStore(DatabaseSessionStore):
         if not renewed:
             # Deleted meanwhile (signed out in another tab): as Django's store does.
             raise UpdateError
+        self._stored_expiry = session.expire_date
 
     def _insert(self):
         session = self.create_model_instance(self._get_session(no_load=True))

@@ -195,6 +195,8 @@ def page_paths(info, who):
     clients = info["heavy_clients"] if who == "big" else [info["small_client"]]
     tokens = info["tokens"][user][:40]
     return {
+        # Not a page: the cost every staff page starts from (signed in, the page frame).
+        "signed_in_floor": ["/bench/signed-in/"],
         "dashboard": [reverse("dashboard:dashboard")],
         "client_search": [
             reverse("clients:client-list") + "?" + urllib.parse.urlencode({"q": q})
@@ -479,7 +481,8 @@ def main():
             pages["intake_post"], lost = run_submissions(
                 base, info, args.connections, args.submissions
             )
-        order = ["dashboard", "client_search", "client_page", "intake_get", "intake_post"]
+        order = ["signed_in_floor", "dashboard", "client_search", "client_page"]
+        order += ["intake_get", "intake_post"]
         results["pages"] = {
             page: {**pages[page], **counts[page]}
             for page in [*order, "letter_pdf"]

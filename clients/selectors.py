@@ -50,9 +50,15 @@ def recent_clients(user, limit=8):
 
 
 def therapist_profile(user):
-    """The user's therapist profile (practice, credentials), or None for a staff login
-    without one (an administrator, say)."""
+    """The user's therapist profile with its practice (one query, then kept on the user for
+    the rest of the request), or None for a staff login without one (an administrator)."""
+    if user is None or not getattr(user, "pk", None):
+        return None
+    related = user.__class__.therapist.related  # user may be request.user, a lazy object
+    if not related.is_cached(user):
+        profile = Therapist.objects.select_related("practice").filter(user=user).first()
+        related.set_cached_value(user, profile)
     try:
         return user.therapist
-    except (Therapist.DoesNotExist, AttributeError):
+    except Therapist.DoesNotExist:
         return None

@@ -1,7 +1,9 @@
 from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
+from django.shortcuts import render
 from django.urls import include, path
 
 from accounts.passwords import reset_email_context
@@ -54,7 +56,14 @@ if settings.BENCH_BARE:
         """The benchmark's ceiling: the same server and middleware, no work in the view."""
         return HttpResponse("ok", content_type="text/plain")
 
+    @login_required
+    def bench_signed_in(request):
+        """The floor of every staff page: signed in (session, user, two-factor device), the
+        page frame with its navigation and practice name, nothing in it."""
+        return render(request, "base.html")
+
     urlpatterns.append(path("bench/bare/", bench_bare))
+    urlpatterns.append(path("bench/signed-in/", bench_signed_in))
 
 # A database outage outside any view (in a middleware) still gets the calm 503 page.
 handler500 = "config.outage.server_error"

@@ -37,7 +37,7 @@ class Panel(list):
         return self.total > len(self)
 
 
-def panel(rows, sorted_in_sql=False):
+def panel(rows, sorted_in_sql=False, total=None):
     """The first PANEL_SIZE rows and the count of a list, in a number of queries that never
     depends on the number of rows.
 
@@ -46,12 +46,13 @@ def panel(rows, sorted_in_sql=False):
     list to count them, where the page can stop at PANEL_SIZE rows and the count can come
     from an index alone. A queryset ordered by something computed (`sorted_in_sql`: an
     urgency) is read in full by the database anyway to sort it, so the count rides along
-    as a window over those rows, one query instead of two. A list is sliced."""
+    as a window over those rows, one query instead of two. A list is sliced. `total` is the
+    count when it was read already (the letter panels are counted together)."""
     if isinstance(rows, QuerySet) and sorted_in_sql:
         shown = list(rows.annotate(panel_total=Window(Count("pk")))[:PANEL_SIZE])
         return Panel(shown, shown[0].panel_total if shown else 0)
     if isinstance(rows, QuerySet):
-        return Panel(list(rows[:PANEL_SIZE]), rows.count())
+        return Panel(list(rows[:PANEL_SIZE]), rows.count() if total is None else total)
     return Panel(list(rows[:PANEL_SIZE]), len(rows))
 
 
@@ -70,14 +71,19 @@ LISTS = {
 def dashboard_panels(user):
     """What the dashboard shows; every panel is present even while it is empty, and none
     shows more than PANEL_SIZE rows (each links to all of its rows)."""
+    letters = referral_selectors.letter_panel_counts(user)
     return {
         "recent_clients": recent_clients(user),
         "client_count": Client.objects.for_therapist(user).active().count(),
         "intakes_to_review": panel(intakes_to_review(user), sorted_in_sql=True),
         "clients_needing_clearance": panel(clients_to_clear(user), sorted_in_sql=True),
         "todays_sessions": todays_sessions(user),
-        "outstanding_referrals": panel(referral_selectors.outstanding_referrals(user)),
-        "unfinished_referrals": panel(referral_selectors.unfinished_referrals(user)),
+        "outstanding_referrals": panel(
+            referral_selectors.outstanding_referrals(user), total=letters["outstanding"]
+        ),
+        "unfinished_referrals": panel(
+            referral_selectors.unfinished_referrals(user), total=letters["unfinished"]
+        ),
         "today": timezone.localdate(),
     }
 
@@ -95,19 +101,31 @@ class TimelineEntry:
 TIMELINE_ORDER = {"session": 0, "clearance": 1, "referral": 2, "intake": 3}
 
 
-def client_timeline(client, limit=None):
+def client_timeline(client, limit=None, *, intakes=None, letters=None, clearances=None):
     """Intakes, sessions, referral letters and clearances of one client, newest first.
 
     With `limit`, reads at most limit + 1 of each kind (the newest) and returns limit + 1
-    entries at most: one more than is shown tells the page there is more to see.
+    entries at most: one more than is shown tells the page there is more to see. The client
+    page passes the client's intakes (with `original_tier`), letters and clearances it has
+    read already, so they are not read twice.
     """
 
-    def newest(queryset):
-        return queryset if limit is None else queryset[: limit + 1]
+    def newest(rows, *order):
+        if isinstance(rows, list):
+            rows = sorted(rows, key=lambda row: tuple(getattr(row, key) for key in order))
+            rows.reverse()
+        else:
+            rows = rows.order_by(*(f"-{key}" for key in order))
+        return rows if limit is None else rows[: limit + 1]
 
     entries = []
-    intakes = with_original_tier(client.intakes.submitted()).only("pk", "client", "submitted_at")
-    for intake in newest(intakes.order_by("-submitted_at", "-pk")):
+    if intakes is None:
+        intakes = with_original_tier(client.intakes.submitted()).only(
+            "pk", "client", "submitted_at"
+        )
+    else:
+        intakes = [intake for intake in intakes if intake.submitted_at is not None]
+    for intake in newest(intakes, "submitted_at", "pk"):
         tier = intake.original_tier or ""
         entries.append(
             TimelineEntry(
@@ -133,10 +151,11 @@ def client_timeline(client, limit=None):
                 url=note.get_absolute_url(),
             )
         )
-    letters = ReferralLetter.objects.filter(client=client).only(
-        "pk", "client", "sent_on", "letter_date", "created_at", "physician_name", "status"
-    )
-    for letter in newest(letters.order_by("-created_at", "-pk")):
+    if letters is None:
+        letters = ReferralLetter.objects.filter(client=client).only(
+            "pk", "client", "sent_on", "letter_date", "created_at", "physician_name", "status"
+        )
+    for letter in newest(letters, "created_at", "pk"):
         day = letter.sent_on or letter.letter_date or timezone.localdate(letter.created_at)
         entries.append(
             TimelineEntry(
@@ -149,7 +168,9 @@ def client_timeline(client, limit=None):
                 url=letter.get_absolute_url(),
             )
         )
-    for clearance in newest(client.clearances.order_by("-received_on", "-pk")):
+    if clearances is None:
+        clearances = client.clearances.all()
+    for clearance in newest(clearances, "received_on", "pk"):
         entries.append(
             TimelineEntry(
                 date=clearance.received_on,

@@ -63,13 +63,21 @@ def client_detail(request, pk):
     sessions = Paginator(client_notes(client), SESSIONS_PER_PAGE).get_page(
         request.GET.get("sessions")
     )
-    timeline = client_timeline(client, limit=TIMELINE_SIZE)
+    intakes = client_intakes(client)
+    referrals = client_referrals(client, status=care)
+    timeline = client_timeline(
+        client,
+        limit=TIMELINE_SIZE,
+        intakes=intakes,
+        letters=referrals.letters,
+        clearances=referrals.clearances,
+    )
     context = {
         "client": client,
         "care": care,
         "needs_clearance": care.needs_clearance,
-        "client_intakes": client_intakes(client),
-        "referrals": client_referrals(client, status=care),
+        "client_intakes": intakes,
+        "referrals": referrals,
         "notes": sessions.object_list,
         "sessions": sessions,
         "chart": pain_chart(pain_series(client, CHART_SESSIONS), total=sessions.paginator.count),

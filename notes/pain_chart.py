@@ -4,6 +4,9 @@ and prints as it shows."""
 import math
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
+from functools import cached_property
+
+from django.utils.html import format_html, format_html_join
 
 from notes.progress import IMPROVING, WORSE, long_date, pain_trend, pain_word, psfs_trend
 
@@ -72,44 +75,44 @@ class ChartPoint:
         return f"mcid-{self.pain_mcid}" if self.pain_mcid else ""
 
     # The chart's text, written once per point (the template only places it).
-    @property
+    @cached_property
     def x_text(self):
         return one_decimal(self.x)
 
-    @property
+    @cached_property
     def y_before_text(self):
         return one_decimal(self.y_before)
 
-    @property
+    @cached_property
     def y_after_text(self):
         return one_decimal(self.y_after)
 
-    @property
+    @cached_property
     def square_x_text(self):
         return one_decimal(self.square_x)
 
-    @property
+    @cached_property
     def square_y_text(self):
         return one_decimal(self.square_y)
 
-    @property
+    @cached_property
     def day_month(self):
         """The date as the date filter's "j M" writes it: 3 Mar."""
         day = self.note.session_date
         return f"{day.day} {MONTHS[day.month - 1][:3]}"
 
-    @property
+    @cached_property
     def day_month_year(self):
         """As "j M Y": 3 Mar 2026."""
         return f"{self.day_month} {self.note.session_date.year}"
 
-    @property
+    @cached_property
     def long_date(self):
         """As "j F Y": 3 March 2026."""
         day = self.note.session_date
         return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
 
-    @property
+    @cached_property
     def iso_date(self):
         return self.note.session_date.isoformat()
 
@@ -120,6 +123,41 @@ class ChartPoint:
     @property
     def square_y(self):
         return self.y_after - 5
+
+    @property
+    def markers(self):
+        """The point's before, after and PSFS markers, each titled with its value."""
+        note = self.note
+        marks = format_html(
+            '<circle class="point-before" cx="{}" cy="{}" r="5" fill="#b02a37" data-date="{}" '
+            'data-pain-before="{}"><title>{}: pain before {}</title></circle>'
+            '<rect class="point-after" x="{}" y="{}" width="10" height="10" fill="#fff" '
+            'stroke="#0a58ca" stroke-width="2.5" data-date="{}" data-pain-after="{}">'
+            "<title>{}: pain after {}</title></rect>",
+            self.x_text,
+            self.y_before_text,
+            self.iso_date,
+            note.pain_before,
+            self.day_month_year,
+            note.pain_before,
+            self.square_x_text,
+            self.square_y_text,
+            self.iso_date,
+            note.pain_after,
+            self.day_month_year,
+            note.pain_after,
+        )
+        if self.y_psfs is None:
+            return marks
+        return marks + format_html(
+            '<polygon class="point-psfs" points="{}" fill="#146c43" data-date="{}" '
+            'data-psfs="{}"><title>{}: PSFS {}</title></polygon>',
+            self.diamond,
+            self.iso_date,
+            note.psfs_score,
+            self.day_month_year,
+            note.psfs_score,
+        )
 
     @property
     def diamond(self):
@@ -167,6 +205,68 @@ class PainChart:
     @property
     def date_label_y(self):
         return self.bottom_edge + 18
+
+    # The chart's repeated elements, written here rather than in template loops: some 30
+    # points of a dozen numbers each cost the template engine more than the rest of the page.
+    @cached_property
+    def date_labels(self):
+        return format_html_join(
+            "",
+            '<text x="{}" y="{}" text-anchor="middle" fill="#495057">{}</text>',
+            ((p.x_text, self.date_label_y, p.day_month) for p in self.points if p.show_date),
+        )
+
+    @cached_property
+    def change_lines(self):
+        return format_html_join(
+            "",
+            '<line x1="{0}" x2="{0}" y1="{1}" y2="{2}" stroke="#adb5bd" stroke-width="1.5"/>',
+            ((p.x_text, p.y_before_text, p.y_after_text) for p in self.points),
+        )
+
+    @cached_property
+    def mcid_rings(self):
+        return format_html_join(
+            "",
+            '<circle class="mcid-ring {}" cx="{}" cy="{}" r="10" fill="none" stroke="{}" '
+            'stroke-width="2"><title>Pain before has changed by at least the minimal '
+            "clinically important difference since the first session ({})</title></circle>",
+            (
+                (
+                    p.mcid_class,
+                    p.x_text,
+                    p.y_before_text,
+                    "#146c43" if p.pain_mcid == IMPROVING else "#842029",
+                    p.pain_mcid,
+                )
+                for p in self.points
+                if p.pain_mcid
+            ),
+        )
+
+    @cached_property
+    def markers(self):
+        return format_html_join("", "{}", ((p.markers,) for p in self.points))
+
+    @cached_property
+    def data_rows(self):
+        """The rows of the chart's table for screen readers."""
+        return format_html_join(
+            "",
+            '<tr><th scope="row">{}</th><td>{}</td><td>{}</td><td>{}</td><td>{}</td>'
+            "<td>{}</td></tr>",
+            (
+                (
+                    p.long_date,
+                    p.note.pain_before,
+                    p.note.pain_after,
+                    p.note.pain_change,
+                    "—" if p.note.psfs_score is None else p.note.psfs_score,
+                    p.pain_mcid or "—",
+                )
+                for p in self.points
+            ),
+        )
 
 
 def y_for(value):

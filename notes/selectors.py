@@ -26,6 +26,14 @@ def todays_sessions(user):
         SessionNote.objects.filter(therapist=user, client__therapist=user)
         .filter(session_date=timezone.localdate())
         .select_related("client")
+        .only(
+            "client__first_name",
+            "client__last_name",
+            "duration_minutes",
+            "pain_before",
+            "pain_after",
+            "signed_at",
+        )
         .order_by("created_at", "pk")
     )
 

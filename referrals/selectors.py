@@ -2,6 +2,8 @@
 
 from dataclasses import dataclass, field
 
+from django.db.models import Count, Q
+
 from clearance.status import care_status
 from intake.questions import PAIN_DURATIONS
 from intake.selectors import latest_screening
@@ -176,12 +178,31 @@ def client_referrals(client, status=None):
 PANEL_CLIENT_FIELDS = ("client__first_name", "client__last_name")
 
 
-def outstanding_referrals(user):
-    """Sent letters still waiting for a reply, the longest waiting (the overdue) first."""
+def _panel_letters(user):
+    """The therapist's current letters of active clients: what both letter panels list."""
     return (
         ReferralLetter.objects.for_therapist(user)
         .current()
-        .filter(status=ReferralLetter.Status.SENT, client__archived_at__isnull=True)
+        .filter(client__archived_at__isnull=True)
+    )
+
+
+OUTSTANDING = Q(status=ReferralLetter.Status.SENT)
+UNFINISHED = Q(status__in=[ReferralLetter.Status.DRAFT, ReferralLetter.Status.FINAL])
+
+
+def letter_panel_counts(user):
+    """How many rows outstanding_referrals and unfinished_referrals have, in one query."""
+    return _panel_letters(user).aggregate(
+        outstanding=Count("pk", filter=OUTSTANDING), unfinished=Count("pk", filter=UNFINISHED)
+    )
+
+
+def outstanding_referrals(user):
+    """Sent letters still waiting for a reply, the longest waiting (the overdue) first."""
+    return (
+        _panel_letters(user)
+        .filter(OUTSTANDING)
         .select_related("client")
         .only("status", "sent_on", "sent_via", "physician_name", *PANEL_CLIENT_FIELDS)
         .order_by("sent_on", "pk")
@@ -191,12 +212,8 @@ def outstanding_referrals(user):
 def unfinished_referrals(user):
     """Drafts, and final letters not yet sent, newest first."""
     return (
-        ReferralLetter.objects.for_therapist(user)
-        .current()
-        .filter(
-            status__in=[ReferralLetter.Status.DRAFT, ReferralLetter.Status.FINAL],
-            client__archived_at__isnull=True,
-        )
+        _panel_letters(user)
+        .filter(UNFINISHED)
         .select_related("client")
         .only("status", "updated_at", "letter_date", *PANEL_CLIENT_FIELDS)
         .order_by("-updated_at", "-pk")

@@ -133,3 +133,40 @@ def test_client_list_queries_do_not_grow_with_the_practice(
     with django_assert_max_num_queries(7 + 5):
         response = as_alice.get(reverse("clients:client-list"), {"q": "client"})
     assert "Ref0" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_the_letter_panels_count_exactly_the_letters_they_list(as_alice, alice):
+    """The two letter panels are counted in one query: each "Show all" number is still the
+    number of rows its own list has (archived clients and corrected letters left out)."""
+    fill_practice(alice, 0, 14)
+    for i in range(2, 14):
+        draft = referrals.letter_create_draft(
+            client=Client.objects.get(first_name=f"Ref{i}"), author=alice
+        )
+        if i > 9:
+            referrals.letter_finalise(letter=draft)
+    archived = Client.objects.filter(therapist=alice, first_name="Ref0").get()
+    archived.archived_at = datetime.datetime.now(datetime.UTC)
+    archived.save()
+    # As a finalised correction leaves it.
+    ReferralLetter.objects.filter(client__first_name="Ref1", status="sent").update(
+        superseded_at=datetime.datetime.now(datetime.UTC)
+    )
+    page = as_alice.get(reverse("dashboard:dashboard")).content.decode()
+    panel = page.split('id="outstanding-referrals"')[1].split("</section>")[0]
+    sent = ReferralLetter.objects.filter(
+        client__therapist=alice,
+        client__archived_at__isnull=True,
+        superseded_at__isnull=True,
+        status="sent",
+    ).count()
+    unsent = ReferralLetter.objects.filter(
+        client__therapist=alice,
+        client__archived_at__isnull=True,
+        superseded_at__isnull=True,
+        status__in=["draft", "final"],
+    ).count()
+    assert (sent, unsent) == (12, 12)
+    assert f"Show all {sent}</a>" in panel.split("Not sent yet")[0]
+    assert f"Show all {unsent}</a>" in panel.split("Not sent yet")[1]
