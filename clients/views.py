@@ -3,15 +3,17 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from clients import services, submission
 from clients.forms import ClientForm, ClientSearchForm, ContactDetailsForm
+from clients.paging import counted_page
 from clients.selectors import clients_for_user, get_client_for_user, is_front_desk
 
 CLIENTS_PER_PAGE = 25
+# What the list shows of each client (its link needs the pk).
+LISTED_FIELDS = ("first_name", "last_name", "preferred_name", "date_of_birth", "email", "phone")
 
 
 @login_required
@@ -27,7 +29,8 @@ def client_list(request):
     clients = clients.archived() if show_archived else clients.active()
     if query:
         clients = clients.search(query)
-    page = Paginator(clients, CLIENTS_PER_PAGE).get_page(request.GET.get("page"))
+    clients = clients.only(*LISTED_FIELDS)
+    page = counted_page(clients, request.GET.get("page"), CLIENTS_PER_PAGE)
     return render(
         request,
         "clients/client_list.html",

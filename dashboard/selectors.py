@@ -101,13 +101,13 @@ class TimelineEntry:
 TIMELINE_ORDER = {"session": 0, "clearance": 1, "referral": 2, "intake": 3}
 
 
-def client_timeline(client, limit=None, *, intakes=None, letters=None, clearances=None):
+def client_timeline(client, limit=None, *, intakes=None, notes=None, letters=None, clearances=None):
     """Intakes, sessions, referral letters and clearances of one client, newest first.
 
     With `limit`, reads at most limit + 1 of each kind (the newest) and returns limit + 1
     entries at most: one more than is shown tells the page there is more to see. The client
     page passes the client's intakes (with `original_tier`), letters and clearances it has
-    read already, so they are not read twice.
+    read already (its newest notes among them), so they are not read twice.
     """
 
     def newest(rows, *order):
@@ -137,10 +137,11 @@ def client_timeline(client, limit=None, *, intakes=None, letters=None, clearance
                 tier=tier,
             )
         )
-    notes = client.session_notes.only(
-        "pk", "client", "session_date", "duration_minutes", "signed_at", "pain_before", "pain_after"
-    )
-    for note in newest(notes.order_by("-session_date", "-created_at", "-pk")):
+    if notes is None:
+        notes = client.session_notes.only(
+            "client", "session_date", "duration_minutes", "signed_at", "pain_before", "pain_after"
+        )
+    for note in newest(notes, "session_date", "created_at", "pk"):
         status = "signed" if note.is_signed else "draft"
         entries.append(
             TimelineEntry(

@@ -9,12 +9,13 @@ from django.views.decorators.http import require_POST
 
 from clearance.status import care_status
 from clients import services as client_services
+from clients.paging import counted_page
 from clients.selectors import get_client_for_user
 from dashboard import services
 from dashboard.selectors import LISTS, client_timeline, dashboard_panels
 from intake.selectors import client_intakes
 from notes.pain_chart import CHART_SESSIONS, pain_chart
-from notes.selectors import client_notes, pain_series
+from notes.selectors import client_sessions
 from referrals.selectors import client_referrals
 
 LIST_PAGE_SIZE = 25
@@ -46,7 +47,7 @@ def dashboard_list(request, name):
         raise Http404("No such list.")
     heading, rows = LISTS[name]
     template, variable = LIST_TEMPLATES[name]
-    page = Paginator(rows(request.user), LIST_PAGE_SIZE).get_page(request.GET.get("page"))
+    page = counted_page(rows(request.user), request.GET.get("page"), LIST_PAGE_SIZE)
     context = {
         "heading": heading,
         "page": page,
@@ -60,8 +61,11 @@ def dashboard_list(request, name):
 def client_detail(request, pk):
     client = get_client_for_user(request.user, pk)
     care = care_status(client)
-    sessions = Paginator(client_notes(client), SESSIONS_PER_PAGE).get_page(
-        request.GET.get("sessions")
+    sessions = client_sessions(
+        client,
+        request.GET.get("sessions"),
+        per_page=SESSIONS_PER_PAGE,
+        chart_size=CHART_SESSIONS,
     )
     intakes = client_intakes(client)
     referrals = client_referrals(client, status=care)
@@ -69,6 +73,7 @@ def client_detail(request, pk):
         client,
         limit=TIMELINE_SIZE,
         intakes=intakes,
+        notes=sessions.latest,
         letters=referrals.letters,
         clearances=referrals.clearances,
     )
@@ -78,9 +83,9 @@ def client_detail(request, pk):
         "needs_clearance": care.needs_clearance,
         "client_intakes": intakes,
         "referrals": referrals,
-        "notes": sessions.object_list,
-        "sessions": sessions,
-        "chart": pain_chart(pain_series(client, CHART_SESSIONS), total=sessions.paginator.count),
+        "notes": sessions.page.object_list,
+        "sessions": sessions.page,
+        "chart": pain_chart(sessions.latest, total=sessions.total),
         "timeline": timeline[:TIMELINE_SIZE],
         "timeline_more": len(timeline) > TIMELINE_SIZE,
     }

@@ -2,8 +2,10 @@
 
 from dataclasses import dataclass
 
+from django.core.paginator import Page, Paginator
 from django.utils import timezone
 
+from clients.paging import counted_page
 from intake.review import PAIN_AREA_LABELS, pain_areas
 from notes.complaint_map import BOTH_LEGS_BELOW_KNEE, structures_to_assess
 from notes.models import Complaint, SessionNote
@@ -48,6 +50,7 @@ def client_notes(client):
             "created_at",
             "pain_before",
             "pain_after",
+            "duration_minutes",
             "psfs_activity_1",
             "psfs_score_1",
             "psfs_activity_2",
@@ -61,26 +64,29 @@ def client_notes(client):
     )
 
 
-def pain_series(client, limit):
-    """The pain scores of the client's latest `limit` sessions, oldest first, for the chart:
-    plain values, not notes."""
-    from notes.pain_chart import PainPoint
+@dataclass(frozen=True)
+class ClientSessions:
+    """What the client page shows of the sessions: the newest notes (the chart's), the
+    asked-for page of the sessions table, and how many there are."""
 
-    rows = client.session_notes.order_by("-session_date", "-created_at", "-pk").values_list(
-        "session_date",
-        "created_at",
-        "pain_before",
-        "pain_after",
-        "psfs_score_1",
-        "psfs_score_2",
-        "psfs_score_3",
-        "psfs_activity_1",
-        "psfs_activity_2",
-        "psfs_activity_3",
-    )[:limit]
-    return [
-        PainPoint(*row[:4], psfs_scores=row[4:7], psfs_activities=row[7:]) for row in reversed(rows)
-    ]
+    latest: list  # newest first, at most `chart_size`
+    page: object  # a Page of notes, newest first
+    total: int
+
+
+def client_sessions(client, page_number, *, per_page, chart_size):
+    """The client's newest `chart_size` notes and their count, read once for the chart, the
+    timeline and the table's first page; the table's other pages are read as asked for."""
+    notes = client_notes(client)
+    newest = counted_page(notes, 1, chart_size)
+    total = newest.paginator.count
+    if page_number in (None, "", "1"):
+        paginator = Paginator(notes, per_page)
+        paginator.count = total  # Paginator.count is a cached property
+        page = Page(newest.object_list[:per_page], 1, paginator)
+    else:
+        page = counted_page(notes, page_number, per_page)
+    return ClientSessions(latest=newest.object_list, page=page, total=total)
 
 
 @dataclass(frozen=True)

@@ -63,3 +63,24 @@ def test_an_overlong_query_is_refused_with_a_message(as_alice, roster):
     response = as_alice.get(reverse("clients:client-list"), {"q": "x" * 500})
     assert response.status_code == 200
     assert "Ensure this value has at most 100 characters" in response.content.decode()
+
+
+@pytest.mark.parametrize("count", [25, 26, 51])
+def test_the_list_pages_through_every_client_once(as_alice, alice, count):
+    """The first page is read without a count when it holds the whole list; either way
+    the pages show every client once, in order, and say how many pages there are."""
+    for i in range(count):
+        Client.objects.create(therapist=alice, first_name="Pat", last_name=f"Doe{i:02}")
+    seen, page_number = [], 1
+    while True:
+        response = as_alice.get(reverse("clients:client-list"), {"q": "doe", "page": page_number})
+        page = response.context["page"]
+        seen += names(response)
+        pages = -(-count // 25)
+        if pages > 1:
+            assert f"Page {page_number} of {pages}" in response.content.decode()
+        if not page.has_next():
+            break
+        page_number += 1
+    assert seen == [f"Pat Doe{i:02}" for i in range(count)]
+    assert page_number == pages
