@@ -37,7 +37,7 @@ class Panel(list):
         return self.total > len(self)
 
 
-def panel(rows, sorted_in_sql=False, total=None):
+def panel(rows, sorted_in_sql=False):
     """The first PANEL_SIZE rows and the count of a list, in a number of queries that never
     depends on the number of rows.
 
@@ -46,13 +46,12 @@ def panel(rows, sorted_in_sql=False, total=None):
     list to count them, where the page can stop at PANEL_SIZE rows and the count can come
     from an index alone. A queryset ordered by something computed (`sorted_in_sql`: an
     urgency) is read in full by the database anyway to sort it, so the count rides along
-    as a window over those rows, one query instead of two. A list is sliced. `total` is the
-    count when it was read already (the letter panels are counted together)."""
+    as a window over those rows, one query instead of two. A list is sliced."""
     if isinstance(rows, QuerySet) and sorted_in_sql:
         shown = list(rows.annotate(panel_total=Window(Count("pk")))[:PANEL_SIZE])
         return Panel(shown, shown[0].panel_total if shown else 0)
     if isinstance(rows, QuerySet):
-        return Panel(list(rows[:PANEL_SIZE]), rows.count() if total is None else total)
+        return Panel(list(rows[:PANEL_SIZE]), rows.count())
     return Panel(list(rows[:PANEL_SIZE]), len(rows))
 
 
@@ -71,19 +70,14 @@ LISTS = {
 def dashboard_panels(user):
     """What the dashboard shows; every panel is present even while it is empty, and none
     shows more than PANEL_SIZE rows (each links to all of its rows)."""
-    letters = referral_selectors.letter_panel_counts(user)
     return {
         "recent_clients": recent_clients(user),
         "client_count": Client.objects.for_therapist(user).active().count(),
         "intakes_to_review": panel(intakes_to_review(user), sorted_in_sql=True),
         "clients_needing_clearance": panel(clients_to_clear(user), sorted_in_sql=True),
         "todays_sessions": todays_sessions(user),
-        "outstanding_referrals": panel(
-            referral_selectors.outstanding_referrals(user), total=letters["outstanding"]
-        ),
-        "unfinished_referrals": panel(
-            referral_selectors.unfinished_referrals(user), total=letters["unfinished"]
-        ),
+        "outstanding_referrals": panel(referral_selectors.outstanding_referrals(user)),
+        "unfinished_referrals": panel(referral_selectors.unfinished_referrals(user)),
         "today": timezone.localdate(),
     }
 

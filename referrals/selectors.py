@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Q
+from django.db.models import Q
 
 from clearance.status import care_status
 from intake.questions import PAIN_DURATIONS
@@ -189,13 +189,6 @@ def _panel_letters(user):
 
 OUTSTANDING = Q(status=ReferralLetter.Status.SENT)
 UNFINISHED = Q(status__in=[ReferralLetter.Status.DRAFT, ReferralLetter.Status.FINAL])
-
-
-def letter_panel_counts(user):
-    """How many rows outstanding_referrals and unfinished_referrals have, in one query."""
-    return _panel_letters(user).aggregate(
-        outstanding=Count("pk", filter=OUTSTANDING), unfinished=Count("pk", filter=UNFINISHED)
-    )
 
 
 def outstanding_referrals(user):

@@ -137,8 +137,8 @@ def test_client_list_queries_do_not_grow_with_the_practice(
 
 @pytest.mark.django_db
 def test_the_letter_panels_count_exactly_the_letters_they_list(as_alice, alice):
-    """The two letter panels are counted in one query: each "Show all" number is still the
-    number of rows its own list has (archived clients and corrected letters left out)."""
+    """Each letter panel's "Show all" number is the number of rows its own list has
+    (archived clients and corrected letters left out)."""
     fill_practice(alice, 0, 14)
     for i in range(2, 14):
         draft = referrals.letter_create_draft(
