@@ -153,7 +153,7 @@ LOGOUT_REDIRECT_URL = "login"
 # django-axes: AxesStandaloneBackend refuses a locked-out sign-in before any password check.
 AUTHENTICATION_BACKENDS = [
     "accounts.backends.LockoutBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "accounts.backends.StaffBackend",
 ]
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_MINUTES = 15
