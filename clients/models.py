@@ -3,10 +3,10 @@ import unicodedata
 from django.conf import settings
 from django.db import models
 from django.db.models.functions import Lower
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 
+from clients.links import record_url
 from clients.submission import key_model_field
 
 
@@ -232,7 +232,7 @@ class Client(TimeStampedModel):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse("dashboard:client-detail", args=[self.pk])
+        return record_url("dashboard:client-detail", self.pk)
 
     @property
     def full_name(self):

@@ -4,9 +4,9 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db import models
-from django.urls import reverse
 from django.utils import timezone
 
+from clients.links import record_url
 from clients.models import Client, TimeStampedModel
 from clients.submission import key_model_field
 from intake import tiers
@@ -129,7 +129,7 @@ class Intake(TimeStampedModel):
         return self.screenings.filter(is_rescreen=False).first()
 
     def get_absolute_url(self):
-        return reverse("intake:intake-review", args=[self.pk])
+        return record_url("intake:intake-review", self.pk)
 
 
 class Screening(models.Model):

@@ -7,8 +7,8 @@ models moved here without touching any data.
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.urls import reverse
 
+from clients.links import record_url
 from clients.models import Client, TimeStampedModel
 from clients.submission import key_model_field
 from intake.screening import TECHNIQUE_LABELS
@@ -169,7 +169,7 @@ class SessionNote(TimeStampedModel):
         return f"Session note for {self.client} ({self.session_date})"
 
     def get_absolute_url(self):
-        return reverse("notes:note-detail", args=[self.pk])
+        return record_url("notes:note-detail", self.pk)
 
     @property
     def is_signed(self):

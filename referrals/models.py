@@ -1,9 +1,9 @@
 from django.conf import settings
 from django.db import models
-from django.urls import reverse
 from django.utils import timezone
 
 from clearance.models import Clearance
+from clients.links import record_url
 from clients.models import Client, TimeStampedModel
 
 
@@ -147,7 +147,7 @@ class ReferralLetter(TimeStampedModel):
         return f"Referral letter for {self.client} (version {self.version})"
 
     def get_absolute_url(self):
-        return reverse("referrals:letter-detail", args=[self.pk])
+        return record_url("referrals:letter-detail", self.pk)
 
     @property
     def is_draft(self):
