@@ -1,0 +1,33 @@
+"""The questionnaire's radio buttons and checkboxes, written without a template each.
+
+A step has up to a few hundred options, and Django draws each one through three nested
+widget templates: most of the time a step page took. `option_input` writes the same
+`<input>` Django's `choice.tag` writes (tests/intake/test_option_input.py compares them).
+"""
+
+from django import template
+from django.utils.html import conditional_escape
+from django.utils.safestring import mark_safe
+
+register = template.Library()
+
+
+@register.filter
+def option_input(choice):
+    """The `<input>` of one option (a BoundWidget), as django/forms/widgets/input.html."""
+    widget = choice.data
+    parts = [
+        f'<input type="{conditional_escape(widget["type"])}"'
+        f' name="{conditional_escape(widget["name"])}"'
+    ]
+    if widget["value"] is not None:
+        parts.append(f' value="{conditional_escape(str(widget["value"]))}"')
+    # As django/forms/widgets/attrs.html: False leaves the attribute out, True writes it bare.
+    for name, value in widget["attrs"].items():
+        if value is False:
+            continue
+        parts.append(f" {conditional_escape(name)}")
+        if value is not True:
+            parts.append(f'="{conditional_escape(str(value))}"')
+    parts.append(">")
+    return mark_safe("".join(parts))
