@@ -5,7 +5,7 @@ import pytest
 
 from intake.forms import ConsentForm, SectionForm
 from intake.questions import SECTIONS
-from intake.templatetags.intake_form import option_input
+from intake.templatetags.intake_form import option_input, options
 from tests.intake.questionnaire import valid_post
 
 ANSWERS = valid_post()
@@ -38,3 +38,21 @@ def test_an_answered_option_is_written_checked():
     field = SectionForm(ANSWERS["complaint"], section=section)["pain_areas"]
     checked = [option_input(choice) for choice in field.subwidgets if choice.data["selected"]]
     assert checked and all(" checked>" in html for html in checked)
+
+
+def test_a_body_area_without_a_side_takes_a_whole_row():
+    section = next(section for section in SECTIONS if section.id == "complaint")
+    html = options(SectionForm(None, section=section)["pain_areas"])
+    rows = html.split("\n")
+    assert len(rows) == len(SectionForm(None, section=section).fields["pain_areas"].choices)
+    for row in rows:
+        sided = 'value="' in row and ("_left" in row or "_right" in row)
+        assert ('class="option option-wide"' in row) == (not sided)
+
+
+def test_other_options_are_never_wide():
+    section = next(section for section in SECTIONS if section.id == "heart")
+    form = SectionForm(None, section=section)
+    for field in form:
+        if hasattr(field.field, "choices"):
+            assert "option-wide" not in options(field)
