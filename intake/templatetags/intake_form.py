@@ -7,8 +7,9 @@ a step page took. `option_input` writes the same `<input>` Django's `choice.tag`
 as the loop in the templates did.
 """
 
+import html
+
 from django import template
-from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
 
 register = template.Library()
@@ -17,23 +18,24 @@ register = template.Library()
 BODY_AREA_QUESTIONS = {"pain_areas", "areas_to_avoid"}
 
 
-@register.filter
+def _escape(value):
+    # conditional_escape, less its lazy-string wrapper: it runs a few times for each option.
+    return value.__html__() if hasattr(value, "__html__") else html.escape(str(value))
+
+
 def option_input(choice):
     """The `<input>` of one option (a BoundWidget), as django/forms/widgets/input.html."""
     widget = choice.data
-    parts = [
-        f'<input type="{conditional_escape(widget["type"])}"'
-        f' name="{conditional_escape(widget["name"])}"'
-    ]
+    parts = [f'<input type="{_escape(widget["type"])}" name="{_escape(widget["name"])}"']
     if widget["value"] is not None:
-        parts.append(f' value="{conditional_escape(str(widget["value"]))}"')
+        parts.append(f' value="{_escape(widget["value"])}"')
     # As django/forms/widgets/attrs.html: False leaves the attribute out, True writes it bare.
     for name, value in widget["attrs"].items():
         if value is False:
             continue
-        parts.append(f" {conditional_escape(name)}")
+        parts.append(f" {_escape(name)}")
         if value is not True:
-            parts.append(f'="{conditional_escape(str(value))}"')
+            parts.append(f'="{_escape(value)}"')
     parts.append(">")
     return mark_safe("".join(parts))
 
@@ -48,7 +50,7 @@ def options(field):
         wide = areas and "_left" not in value and "_right" not in value
         lines.append(
             f'<div class="option{" option-wide" if wide else ""}">{option_input(choice)}'
-            f'<label for="{conditional_escape(choice.id_for_label)}">'
-            f"{conditional_escape(choice.choice_label)}</label></div>"
+            f'<label for="{_escape(choice.id_for_label)}">'
+            f"{_escape(choice.choice_label)}</label></div>"
         )
     return mark_safe("\n".join(lines))
