@@ -77,7 +77,8 @@ def _intake_for_token(token, lock=None):
         rows = Intake.objects.select_for_update()
     else:
         rows = Intake.objects.select_related("client", "therapist__therapist__practice")
-    return rows.filter(token_hash=hash_token(token)).first()
+    # The hash is unique: one row, so no ORDER BY (the model's ordering, or first()'s).
+    return next(iter(rows.filter(token_hash=hash_token(token)).order_by()[:1]), None)
 
 
 def _practice_name(intake):
