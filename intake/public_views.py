@@ -68,7 +68,7 @@ def _intake_for_token(token, lock=None):
     With `lock` ("intake", or "client" for the intake and its client) the row is read
     locked for the rest of the transaction: a step is read, checked and written under one
     lock, in one read. A locked read leaves out the therapist and practice (only a page
-    with errors shows them; it reads them then): the join cost more than the step's write."""
+    with errors shows them; it reads them then): their join was most of the read's cost."""
     if len(token) > MAX_TOKEN_LENGTH:
         return None
     if lock == "client":
