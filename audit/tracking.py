@@ -47,12 +47,30 @@ def _bytes(value):
     return bytes(value) if isinstance(value, memoryview) else value
 
 
+def save_with_old_values(instance, old, **save_kwargs):
+    """Save `instance`, telling the audit trail the values its row holds now (`old`, by
+    attribute name), so it need not read the row again to find what changed.
+
+    Only for a caller that read the row under a lock it still holds, and took `old` before
+    changing anything: then `old` is what the database has. Fields missing from `old` are
+    read from the database as usual."""
+    instance._audit_known_old = old
+    try:
+        instance.save(**save_kwargs)
+    finally:
+        instance.__dict__.pop("_audit_known_old", None)
+
+
 def _before(sender, instance, raw=False, update_fields=None, **kwargs):
+    known = instance.__dict__.pop("_audit_known_old", None)
     if raw or instance._state.adding or instance.pk is None:
         return
     names = [f.attname for f in instance._meta.concrete_fields if f.attname not in IGNORED]
     if update_fields is not None:
         names = [n for n in names if n in update_fields or n.removesuffix("_id") in update_fields]
+    if known is not None and all(name in known for name in names):
+        instance._audit_old = {name: known[name] for name in names}
+        return
     old = sender._base_manager.filter(pk=instance.pk).values(*names).first()
     instance._audit_old = old
 

@@ -67,13 +67,18 @@ def _intake_for_token(token, lock=None):
 
     With `lock` ("intake", or "client" for the intake and its client) the row is read
     locked for the rest of the transaction: a step is read, checked and written under one
-    lock, in one read."""
+    lock, in one read. A locked read leaves out the therapist and practice (only a page
+    with errors shows them; it reads them then): their join was most of the read's cost."""
     if len(token) > MAX_TOKEN_LENGTH:
         return None
-    rows = Intake.objects.select_related("client", "therapist__therapist__practice")
-    if lock:
-        rows = rows.select_for_update(of=("self", "client") if lock == "client" else ("self",))
-    return rows.filter(token_hash=hash_token(token)).first()
+    if lock == "client":
+        rows = Intake.objects.select_related("client").select_for_update(of=("self", "client"))
+    elif lock:
+        rows = Intake.objects.select_for_update()
+    else:
+        rows = Intake.objects.select_related("client", "therapist__therapist__practice")
+    # The hash is unique: one row, so no ORDER BY (the model's ordering, or first()'s).
+    return next(iter(rows.filter(token_hash=hash_token(token)).order_by()[:1]), None)
 
 
 def _practice_name(intake):

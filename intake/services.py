@@ -14,6 +14,7 @@ from django.db.models.functions import Least
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
+from audit.tracking import save_with_old_values
 from clients.models import Client
 from clients.services import client_create, client_update_details_locked
 from clients.submission import KeyTaken, create_once
@@ -328,6 +329,8 @@ def intake_save_section_locked(*, intake, section, typed, done, write=True):
     submits next (the submission clears the drafts) and calls intake_save_draft if it
     does not."""
     _check_open(intake)
+    # The values the locked row holds, for the audit trail's diff (taken before any change).
+    old = {"draft_answers": intake.draft_answers, "sections_done": intake.sections_done}
     draft = dict(intake.draft_answers or {})
     draft[section] = typed
     sections_done = [s for s in (intake.sections_done or []) if s != section]
@@ -336,13 +339,20 @@ def intake_save_section_locked(*, intake, section, typed, done, write=True):
     intake.draft_answers = draft
     intake.sections_done = sections_done
     if write:
-        intake_save_draft(intake=intake)
+        intake_save_draft(intake=intake, old=old)
     return intake
 
 
-def intake_save_draft(*, intake):
-    """Write the drafts merged into a locked intake (intake_save_section_locked)."""
-    intake.save(update_fields=["draft_answers", "sections_done", "updated_at"])
+def intake_save_draft(*, intake, old=None):
+    """Write the drafts merged into a locked intake (intake_save_section_locked).
+
+    `old`: the drafts the locked row held before the merge, so the audit trail records the
+    change without reading the row again; without it, the audit trail reads them."""
+    fields = ["draft_answers", "sections_done", "updated_at"]
+    if old is None:
+        intake.save(update_fields=fields)
+    else:
+        save_with_old_values(intake, old, update_fields=fields)
 
 
 @transaction.atomic
