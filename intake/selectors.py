@@ -57,5 +57,7 @@ def intakes_to_review(user):
 
 
 def client_intakes(client):
-    """A client's intakes, newest first, each with `original_tier` (None until submitted)."""
-    return list(with_original_tier(client.intakes.all()).order_by("-created_at", "-pk"))
+    """A client's intakes, newest first, each with `original_tier` (None until submitted);
+    without their answers, which the list does not show (a JSON document each)."""
+    intakes = client.intakes.defer("answers", "draft_answers", "sections_done")
+    return list(with_original_tier(intakes).order_by("-created_at", "-pk"))
