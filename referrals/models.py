@@ -1,3 +1,5 @@
+from functools import cached_property
+
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
@@ -166,9 +168,10 @@ class ReferralLetter(TimeStampedModel):
     def carried_by_client(self):
         return not self.consent_contact_physician
 
-    @property
+    @cached_property
     def reply(self):
-        """The physician's latest answer recorded against this letter."""
+        """The physician's latest answer recorded against this letter (a list of letters
+        gets them all at once: referrals.selectors.client_referrals)."""
         latest = self.replies.select_related("clearance").order_by("-clearance__recorded_at")
         reply = latest.first()
         return reply.clearance if reply else None

@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass, field
 
+from django.core.exceptions import ObjectDoesNotExist
 from django.db.models import Q
 
 from clearance.status import care_status
@@ -163,14 +164,22 @@ def client_referrals(client, status=None):
         .defer("pdf", "corrects__pdf")
         .order_by("-created_at", "-pk")
     )
+    clearances = list(
+        client.clearances.select_related("letter_reply__letter")
+        .defer("letter_reply__letter__pdf")
+        .order_by("-recorded_at")
+    )
+    # Each letter's latest reply, from the clearances read here rather than a query a letter.
+    replies = {}
+    for clearance in clearances:  # newest first
+        try:
+            replies.setdefault(clearance.letter_reply.letter_id, clearance)
+        except ObjectDoesNotExist:  # a clearance recorded without a letter
+            continue
+    for letter in letters:
+        letter.reply = replies.get(letter.pk)
     return ClientReferrals(
-        letters=letters,
-        status=status or care_status(client),
-        clearances=list(
-            client.clearances.select_related("letter_reply__letter")
-            .defer("letter_reply__letter__pdf")
-            .order_by("-recorded_at")
-        ),
+        letters=letters, status=status or care_status(client), clearances=clearances
     )
 
 

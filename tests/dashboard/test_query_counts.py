@@ -52,6 +52,20 @@ def busy_client(alice, sessions):
         make_note(client, day=today - datetime.timedelta(days=n))
     for _ in range(max(1, sessions // 10) - client.intakes.count()):
         make_submitted_intake(client, {}, reviewed=True)
+    # Answered letters: each shows its physician's reply.
+    for _ in range(max(1, sessions // 10) - client.clearances.count()):
+        draft = ReferralLetter.objects.filter(client=client, status="draft").first()
+        draft = draft or referrals.letter_create_draft(client=client, author=alice)
+        draft = referrals.letter_update_draft(
+            letter=draft,
+            data={"physician_name": "Dr. Park", "subject": "Back pain", "reason": "Pain."}
+            | {"request": "Please assess."},
+        )
+        sent = referrals.letter_finalise(letter=draft)
+        referrals.letter_mark_sent(letter=sent, sent_on=today, sent_via="client")
+        referrals.letter_record_reply(
+            letter=sent, recorded_by=alice, outcome="granted", received_on=today
+        )
     return client
 
 
