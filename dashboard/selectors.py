@@ -37,7 +37,7 @@ class Panel(list):
         return self.total > len(self)
 
 
-def panel(rows, sorted_in_sql=False):
+def panel(rows, sorted_in_sql=False, total=None):
     """The first PANEL_SIZE rows and the count of a list, in a number of queries that never
     depends on the number of rows.
 
@@ -46,12 +46,13 @@ def panel(rows, sorted_in_sql=False):
     list to count them, where the page can stop at PANEL_SIZE rows and the count can come
     from an index alone. A queryset ordered by something computed (`sorted_in_sql`: an
     urgency) is read in full by the database anyway to sort it, so the count rides along
-    as a window over those rows, one query instead of two. A list is sliced."""
+    as a window over those rows, one query instead of two. A list is sliced. `total` is the
+    count when it is read another way (the letter panels: referrals.selectors)."""
     if isinstance(rows, QuerySet) and sorted_in_sql:
         shown = list(rows.annotate(panel_total=Window(Count("pk")))[:PANEL_SIZE])
         return Panel(shown, shown[0].panel_total if shown else 0)
     if isinstance(rows, QuerySet):
-        return Panel(list(rows[:PANEL_SIZE]), rows.count())
+        return Panel(list(rows[:PANEL_SIZE]), rows.count() if total is None else total)
     return Panel(list(rows[:PANEL_SIZE]), len(rows))
 
 
@@ -76,8 +77,14 @@ def dashboard_panels(user):
         "intakes_to_review": panel(intakes_to_review(user), sorted_in_sql=True),
         "clients_needing_clearance": panel(clients_to_clear(user), sorted_in_sql=True),
         "todays_sessions": todays_sessions(user),
-        "outstanding_referrals": panel(referral_selectors.outstanding_referrals(user)),
-        "unfinished_referrals": panel(referral_selectors.unfinished_referrals(user)),
+        "outstanding_referrals": panel(
+            referral_selectors.outstanding_referrals(user),
+            total=referral_selectors.letter_panel_count(user, referral_selectors.OUTSTANDING),
+        ),
+        "unfinished_referrals": panel(
+            referral_selectors.unfinished_referrals(user),
+            total=referral_selectors.letter_panel_count(user, referral_selectors.UNFINISHED),
+        ),
         "today": timezone.localdate(),
     }
 

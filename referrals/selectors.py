@@ -6,6 +6,7 @@ from django.core.exceptions import ObjectDoesNotExist
 from django.db.models import Q
 
 from clearance.status import care_status
+from clients.models import Client
 from intake.questions import PAIN_DURATIONS
 from intake.selectors import latest_screening
 from notes.progress import pain_trend_sentence
@@ -198,6 +199,15 @@ def _panel_letters(user):
 
 OUTSTANDING = Q(status=ReferralLetter.Status.SENT)
 UNFINISHED = Q(status__in=[ReferralLetter.Status.DRAFT, ReferralLetter.Status.FINAL])
+
+
+def letter_panel_count(user, which):
+    """How many letters outstanding_referrals (OUTSTANDING) or unfinished_referrals
+    (UNFINISHED) list. The same letters, found from the therapist's clients: SQLite would
+    otherwise read every sent letter of the practice and look up each one's client (16 ms
+    at 2,000 letters, against 3), where PostgreSQL plans both shapes alike."""
+    clients = Client.objects.for_therapist(user).active().values("pk")
+    return ReferralLetter.objects.current().filter(which, client__in=clients).count()
 
 
 def outstanding_referrals(user):
