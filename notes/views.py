@@ -273,6 +273,10 @@ def _letterhead(note):
     return therapist, practice
 
 
+# The letter's look, then the handout's own; parsed once and reused by every render.
+HANDOUT_STYLESHEETS = ("css/letter.css", "css/handout.css")
+
+
 def _handout(request, note):
     """The self-care handout's PDF bytes and file name."""
     therapist, practice = _letterhead(note)
@@ -288,6 +292,7 @@ def _handout(request, note):
             "see_a_physician": SEE_A_PHYSICIAN,
         },
         request=request,
+        stylesheets=HANDOUT_STYLESHEETS,
     )
     return pdf, f"self-care-{note.client.file_name_part}-{note.session_date.isoformat()}.pdf"
 
