@@ -10,6 +10,7 @@ writes bench/results.json. Asserts nothing: speed is read here, never in the tes
     .venv/bin/python bench/run.py --db sqlite --duration 5
     .venv/bin/python bench/run.py --reuse   # keep the seeded database for the next run
     .venv/bin/python bench/run.py --reuse --only dashboard,client_page
+    .venv/bin/python bench/run.py --reuse --rounds 3   # every page three times, in turn: medians
 
 With --reuse the seeded database (and the PostgreSQL server) is kept after the run, and the
 next --reuse run migrates it, reopens the links the last run submitted and measures again
@@ -360,6 +361,14 @@ def run_wrk(base, paths, cookie, duration, connections):
     }
 
 
+def median_of(measurements):
+    """Each figure's median over rounds: the machine's speed drifts within minutes, and
+    pages measured in turn, several times, drift alike."""
+    return {
+        key: round(statistics.median(m[key] for m in measurements), 1) for key in measurements[0]
+    }
+
+
 def http_submission(base, token, answers):
     """A client's whole submission over HTTP: 12 requests, redirects followed."""
     jar = http.cookiejar.CookieJar()
@@ -411,6 +420,12 @@ def main():
     parser.add_argument("--clients", type=int, default=10_000)
     parser.add_argument("--duration", type=int, default=8, help="seconds of wrk per page")
     parser.add_argument("--connections", type=int, default=4)
+    parser.add_argument(
+        "--rounds",
+        type=int,
+        default=1,
+        help="measure every page this many times, in turn, and report the medians",
+    )
     parser.add_argument("--submissions", type=int, default=300)
     parser.add_argument("--reuse", action="store_true", help="keep and reuse the seeded database")
     parser.add_argument("--drop", action="store_true", help="forget a kept database and exit")
@@ -468,15 +483,26 @@ def main():
         port = free_port()
         server = start_server(env, port)
         base = f"http://127.0.0.1:{port}"
-        results = {"clients": args.clients}
-        results["bare"] = run_wrk(base, ["/bench/bare/"], None, args.duration, args.connections)
+        results = {"clients": args.clients, "rounds": args.rounds}
         only = set(filter(None, args.only.split(",")))
-        pages, lost = {}, 0
-        for page, paths in page_paths(info, "big").items():
-            if only and page not in only:
-                continue
-            cookie_for = None if page == "intake_get" else cookie
-            pages[page] = run_wrk(base, paths, cookie_for, args.duration, args.connections)
+        rounds = []
+        for _ in range(args.rounds):
+            measured = {
+                "bare": run_wrk(base, ["/bench/bare/"], None, args.duration, args.connections)
+            }
+            for page, paths in page_paths(info, "big").items():
+                if only and page not in only:
+                    continue
+                cookie_for = None if page == "intake_get" else cookie
+                measured[page] = run_wrk(base, paths, cookie_for, args.duration, args.connections)
+            rounds.append(measured)
+        results["bare"] = median_of([measured["bare"] for measured in rounds])
+        pages = {
+            page: median_of([measured[page] for measured in rounds])
+            for page in rounds[0]
+            if page != "bare"
+        }
+        lost = 0
         if not only or "intake_post" in only:
             pages["intake_post"], lost = run_submissions(
                 base, info, args.connections, args.submissions
