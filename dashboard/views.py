@@ -85,7 +85,7 @@ def client_detail(request, pk):
         "referrals": referrals,
         "notes": sessions.page.object_list,
         "sessions": sessions.page,
-        "chart": pain_chart(sessions.latest, total=sessions.total),
+        "chart": pain_chart(sessions.latest, total=sessions.page.paginator.count),
         "timeline": timeline[:TIMELINE_SIZE],
         "timeline_more": len(timeline) > TIMELINE_SIZE,
     }

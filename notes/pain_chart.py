@@ -29,37 +29,6 @@ def one_decimal(value):
 
 
 @dataclass(frozen=True)
-class PainPoint:
-    """What the chart reads of one session (a note works too)."""
-
-    session_date: object
-    created_at: object
-    pain_before: int
-    pain_after: int
-    psfs_scores: tuple = ()
-    psfs_activities: tuple = ()
-
-    @property
-    def pain_change(self):
-        return self.pain_after - self.pain_before
-
-    @property
-    def psfs_items(self):
-        """The recorded (activity, score) pairs, as SessionNote.psfs_items."""
-        return [
-            (activity, score)
-            for activity, score in zip(self.psfs_activities, self.psfs_scores, strict=False)
-            if score is not None
-        ]
-
-    @property
-    def psfs_score(self):
-        """The mean of the recorded PSFS scores, as SessionNote.psfs_score."""
-        scores = [score for score in self.psfs_scores if score is not None]
-        return round(sum(scores) / len(scores), 1) if scores else None
-
-
-@dataclass(frozen=True)
 class ChartPoint:
     note: object
     x: float
@@ -295,7 +264,7 @@ def _summary(notes, total):
 
 
 def pain_chart(notes, total=None):
-    """Chart the notes (or PainPoints) in date order, evenly spaced; None when there is
+    """Chart the session notes in date order, evenly spaced; None when there is
     nothing to chart. `total` is how many sessions there are, when only the latest are
     charted."""
     notes = sorted(notes, key=lambda n: (n.session_date, n.created_at))

@@ -66,12 +66,11 @@ def client_notes(client):
 
 @dataclass(frozen=True)
 class ClientSessions:
-    """What the client page shows of the sessions: the newest notes (the chart's), the
-    asked-for page of the sessions table, and how many there are."""
+    """What the client page shows of the sessions: the newest notes (the chart's) and the
+    asked-for page of the sessions table (its paginator knows how many there are)."""
 
     latest: list  # newest first, at most `chart_size`
     page: object  # a Page of notes, newest first
-    total: int
 
 
 def client_sessions(client, page_number, *, per_page, chart_size):
@@ -79,14 +78,13 @@ def client_sessions(client, page_number, *, per_page, chart_size):
     timeline and the table's first page; the table's other pages are read as asked for."""
     notes = client_notes(client)
     newest = counted_page(notes, 1, chart_size)
-    total = newest.paginator.count
     if page_number in (None, "", "1"):
         paginator = Paginator(notes, per_page)
-        paginator.count = total  # Paginator.count is a cached property
+        paginator.count = newest.paginator.count  # Paginator.count is a cached property
         page = Page(newest.object_list[:per_page], 1, paginator)
     else:
         page = counted_page(notes, page_number, per_page)
-    return ClientSessions(latest=newest.object_list, page=page, total=total)
+    return ClientSessions(latest=newest.object_list, page=page)
 
 
 @dataclass(frozen=True)
