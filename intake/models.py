@@ -148,6 +148,13 @@ class Screening(models.Model):
     flags = models.JSONField(default=list)
     # Required screening question ids the client left unanswered (rules version 2 on).
     unanswered = models.JSONField(default=list, blank=True)
+    # What to ask in person before massage (rules version 3 on): [{"id", "ask", "question",
+    # "cause"}], unanswered questions included. Any of them makes the tier `incomplete`
+    # unless an emergency or refer flag fired.
+    ask_in_person = models.JSONField(default=list, blank=True)
+    # A screening made again after the therapist recorded answers in person (intake
+    # InPersonAnswer): it counts as the intake's screening from then on.
+    answered_in_person = models.BooleanField(default=False)
     is_rescreen = models.BooleanField(default=False)
     # The one-time key of the "Rescreen" form that made a rescreen (clients.submission).
     submission_key = key_model_field()

@@ -330,12 +330,36 @@ class Flag:
 
 
 @dataclass(frozen=True)
+class AskInPerson:
+    """One thing the therapist asks the client in person before massage (the `incomplete`
+    tier's causes). The therapist's answer to the yes/no screening question `question`
+    settles it (intake in-person answers)."""
+
+    id: str  # the question id, or "medicine:<generic>", or "words:<field>:<word>"
+    ask: str  # what to ask, in words
+    question: str  # the yes/no screening question whose in-person answer settles it
+    cause: str  # UNANSWERED, NOT_SURE, MEDICINE or WORDS
+
+    def as_dict(self):
+        return {"id": self.id, "ask": self.ask, "question": self.question, "cause": self.cause}
+
+
+# The causes of an ask in person.
+UNANSWERED = "unanswered"
+NOT_SURE = "not_sure"
+MEDICINE = "medicine"
+WORDS = "words"
+
+
+@dataclass(frozen=True)
 class ScreeningResult:
     tier: str
     flags: tuple[Flag, ...]
     rules_version: str = RULES_VERSION
     # Required screening questions with no answer, in catalogue order, whatever the tier.
     unanswered: tuple[str, ...] = ()
+    # Everything to ask in person before massage (unanswered ones included), whatever the tier.
+    ask_in_person: tuple[AskInPerson, ...] = ()
 
     @property
     def label(self):
@@ -358,6 +382,7 @@ class ScreeningResult:
             "tier": self.tier,
             "flags": [flag.as_dict() for flag in self.flags],
             "unanswered": list(self.unanswered),
+            "ask_in_person": [ask.as_dict() for ask in self.ask_in_person],
         }
 
 

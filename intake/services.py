@@ -267,6 +267,7 @@ def screening_create(*, intake, result, on_date, is_rescreen=False, created_by=N
             for flag in result.flags
         ],
         unanswered=list(result.unanswered),
+        ask_in_person=[ask.as_dict() for ask in result.ask_in_person],
         is_rescreen=is_rescreen,
         created_by=created_by,
     )
