@@ -1076,8 +1076,12 @@ def _flag(rule, answers, age, medicines=()):
     )
 
 
-def screen(answers, on_date):
+def screen(answers, on_date, in_person=None):
     """Screen one intake's answers on `on_date` (the intake's date).
+
+    `in_person` maps yes/no screening question ids to the answers the therapist recorded by
+    asking the client in person: each replaces the client's answer (a "not sure" included)
+    and settles every ask in person that names that question.
 
     The answers are validated first (so a mistyped answer raises AnswersError instead of
     silently not firing a rule); already-cleaned answers pass unchanged. Flags come most
@@ -1086,6 +1090,13 @@ def screen(answers, on_date):
     rule fired.
     """
     answers = validate_answers(answers)
+    if in_person:
+        settled = set(in_person)
+        answers = {**answers, **in_person}
+        not_sure = [id for id in answers.get("not_sure", ()) if id not in settled]
+        answers = {k: v for k, v in answers.items() if k != "not_sure"}
+        if not_sure:
+            answers["not_sure"] = not_sure
     dob = answers.get("date_of_birth")
     if dob is not None and dob > on_date:
         raise AnswersError(
