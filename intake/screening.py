@@ -81,6 +81,22 @@ WHOLE_BODY_SOURCES = f"{BATAVIA}; {WALTON}; {WERNER}"
 NO_NECK_WORK = "No neck work, even after a physician's clearance."
 
 
+# Emergency flags of the neck and head: no neck work while one holds, and after a physician's
+# clearance too unless that clearance allows neck work (docs/clinical/red-flags.md, version 3).
+NECK_EMERGENCY_RULE_IDS = frozenset(
+    {"thunderclap_headache", "cervical_arterial_signs", "dizziness_with_neck_signs", "meningitis"}
+)
+# Flags defined by a time window: rule id -> (the question it reads, the window in days). Such a
+# flag lapses when a later screening, made after the window has passed, answers that question no.
+TIME_WINDOW_RULES = {
+    "recent_fracture": ("recent_fracture", 56),  # 8 weeks
+    "recent_surgery": ("recent_surgery", 42),  # 6 weeks
+    "recent_clot": ("blood_clot_recent", 91),  # 3 months
+    "recent_heart_attack_or_stroke": ("heart_attack_or_stroke_recent", 91),  # 3 months
+    "acute_injury": ("injury_last_72_hours", 3),
+}
+
+
 def _unique(ids):
     """The ids in order, each once."""
     return tuple(dict.fromkeys(ids))
