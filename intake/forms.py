@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from clients.models import Client
 from intake.questions import (
+    ASKED_SCREENING_V3,
     BOOL,
     CHOICE,
     DATE,
@@ -21,7 +22,9 @@ from intake.questions import (
     INT,
     MULTI,
     REQUIRED_SCREENING,
+    SEXES_AT_BIRTH,
     TEXT,
+    applies,
     questions_in_section,
     signature_matches_name,
 )
@@ -179,6 +182,25 @@ AUTOCOMPLETE = {
 FIELDSET_KINDS = {"yes-no", "yes-no-not-sure", "scale", "radio", "checkboxes"}
 
 
+# Every screening question shown needs an answer on the form (a skipped one is unknown, not
+# no), version 3's included, though the screening requires only REQUIRED_SCREENING.
+ASKED_ON_THE_FORM = frozenset(REQUIRED_SCREENING) | frozenset(ASKED_SCREENING_V3)
+
+
+def _about_the_client(about):
+    """(sex at birth, age today) from the "About you" answers as typed; unknowns are None."""
+    sex = about.get("sex_at_birth")
+    answers = {"sex_at_birth": sex} if sex in dict(SEXES_AT_BIRTH) else {}
+    try:
+        born = datetime.date.fromisoformat(str(about.get("date_of_birth", "")))
+    except ValueError:
+        return answers, None
+    today = timezone.localdate()
+    if born > today:
+        return answers, None
+    return answers, today.year - born.year - ((today.month, today.day) < (born.month, born.day))
+
+
 def _to_json(value):
     if isinstance(value, datetime.date):
         return value.isoformat()
@@ -188,11 +210,16 @@ def _to_json(value):
 class SectionForm(forms.Form):
     """The questions of one section; field names are the question ids."""
 
-    def __init__(self, *args, section, **kwargs):
+    def __init__(self, *args, section, about=None, **kwargs):
+        """`about`: what the client typed under "About you" (sex at birth, date of birth), so
+        questions that do not apply to them are not asked."""
         super().__init__(*args, **kwargs)
         self.section = section
         self.use_required_attribute = False  # our messages by the field, with or without JS
+        about_answers, age = _about_the_client(about or {})
         for question in questions_in_section(section.id):
+            if not applies(question.id, about_answers, age):
+                continue
             field = field_for(question)
             autocomplete, input_type = AUTOCOMPLETE.get(question.id, (None, None))
             if autocomplete:
@@ -203,7 +230,7 @@ class SectionForm(forms.Form):
             field.widget.attrs["class"] = "form-check-input" if fieldset else "form-control"
             # Every screening question shown needs an answer (a skipped one is unknown, not
             # no); a follow-up only after a yes to its parent, checked in clean().
-            if question.id in REQUIRED_SCREENING and question.id not in FOLLOW_UPS:
+            if question.id in ASKED_ON_THE_FORM and question.id not in FOLLOW_UPS:
                 field.required = True
             if question.id in FORM_REQUIRED:
                 field.required = True
@@ -217,7 +244,8 @@ class SectionForm(forms.Form):
         for follow_up, parent in FOLLOW_UPS.items():
             if follow_up not in self.fields or parent not in self.fields:
                 continue
-            if cleaned.get(parent) is True and cleaned.get(follow_up) is None:
+            required = follow_up in REQUIRED_SCREENING
+            if required and cleaned.get(parent) is True and cleaned.get(follow_up) is None:
                 self.add_error(follow_up, ANSWER_MESSAGE)
         return cleaned
 

@@ -34,6 +34,7 @@ from intake.questions import (
     AnswersError,
     questions_in_section,
 )
+from intake.returning import CARRIED_OVER, initial_from, last_answers
 from intake.tiers import EMERGENCY, REFER
 
 SECTION_IDS = [section.id for section in SECTIONS]
@@ -164,13 +165,20 @@ def _section_form(intake, section_id, data=None, check=False):
         if data is None and check:
             data = {}
     initial = {}
+    if data is None:
+        # A returning client starts from their last answers (contact details, physician,
+        # history, medicines); screening questions are asked afresh.
+        previous = last_answers(intake).get("answers", {})
+        ids = [question.id for question in questions_in_section(section_id)]
+        initial = initial_from(previous, ids)
     if section_id == "about":
         # The therapist already knows the name (the link was sent to it); nothing more is
         # shown to whoever holds the link.
-        initial = {"first_name": intake.client.first_name, "last_name": intake.client.last_name}
+        initial |= {"first_name": intake.client.first_name, "last_name": intake.client.last_name}
     if section_id == LAST_SECTION:
         return ConsentForm(data, section=section, name_answers=_name_answers(intake))
-    return SectionForm(data, section=section, initial=initial)
+    about = (intake.draft_answers or {}).get("about") if section_id != "about" else None
+    return SectionForm(data, section=section, initial=initial, about=about)
 
 
 def _neighbours(section_id):
@@ -376,6 +384,8 @@ def _render_section(request, token, intake, section_id, form):
         "previous": previous,
         "is_last": following is None,
     }
+    if not form.is_bound and any(name in CARRIED_OVER for name in form.initial):
+        context["carried_over"] = True
     if "pain_areas" in form.fields:
         context["pain_map_views"] = pain_map.VIEWS
     if section_id == LAST_SECTION:

@@ -103,11 +103,13 @@ SCREENING_PAGES = (
             "one_leg_numbness_tingling",
             "both_legs_symptoms",
             "leg_weakness_worsening",
+            "unsteady_walking",
             "back_lump_or_deformity",
             "saddle_numbness",
             "bladder_change",
             "bowel_change",
             "sexual_function_change",
+            "erection_ejaculation_change",
         ),
         screening=True,
     ),
@@ -116,11 +118,12 @@ SCREENING_PAGES = (
         "Neck, head and arms",
         order=(
             "arm_injury_cannot_lift",
-            "joint_hot_red_swollen",
-            "arm_jaw_pain_on_exertion",
+            "one_arm_pain_or_tingling",
+            "arm_weakness_worsening",
             "hands_numb_or_clumsy_both",
-            "unsteady_walking",
-            "dizziness_or_drop_attacks",
+            "neck_injury_or_manipulation_recent",
+            "dizziness_new",
+            "drop_attacks",
             "double_vision",
             "face_numbness",
             "speech_or_swallowing_trouble",
@@ -136,6 +139,7 @@ SCREENING_PAGES = (
             "blood_pressure_uncontrolled",
             "breathless",
             "chest_pain",
+            "arm_jaw_pain_on_exertion",
             "calf_pain_swelling",
             "blood_clot_recent",
             "heart_attack_or_stroke_recent",
@@ -146,9 +150,10 @@ SCREENING_PAGES = (
     ),
     Section(
         "skin",
-        "Skin and allergies",
+        "Skin, joints and allergies",
         order=(
             "skin_wounds_or_infection",
+            "joint_hot_red_swollen",
             "allergies_oils_latex",
             "diabetes_reduced_feeling",
             "radiation_treated_area",
@@ -166,6 +171,8 @@ SCREENING_PAGES = (
             "osteoporosis",
             "immunosuppressed",
             "cancer_history",
+            "cancer_skin_only",
+            "cancer_last_5_years",
             "cancer_treatment_now",
             "iv_drug_use",
             "pregnant",
@@ -235,6 +242,13 @@ PRESSURES = (
     ("not_sure", "Not sure yet"),
 )
 
+SEXES_AT_BIRTH = (
+    ("female", "Female"),
+    ("male", "Male"),
+    ("intersex", "Intersex"),
+    ("prefer_not_to_say", "Prefer not to say"),
+)
+
 PAIN_DURATIONS = (
     ("under_6_weeks", "Less than 6 weeks"),
     ("6_to_12_weeks", "6 to 12 weeks"),
@@ -276,6 +290,13 @@ _CATALOGUE = (
         type=DATE,
         required=True,
         help="Some health checks depend on your age.",
+    ),
+    _about(
+        "sex_at_birth",
+        "Sex at birth (optional)",
+        type=CHOICE,
+        choices=SEXES_AT_BIRTH,
+        help="Only so we skip health questions that don't apply to you.",
     ),
     _about("email", "Email address"),
     _about("phone", "Phone number"),
@@ -406,8 +427,9 @@ _CATALOGUE = (
     ),
     _yes_no(
         "both_legs_symptoms",
-        "Do you have pain, numbness or weakness in both legs, or has pain that was in one leg "
-        "spread to the other?",
+        "Do you have shooting or burning pain from your back, numbness, pins and needles or "
+        "weakness in both legs, or has sciatica spread to the other leg?",
+        help="Not sore or tired muscles: nerve symptoms.",
     ),
     _yes_no(
         "leg_weakness_worsening",
@@ -415,10 +437,17 @@ _CATALOGUE = (
         "when you walk, or your knee gives way.",
     ),
     _yes_no(
-        "sexual_function_change",
-        "Have you noticed any new change in erections, ejaculation or feeling in your genitals?",
+        "erection_ejaculation_change",
+        "Have you noticed any new change in erections or ejaculation?",
     ),
-    _yes_no("chest_pain", "Do you have pain in your chest as well as your back pain?"),
+    _yes_no(
+        "sexual_function_change",
+        "Have you noticed any new change in the feeling in your genitals?",
+    ),
+    _yes_no(
+        "chest_pain",
+        "Any pain, pressure or tightness in your chest, now or when you exert yourself?",
+    ),
     _yes_no(
         "calf_pain_swelling",
         "Do you have pain in one calf or thigh, with swelling, warmth or redness?",
@@ -447,6 +476,15 @@ _CATALOGUE = (
     ),
     _yes_no("cancer_history", "Have you ever had cancer?"),
     _yes_no(
+        "cancer_skin_only",
+        "If you have had cancer: was it only a basal-cell or squamous-cell skin cancer?",
+        help="The common skin cancers that are cut or frozen off. Melanoma is not one of them.",
+    ),
+    _yes_no(
+        "cancer_last_5_years",
+        "If you have had cancer: was it in the last 5 years?",
+    ),
+    _yes_no(
         "cancer_treatment_now",
         "Are you having treatment for cancer now (for example chemotherapy, radiotherapy or "
         "hormone treatment)?",
@@ -455,7 +493,7 @@ _CATALOGUE = (
     _yes_no("weight_loss_unexplained", "Have you lost weight recently without trying?"),
     _yes_no(
         "night_pain_unrelieved",
-        "Is your pain much worse at night, or not eased by rest or by any position?",
+        "Is your pain there all the time, day and night, with no rest or position that eases it?",
     ),
     _yes_no(
         "worsening_after_month",
@@ -520,9 +558,25 @@ _CATALOGUE = (
         "Have you recently had a sudden, very bad headache, unlike any you have had before?",
         help="For example a headache that came on in seconds, like a blow to the head.",
     ),
-    _yes_no(
+    # Version 2's one question, split in two in version 3. Still a valid id in stored answers
+    # and for the screen command (read as dizziness_new); no longer asked.
+    Question(
         "dizziness_or_drop_attacks",
+        BOOL,
         "Have you had new dizziness, or fallen suddenly without losing consciousness?",
+        "",
+        not_sure=True,
+        derived=True,
+    ),
+    _yes_no("dizziness_new", "Have you had new dizziness, or a feeling that the room is spinning?"),
+    _yes_no(
+        "drop_attacks",
+        "Have you fallen suddenly, without warning, without losing consciousness?",
+    ),
+    _yes_no(
+        "neck_injury_or_manipulation_recent",
+        "In the last few weeks, have you injured your neck, or had it manipulated "
+        "(\u201ccracked\u201d)?",
     ),
     _yes_no("double_vision", "Have you had double vision recently?"),
     _yes_no(
@@ -535,6 +589,11 @@ _CATALOGUE = (
         "Are both of your hands numb or clumsy? For example, trouble doing up buttons or writing.",
     ),
     _yes_no("unsteady_walking", "Has your walking become unsteady recently?"),
+    _yes_no(
+        "one_arm_pain_or_tingling",
+        "Do you have pain, numbness or tingling that runs down one arm?",
+    ),
+    _yes_no("arm_weakness_worsening", "Is one of your arms getting weaker?"),
     # Shoulder and arm
     _yes_no(
         "arm_injury_cannot_lift",
@@ -697,19 +756,63 @@ REQUIRED_SCREENING_V2 = (
     "injury_last_72_hours",
 )
 REQUIRED_SCREENING = REQUIRED_SCREENING_V1 + REQUIRED_SCREENING_V2
-# Follow-ups, asked only after a yes to their parent: required only when the parent is yes.
-FOLLOW_UPS = {"pregnancy_high_risk": "pregnant"}
+# Version 3's questions: asked of every new client (the questionnaire wants an answer on each
+# page) but never required for the screening, so an older answer set keeps its tier. The one
+# exception is dizziness: a set answers either the legacy id or both of its new questions.
+ASKED_SCREENING_V3 = (
+    "dizziness_new",
+    "drop_attacks",
+    "neck_injury_or_manipulation_recent",
+    "one_arm_pain_or_tingling",
+    "arm_weakness_worsening",
+    "erection_ejaculation_change",
+)
+LEGACY_DIZZINESS = "dizziness_or_drop_attacks"
+DIZZINESS_V3 = ("dizziness_new", "drop_attacks")
+# Follow-ups, shown only after a yes to their parent. Only those in REQUIRED_SCREENING need an
+# answer then; the cancer follow-ups are optional (left blank, the rule reads without them).
+FOLLOW_UPS = {
+    "pregnancy_high_risk": "pregnant",
+    "cancer_skin_only": "cancer_history",
+    "cancer_last_5_years": "cancer_history",
+}
+# Pregnancy is asked of a client whose sex at birth may be female, aged 12 to 55.
+PREGNANCY_AGES = (12, 55)
+# Asked only of a client whose sex at birth may be male (the neutral wording is for everyone).
+MALE_ONLY = ("erection_ejaculation_change",)
+FEMALE_ONLY = ("pregnant", "pregnancy_high_risk")
 
 
-def unanswered_screening(answers):
+def applies(question_id, answers, age=None):
+    """Whether the question is asked of this client: a question that does not apply (by the
+    optional sex at birth, or pregnancy outside ages 12 to 55) is neither asked nor required.
+    Unknown sex or age asks it."""
+    sex = answers.get("sex_at_birth")
+    if question_id in MALE_ONLY:
+        return sex not in ("female",)
+    if question_id in FEMALE_ONLY:
+        if sex == "male":
+            return False
+        low, high = PREGNANCY_AGES
+        return age is None or low <= age <= high
+    return True
+
+
+def unanswered_screening(answers, age=None):
     """The required screening questions with no answer, in catalogue order.
 
     A follow-up counts only when its parent is yes; with the parent unanswered, only the
-    parent is listed.
+    parent is listed. A question that does not apply to the client (applies()) is not listed.
+    Dizziness is answered by the legacy id or by both new ones; otherwise the new ones missing
+    are listed.
     """
     unanswered = []
     for question_id in QUESTIONS:
-        if question_id not in REQUIRED_SCREENING:
+        if question_id == LEGACY_DIZZINESS:
+            if answers.get(LEGACY_DIZZINESS) is None:
+                unanswered.extend(id for id in DIZZINESS_V3 if answers.get(id) is None)
+            continue
+        if question_id not in REQUIRED_SCREENING or not applies(question_id, answers, age):
             continue
         parent = FOLLOW_UPS.get(question_id)
         if parent is not None and answers.get(parent) is not True:

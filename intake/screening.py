@@ -22,7 +22,14 @@ to the rules that produced it.
 from dataclasses import dataclass
 
 from intake.medications import find_medicines
-from intake.questions import AnswersError, unanswered_screening, validate_answers
+from intake.own_words import find_red_flag_words
+from intake.questions import (
+    LEGACY_DIZZINESS,
+    QUESTIONS,
+    AnswersError,
+    unanswered_screening,
+    validate_answers,
+)
 from intake.tiers import (
     CAUTION,
     CLEAR,
@@ -34,7 +41,7 @@ from intake.tiers import (
     urgency,
 )
 
-RULES_VERSION = "2026.12.1"
+RULES_VERSION = "2026.12.3"
 
 
 # Technique ids that cautions can exclude (docs/clinical/complaint-map.md). Session notes import
@@ -78,7 +85,11 @@ WERNER = 'Werner, "A Massage Therapist\'s Guide to Pathology"'
 NECK_SOURCES = f"{IFOMPT_CX}; {CKS_HEADACHE}"
 SHOULDER_SOURCES = f"{ARTUS}; {BESS}; {MURPHY}"
 WHOLE_BODY_SOURCES = f"{BATAVIA}; {WALTON}; {WERNER}"
-NO_NECK_WORK = "No neck work, even after a physician's clearance."
+NO_NECK_WORK = "No neck work until a physician's clearance allows it."
+# Version 3 (docs/clinical/red-flags.md, version 3).
+NICE_NG240 = "NICE NG240 (bacterial meningitis and meningococcal disease)"
+CHOU = "Chou et al., Ann Intern Med 2007;147:478-491 (ACP/APS low back pain guideline)"
+DOWNIE = "Downie et al., BMJ 2013;347:f7095 (red flags for fracture and malignancy)"
 
 
 # Emergency flags of the neck and head: no neck work while one holds, and after a physician's
@@ -189,6 +200,65 @@ class AgeAtLeast:
 
     def describe(self):
         return f"age {self.years} or over on the intake date"
+
+
+@dataclass(frozen=True, init=False)
+class PainIn:
+    """Pain marked in any of these areas of the pain map (`pain_areas`)."""
+
+    areas: tuple[str, ...]
+
+    def __init__(self, *areas):
+        object.__setattr__(self, "areas", areas)
+
+    def __call__(self, answers, age):
+        return any(area in (answers.get("pain_areas") or ()) for area in self.areas)
+
+    @property
+    def question_ids(self):
+        return ("pain_areas",)
+
+    def describe(self):
+        return f"pain_areas includes {_words(self.areas, 'or')}"
+
+
+@dataclass(frozen=True, init=False)
+class AnswerIn:
+    """A choice question answered with one of these values."""
+
+    id: str
+    values: tuple[str, ...]
+
+    def __init__(self, id, *values):
+        object.__setattr__(self, "id", id)
+        object.__setattr__(self, "values", values)
+
+    def __call__(self, answers, age):
+        return answers.get(self.id) in self.values
+
+    @property
+    def question_ids(self):
+        return (self.id,)
+
+    def describe(self):
+        return f"{self.id} is {_words(self.values, 'or')}"
+
+
+@dataclass(frozen=True)
+class Unanswered:
+    """The question has no answer (so the rule reads the unknown the cautious way)."""
+
+    id: str
+
+    def __call__(self, answers, age):
+        return answers.get(self.id) is None
+
+    @property
+    def question_ids(self):
+        return (self.id,)
+
+    def describe(self):
+        return f"{self.id} is unanswered"
 
 
 def _part(condition):
@@ -414,6 +484,36 @@ def age_on(date_of_birth, on_date):
     return on_date.year - date_of_birth.year - before_birthday
 
 
+# Areas of the pain map by region (intake/questions.py PAIN_AREAS).
+NECK = ("neck",)
+BACK = ("upper_back", "lower_back_left", "lower_back_right")
+SPINE = NECK + BACK
+BUTTOCKS = ("buttock_left", "buttock_right")
+# Pain under 6 weeks, or under 12 weeks (the duration question's answers).
+UNDER_6_WEEKS = ("under_6_weeks",)
+UNDER_12_WEEKS = ("under_6_weeks", "6_to_12_weeks")
+# Pain that is new or changing: what makes a past cancer matter (Cochrane CD008686; NICE NG12).
+NEW_OR_CHANGING = Any(
+    Yes("first_episode", "worsening_after_month", "night_pain_unrelieved"),
+    Yes("weight_loss_unexplained"),
+    AnswerIn("pain_duration", *UNDER_12_WEEKS),
+)
+# New spinal pain: a first episode, or pain under 6 weeks, in the neck or back.
+NEW_SPINAL_PAIN = All(
+    PainIn(*SPINE), Any(Yes("first_episode"), AnswerIn("pain_duration", *UNDER_6_WEEKS))
+)
+# A basal- or squamous-cell skin cancer only: no cancer flag, whatever the other follow-up says.
+PAST_CANCER = All(Yes("cancer_history"), Not(Yes("cancer_skin_only")))
+# Stroke signs of the cervical framework (the 5 Ds and 3 Ns).
+STROKE_SIGNS = Yes("double_vision", "speech_or_swallowing_trouble", "face_numbness")
+NECK_SIGNS_WITH_DIZZINESS = Any(
+    All(PainIn(*NECK), AnswerIn("pain_duration", *UNDER_6_WEEKS)),
+    Yes("sudden_severe_headache", "neck_injury_or_manipulation_recent", "unsteady_walking"),
+    Yes("drop_attacks"),
+    STROKE_SIGNS,
+)
+FEVER_SOURCES = f"{ACP}; {IFOMPT}; {CHOU}"
+
 RULES = (
     # Emergency: do not massage; the client needs care today.
     Rule(
@@ -459,13 +559,13 @@ RULES = (
         tier=EMERGENCY,
         when=Yes("both_legs_symptoms"),
         reason=(
-            "Pain, numbness or weakness in both legs can mean pressure on the nerves at the base "
-            "of the spine (cauda equina syndrome). Do not massage; the client needs emergency care "
-            "today."
+            "Nerve pain, numbness, pins and needles or weakness in both legs can mean pressure on "
+            "the nerves at the base of the spine (cauda equina syndrome). Do not massage; the "
+            "client needs emergency care today."
         ),
         physician_sentence=(
-            "The client reports pain, numbness or weakness in both legs, or sciatica that has "
-            "spread from one leg to both."
+            "The client reports shooting or burning pain, numbness, pins and needles or weakness "
+            "in both legs, or sciatica that has spread from one leg to both."
         ),
         source=CES_SOURCES,
     ),
@@ -486,26 +586,32 @@ RULES = (
     Rule(
         id="sexual_dysfunction",
         tier=EMERGENCY,
-        when=Yes("sexual_function_change"),
+        when=Yes("sexual_function_change", "erection_ejaculation_change"),
         reason=(
-            "A new change in erection, ejaculation or genital sensation can mean pressure on the "
+            "A new change in genital sensation, erection or ejaculation can mean pressure on the "
             "nerves at the base of the spine (cauda equina syndrome). Do not massage; the client "
             "needs emergency care today."
         ),
         physician_sentence=(
-            "The client reports a new change in sexual function or genital sensation."
+            "The client reports a new change in genital sensation or sexual function."
         ),
         source=CES_SOURCES,
     ),
     Rule(
         id="major_trauma",
         tier=EMERGENCY,
-        when=AnswerIs("pain_onset", "after_major_trauma"),
-        reason=(
-            "Pain that began after a serious accident may come from a broken bone in the spine. Do "
-            "not massage; the client needs emergency care today."
+        # Only recent trauma is the emergency (IFOMPT 2020); an unknown duration reads as recent.
+        when=All(
+            AnswerIs("pain_onset", "after_major_trauma"),
+            Any(AnswerIn("pain_duration", *UNDER_6_WEEKS), Unanswered("pain_duration")),
         ),
-        physician_sentence="The client reports that the pain began after major trauma.",
+        reason=(
+            "{Pain} that began after a serious accident in the last 6 weeks may come from a "
+            "broken bone. Do not massage; the client needs emergency care today."
+        ),
+        physician_sentence=(
+            "The client reports that {the_pain} began after major trauma within the last 6 weeks."
+        ),
         source=f"{IFOMPT}; {NICE_NG59}",
     ),
     Rule(
@@ -513,10 +619,12 @@ RULES = (
         tier=EMERGENCY,
         when=Yes("chest_pain"),
         reason=(
-            "Chest pain with back pain can come from the heart or a major blood vessel. Do not "
-            "massage; the client needs emergency care today."
+            "Pain, pressure or tightness in the chest can come from the heart or a major blood "
+            "vessel. Do not massage; the client needs emergency care today."
         ),
-        physician_sentence="The client reports chest pain together with the back pain.",
+        physician_sentence=(
+            "The client reports pain, pressure or tightness in the chest, at rest or on exertion."
+        ),
         source=IFOMPT,
     ),
     Rule(
@@ -567,23 +675,49 @@ RULES = (
     Rule(
         id="cervical_arterial_signs",
         tier=EMERGENCY,
-        when=Yes(
-            "dizziness_or_drop_attacks",
-            "double_vision",
-            "speech_or_swallowing_trouble",
-            "face_numbness",
-        ),
+        when=STROKE_SIGNS,
         reason=(
-            "New dizziness or drop attacks, double vision, trouble speaking or swallowing, or a "
-            "numb face can mean a tear in a neck artery or a stroke. Do not massage and do no "
-            "neck work; the client needs care today."
+            "New double vision, trouble speaking or swallowing, or a numb face can mean a tear in "
+            "a neck artery or a stroke. Do not massage and do no neck work; the client needs care "
+            "today."
         ),
         physician_sentence=(
-            "The client reports new dizziness or drop attacks, double vision, difficulty "
-            "speaking or swallowing, or facial numbness, raising the possibility of cervical "
-            "arterial dysfunction."
+            "The client reports new double vision, difficulty speaking or swallowing, or facial "
+            "numbness, raising the possibility of cervical arterial dysfunction or stroke."
         ),
         source=NECK_SOURCES,
+        restriction=NO_NECK_WORK,
+    ),
+    Rule(
+        id="dizziness_with_neck_signs",
+        tier=EMERGENCY,
+        when=All(Yes("dizziness_new"), NECK_SIGNS_WITH_DIZZINESS),
+        reason=(
+            "New dizziness together with new neck pain or headache, a recent neck injury or "
+            "manipulation, unsteady walking or another stroke sign can mean a tear in a neck "
+            "artery. Do not massage and do no neck work; the client needs care today."
+        ),
+        physician_sentence=(
+            "The client reports new dizziness with recent neck pain or headache, a recent neck "
+            "injury or manipulation, unsteady gait or another neurological sign, raising the "
+            "possibility of cervical arterial dysfunction."
+        ),
+        source=IFOMPT_CX,
+        restriction=NO_NECK_WORK,
+    ),
+    Rule(
+        id="meningitis",
+        tier=EMERGENCY,
+        when=All(Yes("fever_unwell"), PainIn(*NECK), Yes("sudden_severe_headache")),
+        reason=(
+            "Fever with neck pain and a new, severe headache can be meningitis. Do not massage; "
+            "the client needs emergency care today."
+        ),
+        physician_sentence=(
+            "The client reports fever with neck pain and a new severe headache, raising the "
+            "possibility of meningitis."
+        ),
+        source=NICE_NG240,
         restriction=NO_NECK_WORK,
     ),
     Rule(
@@ -604,15 +738,21 @@ RULES = (
     Rule(
         id="fever_infection",
         tier=REFER,
-        when=Yes("fever_unwell"),
+        # Fever with pain elsewhere is the caution fever_postpone; with no pain marked at all the
+        # region is unknown, so it reads the cautious way.
+        when=All(
+            Yes("fever_unwell"),
+            Any(PainIn(*SPINE, *BUTTOCKS), Unanswered("pain_areas")),
+            Not(All(PainIn(*NECK), Yes("sudden_severe_headache"))),
+        ),
         reason=(
-            "Fever, chills or feeling unwell with back pain can be a sign of an infection in the "
+            "Fever, chills or feeling unwell with {pain} can be a sign of an infection in the "
             "spine. Do not massage until a physician has seen the client."
         ),
         physician_sentence=(
-            "The client reports fever, chills or feeling generally unwell with the back pain."
+            "The client reports fever, chills or feeling generally unwell with {the_pain}."
         ),
-        source=ACP,
+        source=FEVER_SOURCES,
         addenda=(
             Addendum(
                 when=Yes("iv_drug_use"),
@@ -641,22 +781,58 @@ RULES = (
         ),
     ),
     Rule(
+        id="spinal_infection_risk",
+        tier=REFER,
+        # With fever it is fever_infection, whose addenda name these risks.
+        when=All(Yes("iv_drug_use", "immunosuppressed"), NEW_SPINAL_PAIN, Not(Yes("fever_unwell"))),
+        reason=(
+            "New {pain} in a client who injects drugs or whose immune system is weakened can be "
+            "an infection of the spine, even without a fever. Do not massage until a physician "
+            "has seen the client."
+        ),
+        physician_sentence=(
+            "The client reports new {spinal_pain} and intravenous drug use or immunosuppression, "
+            "raising the possibility of spinal infection even without fever."
+        ),
+        source=f"{IFOMPT}; {CHOU}",
+    ),
+    Rule(
+        id="breathlessness",
+        tier=REFER,
+        # With chest pain or a swollen calf the emergency rules already fire.
+        when=All(Yes("breathless"), Not(Yes("chest_pain", "calf_pain_swelling"))),
+        reason=(
+            "New breathlessness can come from the lungs, the heart or a clot, which can also "
+            "cause pain felt in the shoulder or back. Do not massage until a physician has seen "
+            "the client."
+        ),
+        physician_sentence=(
+            "The client reports becoming breathless more easily than usual, with {the_pain}; "
+            "pain referred from the heart, lungs or a pulmonary embolism needs excluding."
+        ),
+        source=f"{ARTUS}; {MURPHY}",
+    ),
+    Rule(
         id="cancer_history",
         tier=REFER,
-        when=Yes("cancer_history"),
+        when=All(PAST_CANCER, Any(NEW_OR_CHANGING, Yes("cancer_last_5_years"))),
         reason=(
-            "A history of cancer is the strongest single warning sign that back pain may come from "
-            "cancer in the spine. Do not massage until a physician has seen the client."
+            "A history of cancer with {pain} that is new or changing, or a cancer in the last 5 "
+            "years: a history of cancer is the strongest single sign that pain may come from a "
+            "spread of the cancer. Do not massage until a physician has seen the client."
         ),
-        physician_sentence="The client reports a history of cancer.",
-        source=f"{COCHRANE_CANCER}; {ACP}",
+        physician_sentence=(
+            "The client reports a history of cancer, with {the_pain} new or changing or the cancer "
+            "within the last 5 years."
+        ),
+        source=f"{COCHRANE_CANCER}; {NICE_NG12}",
     ),
     Rule(
         id="weight_loss",
         tier=REFER,
         when=Yes("weight_loss_unexplained"),
         reason=(
-            "Losing weight without trying, with back pain, can be a sign of cancer. Do not massage "
+            "Losing weight without trying, with {pain}, can be a sign of cancer. Do not massage "
             "until a physician has seen the client."
         ),
         physician_sentence="The client reports unexplained weight loss.",
@@ -665,8 +841,7 @@ RULES = (
             Addendum(
                 when=AgeAtLeast(60),
                 reason=(
-                    "At 60 or over, back pain with weight loss calls for an urgent check for "
-                    "cancer."
+                    "At 60 or over, pain with weight loss calls for an urgent check for cancer."
                 ),
                 physician_sentence=(
                     "At 60 or over, NICE NG12 suggests urgent investigation for back pain with "
@@ -678,28 +853,36 @@ RULES = (
     Rule(
         id="night_pain",
         tier=REFER,
-        when=Yes("night_pain_unrelieved"),
+        when=All(
+            Yes("night_pain_unrelieved"),
+            Any(
+                PAST_CANCER,
+                Yes("weight_loss_unexplained", "fever_unwell"),
+                All(AgeAtLeast(51), AnswerIn("pain_duration", *UNDER_12_WEEKS)),
+            ),
+        ),
         reason=(
-            "Pain that is much worse at night or not eased by rest or any position is not typical "
-            "of muscle pain and can be a sign of cancer or infection. Do not massage until a "
-            "physician has seen the client."
+            "Pain all the time, day and night, that no rest or position eases, together with a "
+            "past cancer, weight loss, fever, or new pain over 50, can be a sign of cancer or "
+            "infection. Do not massage until a physician has seen the client."
         ),
         physician_sentence=(
-            "The client reports pain that is much worse at night or not relieved by rest or any "
-            "position."
+            "The client reports constant pain, day and night, not relieved by rest or any "
+            "position, with another warning sign (history of cancer, weight loss, fever, or age "
+            "over 50 with pain of under 12 weeks)."
         ),
-        source=ACP,
+        source=f"{COCHRANE_CANCER}; {ACP}",
     ),
     Rule(
         id="worsening_after_month",
         tier=REFER,
         when=Yes("worsening_after_month"),
         reason=(
-            "Back pain that has not improved after a month and is getting worse needs a "
-            "physician's assessment. Do not massage until a physician has seen the client."
+            "{Pain} that has not improved after a month and is getting worse needs a physician's "
+            "assessment. Do not massage until a physician has seen the client."
         ),
         physician_sentence=(
-            "The client reports back pain that has not improved after a month and is worsening."
+            "The client reports {the_pain}, not improved after a month and worsening."
         ),
         source=ACP,
     ),
@@ -723,17 +906,42 @@ RULES = (
             Yes("osteoporosis", "long_term_steroids"), AnswerIs("pain_onset", "after_minor_strain")
         ),
         reason=(
-            "Fragile bones (osteoporosis or long-term steroid tablets) with pain that started "
-            "after a minor fall or lift can be a broken bone in the spine. Do not massage until a "
+            "Fragile bones (osteoporosis, a bone-strengthening medicine or long-term steroid "
+            "tablets) with {pain} that started after a minor fall or lift can be a broken bone. "
+            "Do not massage until a physician has seen the client."
+        ),
+        physician_sentence=(
+            "The client reports osteoporosis (or bone-strengthening treatment) or long-term oral "
+            "steroid use, with {the_pain} beginning after a minor fall or lift, raising the "
+            "possibility of a fragility fracture."
+        ),
+        source=f"{ACP}; {IFOMPT}",
+        restricts_techniques=DEEP_PRESSURE,
+        restriction="Light pressure only, no forceful joint work (fragile bones).",
+    ),
+    Rule(
+        id="fragility_fracture_age",
+        tier=REFER,
+        # Osteoporosis or steroids with the same onset is fracture_risk, which says more.
+        when=All(
+            AgeAtLeast(70),
+            PainIn(*SPINE),
+            AnswerIs("pain_onset", "after_minor_strain"),
+            Yes("first_episode"),
+            Not(Yes("osteoporosis", "long_term_steroids")),
+        ),
+        reason=(
+            "At 70 or over, a first episode of {spinal_pain} that began after a minor fall or "
+            "lift can be a fracture of the spine from fragile bones. Do not massage until a "
             "physician has seen the client."
         ),
         physician_sentence=(
-            "The client reports osteoporosis or long-term oral steroid use, with pain that began "
-            "after a minor fall or lift, raising the possibility of a vertebral fracture."
+            "The client reports a first episode of {spinal_pain} at age 70 or over, beginning "
+            "after a minor fall or lift, raising the possibility of a vertebral fragility fracture."
         ),
-        source=ACP,
+        source=f"{IFOMPT}; {ACP}; {DOWNIE}",
         restricts_techniques=DEEP_PRESSURE,
-        restriction="Light pressure only, no forceful joint work (fragile bones).",
+        restriction="Light pressure only, no forceful joint work (possible fragile bones).",
     ),
     Rule(
         id="recent_clot",
@@ -817,6 +1025,30 @@ RULES = (
             "raising the possibility of cervical myelopathy."
         ),
         source=NECK_SOURCES,
+    ),
+    Rule(
+        id="drop_attacks",
+        tier=REFER,
+        # With new dizziness it is the emergency dizziness_with_neck_signs instead.
+        when=All(Yes("drop_attacks"), Not(Yes("dizziness_new"))),
+        reason=(
+            "Sudden falls without warning need a physician's assessment (the heart, the "
+            "circulation to the brain, or the nerves). Do not massage until a physician has seen "
+            "the client."
+        ),
+        physician_sentence="The client reports sudden falls without warning (drop attacks).",
+        source=IFOMPT_CX,
+    ),
+    Rule(
+        id="arm_weakness_worsening",
+        tier=REFER,
+        when=Yes("arm_weakness_worsening"),
+        reason=(
+            "One arm getting weaker means a nerve is losing function. Do not massage until a "
+            "physician has seen the client."
+        ),
+        physician_sentence="The client reports progressive weakness of one arm.",
+        source=f"{IFOMPT_CX}; {ARTUS}",
     ),
     Rule(
         id="shoulder_injury_cannot_lift",
@@ -911,16 +1143,96 @@ RULES = (
     Rule(
         id="age_new_episode",
         tier=CAUTION,
-        when=All(Yes("first_episode"), AgeOutside(20, 50)),
+        # Only neck or back pain (the flag is about the spine), not a shoulder or limb alone.
+        when=All(Yes("first_episode"), PainIn(*SPINE), AgeOutside(20, 50)),
         reason=(
-            "A first episode of back pain under age 20 or over 50 is slightly more likely to have "
-            "a serious cause. Note it; refer only if another warning sign is present."
+            "A first episode of {spinal_pain} under age 20 or over 50 is slightly more likely to "
+            "have a serious cause. Note it; refer only if another warning sign is present."
         ),
         physician_sentence=(
-            "The client is having a first episode of back pain at an age (under 20 or over 50) at "
-            "which a serious cause is slightly more likely."
+            "The client is having a first episode of {spinal_pain} at an age (under 20 or over "
+            "50) at which a serious cause is slightly more likely."
         ),
         source=f"{IFOMPT}; {ACP}",
+    ),
+    Rule(
+        id="old_major_trauma",
+        tier=CAUTION,
+        when=All(
+            AnswerIs("pain_onset", "after_major_trauma"),
+            AnswerIn("pain_duration", "6_to_12_weeks", "over_12_weeks"),
+        ),
+        reason=(
+            "{Pain} that began after a serious accident more than 6 weeks ago: an old injury. Ask "
+            "whether it was assessed by a physician at the time, and refer if it never was or "
+            "if it is getting worse."
+        ),
+        physician_sentence=(
+            "The client reports that {the_pain} began after major trauma more than 6 weeks ago."
+        ),
+        source=IFOMPT,
+    ),
+    Rule(
+        id="dizziness_alone",
+        tier=CAUTION,
+        when=All(Yes("dizziness_new"), Not(NECK_SIGNS_WITH_DIZZINESS)),
+        reason=(
+            "New dizziness or spinning, with no neck, head or stroke sign: ask when and how it "
+            "happens; let the client rise slowly from the table; refer if it keeps coming back."
+        ),
+        physician_sentence="The client reports new dizziness without other neurological signs.",
+        source=IFOMPT_CX,
+        restriction="Let the client rise slowly from the table (dizziness).",
+    ),
+    Rule(
+        id="night_pain_alone",
+        tier=CAUTION,
+        when=All(
+            Yes("night_pain_unrelieved"),
+            Not(
+                Any(
+                    PAST_CANCER,
+                    Yes("weight_loss_unexplained", "fever_unwell"),
+                    All(AgeAtLeast(51), AnswerIn("pain_duration", *UNDER_12_WEEKS)),
+                )
+            ),
+        ),
+        reason=(
+            "Pain day and night with no other warning sign: ask whether any position eases it "
+            "(night pain is common with a frozen shoulder or rotator cuff pain); refer if nothing "
+            "ever does."
+        ),
+        physician_sentence="The client reports constant pain, day and night.",
+        source=f"{COCHRANE_CANCER}; {BESS}",
+    ),
+    Rule(
+        id="cancer_history_stable",
+        tier=CAUTION,
+        when=All(PAST_CANCER, Not(Any(NEW_OR_CHANGING, Yes("cancer_last_5_years")))),
+        reason=(
+            "A past cancer, more than 5 years ago, with {pain} that is not new or changing: ask "
+            "the type of cancer, when it was, and the treatment."
+        ),
+        physician_sentence="The client reports a history of cancer more than 5 years ago.",
+        source=f"{COCHRANE_CANCER}; {NICE_NG12}",
+    ),
+    Rule(
+        id="fever_postpone",
+        tier=CAUTION,
+        # Fever with neck, back or buttock pain is fever_infection; with a hot joint, septic_joint.
+        when=All(
+            Yes("fever_unwell"),
+            Not(Unanswered("pain_areas")),
+            Not(PainIn(*SPINE, *BUTTOCKS)),
+            Not(Yes("joint_hot_red_swollen")),
+        ),
+        reason=(
+            "Fever, chills or feeling unwell: postpone massage until the client is well again. "
+            "No letter is needed."
+        ),
+        physician_sentence="The client reports fever, chills or feeling generally unwell.",
+        source=f"{BATAVIA}; {WERNER}",
+        restriction="Postpone massage until the client is well (fever or feeling unwell).",
     ),
     Rule(
         id="radicular_pain",
@@ -941,6 +1253,24 @@ RULES = (
         source=NICE_NG59,
         restricts_techniques=DEEP_PRESSURE,
         restriction="Gentle work only; no deep pressure along the nerve (sciatica).",
+    ),
+    Rule(
+        id="one_arm_nerve",
+        tier=CAUTION,
+        when=Yes("one_arm_pain_or_tingling"),
+        reason=(
+            "Pain, numbness or tingling down one arm suggests an irritated nerve in the neck or "
+            "arm. Gentle work only; no deep pressure along the nerve or over the scalenes."
+        ),
+        physician_sentence=(
+            "The client reports pain, numbness or tingling down one arm, suggesting cervical "
+            "radicular pain."
+        ),
+        source=f"{IFOMPT_CX}; {ARTUS}",
+        restricts_techniques=DEEP_PRESSURE,
+        restriction=(
+            "Gentle work only; no deep pressure along the arm's nerve or over the scalenes."
+        ),
     ),
     Rule(
         id="anticoagulation",
@@ -1067,7 +1397,60 @@ def rules_by_tier():
     return [(tier, rules) for tier, rules in grouped if rules]
 
 
+# Pain-map areas by the region a sentence names ("neck pain", "shoulder pain").
+REGION_OF_AREA = {
+    "head": "head",
+    "neck": "neck",
+    "shoulder_left": "shoulder",
+    "shoulder_right": "shoulder",
+    "arm_left": "arm",
+    "arm_right": "arm",
+    "hand_left": "hand",
+    "hand_right": "hand",
+    "chest": "chest",
+    "upper_back": "back",
+    "abdomen": "belly",
+    "lower_back_left": "back",
+    "lower_back_right": "back",
+    "buttock_left": "buttock",
+    "buttock_right": "buttock",
+    "hip_left": "hip",
+    "hip_right": "hip",
+    "thigh_left": "leg",
+    "thigh_right": "leg",
+    "leg_below_knee_left": "leg",
+    "leg_below_knee_right": "leg",
+    "foot_left": "foot",
+    "foot_right": "foot",
+}
+
+
+def pain_in_words(answers, areas=None, default="pain"):
+    """The client's own region: "neck pain", "neck and back pain"; `default` when no area (of
+    `areas`, if given) is marked or more than two regions are."""
+    regions = _unique(
+        REGION_OF_AREA[area]
+        for area in answers.get("pain_areas") or ()
+        if area in REGION_OF_AREA and (areas is None or area in areas)
+    )
+    if not regions or len(regions) > 2:
+        return default
+    return f"{' and '.join(regions)} pain"
+
+
+def _wording(answers):
+    """The words a reason's {placeholders} take for this client."""
+    pain = pain_in_words(answers)
+    return {
+        "pain": pain,
+        "Pain": pain[0].upper() + pain[1:],
+        "the_pain": f"the {pain}",
+        "spinal_pain": pain_in_words(answers, SPINE, default="neck or back pain"),
+    }
+
+
 def _flag(rule, answers, age, medicines=()):
+    words = _wording(answers)
     extra = [addendum for addendum in rule.addenda if addendum.when(answers, age)]
     # The medicines that counted as a yes to a question this rule reads, named in its words.
     named = [m for m in medicines if m.question_id in rule.when.question_ids]
@@ -1078,10 +1461,12 @@ def _flag(rule, answers, age, medicines=()):
     return Flag(
         rule_id=rule.id,
         tier=rule.tier,
-        reason=" ".join([*medicine_reason, rule.reason, *(addendum.reason for addendum in extra)]),
+        reason=" ".join(
+            [*medicine_reason, rule.reason.format(**words), *(a.reason for a in extra)]
+        ),
         physician_sentence=" ".join(
             [
-                rule.physician_sentence,
+                rule.physician_sentence.format(**words),
                 *medicine_sentence,
                 *(addendum.physician_sentence for addendum in extra),
             ]
@@ -1090,6 +1475,91 @@ def _flag(rule, answers, age, medicines=()):
         restriction=rule.restriction,
         restricts_techniques=rule.restricts_techniques,
     )
+
+
+# "Not sure" on these means: ask in person today, before massage (a yes means care today);
+# nobody goes to hospital on a "not sure". Elsewhere "not sure" counts as yes: a therapist
+# cannot rule out chest pain or a clot in the calf by asking.
+ASK_IF_NOT_SURE = frozenset(
+    {
+        "saddle_numbness",
+        "bladder_change",
+        "bowel_change",
+        "sexual_function_change",
+        "erection_ejaculation_change",
+        "both_legs_symptoms",
+        "leg_weakness_worsening",
+        "sudden_severe_headache",
+        "double_vision",
+        "speech_or_swallowing_trouble",
+        "face_numbness",
+        "dizziness_new",
+        "dizziness_or_drop_attacks",
+        "drop_attacks",
+    }
+)
+
+
+def _with_legacy_dizziness(answers):
+    """Version 2's one dizziness question reads as version 3's dizziness_new."""
+    legacy = answers.get(LEGACY_DIZZINESS)
+    if legacy is None or answers.get("dizziness_new") is not None:
+        return answers
+    answers = {**answers, "dizziness_new": legacy}
+    if LEGACY_DIZZINESS in answers.get("not_sure", ()):
+        answers["not_sure"] = [*answers["not_sure"], "dizziness_new"]
+    return answers
+
+
+def _label(question_id):
+    return QUESTIONS[question_id].label
+
+
+def _asks_and_rule_answers(answers, age, settled):
+    """What to ask in person, and the answers the rules read: a "not sure" to an emergency
+    question is unknown, a medicine of a listed class is a yes to its question (even over a
+    "no"), unless it was written as past use or needs a word first."""
+    asks = [
+        AskInPerson(id, f"Ask: {_label(id)}", id, UNANSWERED)
+        for id in unanswered_screening(answers, age)
+    ]
+    rule_answers = dict(answers)
+    for id in answers.get("not_sure", ()):
+        if id in ASK_IF_NOT_SURE and id != LEGACY_DIZZINESS:
+            rule_answers.pop(id, None)
+            asks.append(
+                AskInPerson(
+                    id,
+                    f"The client answered \u201cnot sure\u201d: {_label(id)} Ask in person "
+                    "today, before massage; a yes means care today.",
+                    id,
+                    NOT_SURE,
+                )
+            )
+    medicines = []
+    for field in ("medications", "conditions"):
+        found = find_medicines(
+            answers.get(field, ""), field=field, cancer_history=answers.get("cancer_history")
+        )
+        for medicine in found:
+            if any(m.generic == medicine.generic for m in medicines):
+                continue
+            medicines.append(medicine)
+    counted = [m for m in medicines if m.counts]
+    for medicine in medicines:
+        if medicine.ask and medicine.ask_question not in settled:
+            asks.append(
+                AskInPerson(
+                    f"medicine:{medicine.generic}", medicine.ask, medicine.ask_question, MEDICINE
+                )
+            )
+    rule_answers.update({m.question_id: True for m in counted})
+    for hit in find_red_flag_words(answers):
+        question = hit.rule.question
+        if question in settled or rule_answers.get(question) is True:
+            continue
+        asks.append(AskInPerson(hit.id, hit.ask, question, WORDS))
+    return tuple(asks), rule_answers, tuple(counted)
 
 
 def screen(answers, on_date, in_person=None):
@@ -1102,12 +1572,13 @@ def screen(answers, on_date, in_person=None):
     The answers are validated first (so a mistyped answer raises AnswersError instead of
     silently not firing a rule); already-cleaned answers pass unchanged. Flags come most
     urgent first, in rule order within a tier; the overall tier is the most urgent fired, or
-    `incomplete` when a required screening question is unanswered and no emergency or refer
-    rule fired.
+    `incomplete` when anything is to be asked in person (an unanswered required question, a
+    "not sure" to an emergency question, a medicine or words that need a word) and no
+    emergency or refer rule fired.
     """
     answers = validate_answers(answers)
+    settled = frozenset(in_person or ())
     if in_person:
-        settled = set(in_person)
         answers = {**answers, **in_person}
         not_sure = [id for id in answers.get("not_sure", ()) if id not in settled]
         answers = {k: v for k, v in answers.items() if k != "not_sure"}
@@ -1119,15 +1590,16 @@ def screen(answers, on_date, in_person=None):
             {"date_of_birth": f"'date_of_birth' {dob} is after the screening date {on_date}"}
         )
     age = age_on(dob, on_date) if dob is not None else None
-    # A listed medicine is a yes to its class's question, even over the client's "no".
-    medicines = find_medicines(answers.get("medications", ""))
-    answers = {**answers, **{medicine.question_id: True for medicine in medicines}}
-    fired = [_flag(rule, answers, age, medicines) for rule in RULES if rule.when(answers, age)]
+    answers = _with_legacy_dizziness(answers)
+    asks, rule_answers, medicines = _asks_and_rule_answers(answers, age, settled)
+    fired = [
+        _flag(rule, rule_answers, age, medicines) for rule in RULES if rule.when(rule_answers, age)
+    ]
     fired.sort(key=lambda flag: TIER_ORDER.index(flag.tier))  # sort is stable
     tier = fired[0].tier if fired else CLEAR
-    unanswered = unanswered_screening(answers)
-    # Unknown is not no: with a question unanswered the result is never clear, but it never
-    # hides an emergency or a referral either.
-    if unanswered and urgency(tier) > urgency(INCOMPLETE):
+    # Unknown is not no: with anything to ask in person the result is never clear, but it
+    # never hides an emergency or a referral either.
+    if asks and urgency(tier) > urgency(INCOMPLETE):
         tier = INCOMPLETE
-    return ScreeningResult(tier=tier, flags=tuple(fired), unanswered=unanswered)
+    unanswered = tuple(ask.id for ask in asks if ask.cause == UNANSWERED)
+    return ScreeningResult(tier=tier, flags=tuple(fired), unanswered=unanswered, ask_in_person=asks)

@@ -46,7 +46,7 @@ def test_unanswered_ids_come_in_catalogue_order():
     ("answers", "tier", "rule_id"),
     [
         ({"saddle_numbness": True}, EMERGENCY, "saddle_numbness"),
-        ({"cancer_history": True}, REFER, "cancer_history"),
+        ({"heart_or_kidney_failure": True}, REFER, "heart_or_kidney_failure"),
     ],
 )
 def test_incomplete_never_hides_a_more_urgent_flag(answers, tier, rule_id):

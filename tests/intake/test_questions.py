@@ -4,6 +4,8 @@ import pytest
 
 from intake.questions import (
     QUESTIONS,
+    ASKED_SCREENING_V3,
+    FOLLOW_UPS,
     REQUIRED_SCREENING,
     SCREENING_SECTION_IDS,
     SECTION_BY_ID,
@@ -187,19 +189,28 @@ def test_sections_come_in_order_and_hold_every_question_once():
         "Back, legs and bladder",
         "Neck, head and arms",
         "Heart and circulation",
-        "Skin and allergies",
+        "Skin, joints and allergies",
         "Medicines and pregnancy",
         "Health history",
         "Consent",
     ]
     in_sections = [q.id for s in SECTIONS for q in questions_in_section(s.id)]
     assert sorted(in_sections) == sorted(q.id for q in QUESTIONS.values() if not q.derived)
-    assert [q.id for q in QUESTIONS.values() if q.derived] == ["not_sure"]
+    # Version 2's dizziness question stays valid in stored answers but is no longer asked.
+    assert [q.id for q in QUESTIONS.values() if q.derived] == [
+        "dizziness_or_drop_attacks",
+        "not_sure",
+    ]
 
 
 def test_the_screening_pages_hold_every_screening_question():
     on_pages = {q.id for page in SCREENING_SECTION_IDS for q in questions_in_section(page)}
-    assert set(REQUIRED_SCREENING) | {"recent_infection"} == on_pages - {"medications"}
+    expected = (
+        (set(REQUIRED_SCREENING) - {"dizziness_or_drop_attacks"})
+        | set(ASKED_SCREENING_V3)
+        | {"recent_infection", "cancer_skin_only", "cancer_last_5_years"}
+    )
+    assert expected == on_pages - {"medications"}
     for page in SCREENING_SECTION_IDS:
         assert all(SECTION_BY_ID[page].screening for _ in questions_in_section(page))
 
@@ -222,19 +233,22 @@ PAGES = {
         "one_leg_numbness_tingling",
         "both_legs_symptoms",
         "leg_weakness_worsening",
+        "unsteady_walking",
         "back_lump_or_deformity",
         "saddle_numbness",
         "bladder_change",
         "bowel_change",
         "sexual_function_change",
+        "erection_ejaculation_change",  # asked only when sex at birth may be male
     ],
     "neck_arms": [
         "arm_injury_cannot_lift",
-        "joint_hot_red_swollen",
-        "arm_jaw_pain_on_exertion",
+        "one_arm_pain_or_tingling",
+        "arm_weakness_worsening",
         "hands_numb_or_clumsy_both",
-        "unsteady_walking",
-        "dizziness_or_drop_attacks",
+        "neck_injury_or_manipulation_recent",
+        "dizziness_new",
+        "drop_attacks",
         "double_vision",
         "face_numbness",
         "speech_or_swallowing_trouble",
@@ -245,6 +259,7 @@ PAGES = {
         "blood_pressure_uncontrolled",
         "breathless",
         "chest_pain",
+        "arm_jaw_pain_on_exertion",
         "calf_pain_swelling",
         "blood_clot_recent",
         "heart_attack_or_stroke_recent",
@@ -253,6 +268,7 @@ PAGES = {
     ],
     "skin": [
         "skin_wounds_or_infection",
+        "joint_hot_red_swollen",
         "allergies_oils_latex",
         "diabetes_reduced_feeling",
         "radiation_treated_area",
@@ -265,6 +281,8 @@ PAGES = {
         "osteoporosis",
         "immunosuppressed",
         "cancer_history",
+        "cancer_skin_only",  # follow-ups, shown after a yes
+        "cancer_last_5_years",
         "cancer_treatment_now",
         "iv_drug_use",
         "pregnant",
@@ -276,8 +294,10 @@ PAGES = {
 @pytest.mark.parametrize("page_id", list(PAGES))
 def test_each_screening_page_asks_its_questions_in_order(page_id):
     assert [q.id for q in questions_in_section(page_id)] == PAGES[page_id]
-    # Short enough for about two phone screens (tests/browser measures them).
-    assert len(PAGES[page_id]) <= 11
+    # Short enough for about two phone screens (tests/browser measures them): at most 11
+    # shown at once, follow-ups hidden until their parent is yes.
+    shown = [id for id in PAGES[page_id] if id not in FOLLOW_UPS]
+    assert len(shown) <= 11
 
 
 def test_the_sensitive_questions_say_why_we_ask():
@@ -285,18 +305,22 @@ def test_the_sensitive_questions_say_why_we_ask():
     assert "personal" in lead_in and "We ask them because" in lead_in
     assert len(lead_in) < 200  # about one line's worth, in plain words
     assert "cauda" not in lead_in.lower()
-    assert PAGES["back_legs"].index("saddle_numbness") == 5  # after the everyday leg ones
+    assert PAGES["back_legs"].index("saddle_numbness") == 6  # after the everyday leg ones
 
 
 def test_not_sure_is_offered_on_most_screening_questions():
     screening = [id for id in QUESTIONS if is_screening_question(id)]
+    assert "dizziness_or_drop_attacks" not in screening  # no longer asked
     offered = [id for id in screening if QUESTIONS[id].not_sure]
     assert set(screening) - set(offered) == {
         "iv_drug_use",
         "recent_surgery",
         "cancer_treatment_now",
     }
-    assert not any(q.not_sure for q in QUESTIONS.values() if not is_screening_question(q.id))
+    legacy = "dizziness_or_drop_attacks"  # still offered "not sure" in stored answers
+    assert not any(
+        q.not_sure for q in QUESTIONS.values() if not is_screening_question(q.id) and q.id != legacy
+    )
 
 
 def test_not_sure_is_a_multi_the_app_adds_listing_the_questions_that_offer_it():

@@ -102,22 +102,38 @@ ALL_NO = {id: False for id in REQUIRED_SCREENING}
 
 def test_clear_answers_print_clear(tmp_path):
     result = call_screen(write_json(tmp_path, ALL_NO))
-    assert result == {"tier": "clear", "flags": [], "unanswered": []}
+    assert result == {"tier": "clear", "flags": [], "unanswered": [], "ask_in_person": []}
 
 
 def test_a_skipped_screening_question_prints_incomplete_and_names_it(tmp_path):
     answers = {**ALL_NO}
     del answers["chest_pain"], answers["bowel_change"]
     result = call_screen(write_json(tmp_path, answers))
-    assert result == {
-        "tier": "incomplete",
-        "flags": [],
-        "unanswered": ["bowel_change", "chest_pain"],
-    }
+    assert result["tier"] == "incomplete"
+    assert (result["flags"], result["unanswered"]) == ([], ["bowel_change", "chest_pain"])
+    asks = result["ask_in_person"]
+    assert [(ask["id"], ask["cause"]) for ask in asks] == [
+        ("bowel_change", "unanswered"),
+        ("chest_pain", "unanswered"),
+    ]
+    assert "chest" in asks[1]["ask"]
+
+
+def test_a_not_sure_on_an_emergency_question_prints_ask_in_person_beside_unanswered(tmp_path):
+    answers = {**ALL_NO, "face_numbness": True, "not_sure": ["face_numbness"]}
+    result = call_screen(write_json(tmp_path, answers))
+    assert (result["tier"], result["flags"], result["unanswered"]) == ("incomplete", [], [])
+    assert [ask["id"] for ask in result["ask_in_person"]] == ["face_numbness"]
 
 
 def test_on_date_sets_the_age_for_the_age_caution(tmp_path):
-    path = write_json(tmp_path, {**ALL_NO, "first_episode": True, "date_of_birth": "1975-06-15"})
+    answers = {
+        **ALL_NO,
+        "first_episode": True,
+        "pain_areas": ["neck"],
+        "date_of_birth": "1975-06-15",
+    }
+    path = write_json(tmp_path, answers)
     assert call_screen(path, "--on", "2026-06-14")["tier"] == "clear"  # 50
     assert call_screen(path, "--on", "2026-06-15")["tier"] == "caution"  # 51 today
 
@@ -197,7 +213,7 @@ def test_rulebook_as_csv_has_a_row_per_rule():
     rows = list(csv.DictReader(io.StringIO(rulebook("--format", "csv"))))
     assert [row["id"] for row in rows] == [rule.id for rule in RULES]
     fever = rows[[rule.id for rule in RULES].index("fever_infection")]
-    assert fever["trigger"] == "answered yes to fever_unwell"
+    assert fever["trigger"].startswith("answered yes to fever_unwell, and (pain_areas includes")
     assert "If answered yes to iv_drug_use, the reason adds:" in fever["addenda"]
 
 

@@ -5,6 +5,7 @@ import pytest
 
 import intake.screening as screening_module
 from intake.questions import (
+    ASKED_SCREENING_V3,
     QUESTIONS,
     REQUIRED_SCREENING,
     AnswersError,
@@ -55,9 +56,10 @@ TRIGGERS = [
     ("chest_pain", EMERGENCY, {"chest_pain": True}),
     ("possible_dvt", EMERGENCY, {"calf_pain_swelling": True}),
     ("fever_infection", REFER, {"fever_unwell": True}),
-    ("cancer_history", REFER, {"cancer_history": True}),
+    ("cancer_history", REFER, {"cancer_history": True, "first_episode": True}),
+    ("cancer_history", REFER, {"cancer_history": True, "cancer_last_5_years": True}),
     ("weight_loss", REFER, {"weight_loss_unexplained": True}),
-    ("night_pain", REFER, {"night_pain_unrelieved": True}),
+    ("night_pain", REFER, {"night_pain_unrelieved": True, "weight_loss_unexplained": True}),
     ("worsening_after_month", REFER, {"worsening_after_month": True}),
     ("back_deformity", REFER, {"back_lump_or_deformity": True}),
     ("fracture_risk", REFER, {"osteoporosis": True, "pain_onset": "after_minor_strain"}),
@@ -67,7 +69,16 @@ TRIGGERS = [
     ("recent_surgery", REFER, {"recent_surgery": True}),
     ("high_risk_pregnancy", REFER, {"pregnancy_high_risk": True}),
     ("cancer_treatment", REFER, {"cancer_treatment_now": True}),
-    ("age_new_episode", CAUTION, {"first_episode": True, "date_of_birth": AGE_60}),
+    (
+        "age_new_episode",
+        CAUTION,
+        {
+            "first_episode": True,
+            "pain_areas": ["upper_back"],
+            "date_of_birth": AGE_60,
+            "pain_areas": ["lower_back_left"],
+        },
+    ),
     ("radicular_pain", CAUTION, {"one_leg_pain_below_knee": True}),
     ("radicular_pain", CAUTION, {"one_leg_numbness_tingling": True}),
     ("anticoagulation", CAUTION, {"anticoagulants": True}),
@@ -79,7 +90,6 @@ TRIGGERS = [
     ("allergies", CAUTION, {"allergies_oils_latex": True}),
     # Version 2: the whole client.
     ("thunderclap_headache", EMERGENCY, {"sudden_severe_headache": True}),
-    ("cervical_arterial_signs", EMERGENCY, {"dizziness_or_drop_attacks": True}),
     ("cervical_arterial_signs", EMERGENCY, {"double_vision": True}),
     ("cervical_arterial_signs", EMERGENCY, {"speech_or_swallowing_trouble": True}),
     ("cervical_arterial_signs", EMERGENCY, {"face_numbness": True}),
@@ -97,6 +107,42 @@ TRIGGERS = [
     ("lymphoedema", CAUTION, {"lymphoedema": True}),
     ("diabetic_neuropathy", CAUTION, {"diabetes_reduced_feeling": True}),
     ("acute_injury", CAUTION, {"injury_last_72_hours": True}),
+    # Version 3: right for an ordinary caseload (tests/intake/test_screening_v3.py has each
+    # rule's boundaries).
+    ("dizziness_with_neck_signs", EMERGENCY, {"dizziness_new": True, "unsteady_walking": True}),
+    ("dizziness_alone", CAUTION, {"dizziness_new": True}),
+    ("drop_attacks", REFER, {"drop_attacks": True}),
+    (
+        "meningitis",
+        EMERGENCY,
+        {"fever_unwell": True, "pain_areas": ["neck"], "sudden_severe_headache": True},
+    ),
+    (
+        "spinal_infection_risk",
+        REFER,
+        {"immunosuppressed": True, "pain_areas": ["neck"], "first_episode": True},
+    ),
+    ("breathlessness", REFER, {"breathless": True}),
+    (
+        "fragility_fracture_age",
+        REFER,
+        {
+            "date_of_birth": "1950-01-01",
+            "pain_areas": ["upper_back"],
+            "pain_onset": "after_minor_strain",
+            "first_episode": True,
+        },
+    ),
+    ("arm_weakness_worsening", REFER, {"arm_weakness_worsening": True}),
+    (
+        "old_major_trauma",
+        CAUTION,
+        {"pain_onset": "after_major_trauma", "pain_duration": "over_12_weeks"},
+    ),
+    ("night_pain_alone", CAUTION, {"night_pain_unrelieved": True}),
+    ("cancer_history_stable", CAUTION, {"cancer_history": True}),
+    ("fever_postpone", CAUTION, {"fever_unwell": True, "pain_areas": ["hip_left"]}),
+    ("one_arm_nerve", CAUTION, {"one_arm_pain_or_tingling": True}),
 ]
 TRIGGER_IDS = [f"{rule_id}-{'-'.join(answers)}" for rule_id, _, answers in TRIGGERS]
 
@@ -104,7 +150,8 @@ TRIGGER_IDS = [f"{rule_id}-{'-'.join(answers)}" for rule_id, _, answers in TRIGG
 def no_to_the_rest(answers):
     """The answers, with every other required screening question answered no (a complete
     intake, so the tier is about the rules, not about a skipped question)."""
-    return {**{id: False for id in REQUIRED_SCREENING}, **answers}
+    every_no = {id: False for id in (*REQUIRED_SCREENING, *ASKED_SCREENING_V3)}
+    return {**every_no, **answers}
 
 
 def tier_of(answers, on_date=ON):
@@ -173,9 +220,14 @@ def test_empty_intake_is_incomplete_not_clear():
     result = screen({}, ON)
     assert result.tier == INCOMPLETE
     assert result.flags == ()
-    assert result.unanswered == tuple(
-        id for id in QUESTIONS if id in REQUIRED_SCREENING and id != "pregnancy_high_risk"
-    )
+    # Version 3 asks dizziness as two questions, listed where the legacy one stood.
+    expected = []
+    for id in QUESTIONS:
+        if id == "dizziness_or_drop_attacks":
+            expected += ["dizziness_new", "drop_attacks"]
+        elif id in REQUIRED_SCREENING and id != "pregnancy_high_risk":
+            expected.append(id)
+    assert result.unanswered == tuple(expected)
 
 
 @pytest.mark.parametrize(
@@ -185,7 +237,7 @@ def test_empty_intake_is_incomplete_not_clear():
             {"allergies_oils_latex": True, "cancer_history": True, "saddle_numbness": True},
             EMERGENCY,
         ),
-        ({"allergies_oils_latex": True, "cancer_history": True}, REFER),
+        ({"allergies_oils_latex": True, "cancer_history": True, "first_episode": True}, REFER),
         ({"allergies_oils_latex": True, "osteoporosis": True}, CAUTION),
     ],
 )
@@ -198,6 +250,7 @@ def test_flags_are_listed_most_urgent_first_in_rule_order_within_a_tier():
         "allergies_oils_latex": True,
         "anticoagulants": True,
         "cancer_history": True,
+        "cancer_last_5_years": True,
         "fever_unwell": True,
         "chest_pain": True,
         "saddle_numbness": True,
@@ -216,7 +269,8 @@ def test_flags_are_listed_most_urgent_first_in_rule_order_within_a_tier():
 def test_flags_are_sorted_by_tier_even_if_rules_are_listed_out_of_order(monkeypatch):
     # RULES happen to be listed by tier; the order of the flags must not depend on that.
     monkeypatch.setattr(screening_module, "RULES", tuple(reversed(RULES)))
-    result = screen({"allergies_oils_latex": True, "cancer_history": True, "chest_pain": True}, ON)
+    answers = {"allergies_oils_latex": True, "heart_or_kidney_failure": True, "chest_pain": True}
+    result = screen(answers, ON)
     assert [flag.tier for flag in result.flags] == [EMERGENCY, REFER, CAUTION]
     assert result.tier == EMERGENCY
 
@@ -250,32 +304,45 @@ def test_age_on_refuses_a_birth_after_the_date():
     [(18, True), (19, True), (20, False), (35, False), (49, False), (50, False), (51, True)],
 )
 def test_new_episode_is_a_caution_under_20_or_over_50(age, flagged):
-    answers = {"first_episode": True, "date_of_birth": born_years_ago(age)}
+    answers = {
+        "first_episode": True,
+        "pain_areas": ["upper_back"],
+        "date_of_birth": born_years_ago(age),
+    }
     assert ("age_new_episode" in fired(answers)) is flagged
 
 
 def test_age_caution_starts_on_the_51st_birthday_itself():
-    answers = {"first_episode": True, "date_of_birth": "1975-06-15"}
+    answers = {"first_episode": True, "pain_areas": ["upper_back"], "date_of_birth": "1975-06-15"}
     assert "age_new_episode" not in fired(answers, datetime.date(2026, 6, 14))  # still 50
     assert "age_new_episode" in fired(answers, datetime.date(2026, 6, 15))  # 51 today
 
 
 def test_age_caution_ends_on_the_20th_birthday_itself():
-    answers = {"first_episode": True, "date_of_birth": "2006-06-15"}
+    answers = {"first_episode": True, "pain_areas": ["upper_back"], "date_of_birth": "2006-06-15"}
     assert "age_new_episode" in fired(answers, datetime.date(2026, 6, 14))  # still 19
     assert "age_new_episode" not in fired(answers, datetime.date(2026, 6, 15))  # 20 today
 
 
 def test_leap_day_birthday_turns_51_on_first_of_march():
-    answers = {"first_episode": True, "date_of_birth": "1975-02-28"}
+    answers = {"first_episode": True, "pain_areas": ["upper_back"], "date_of_birth": "1975-02-28"}
     assert "age_new_episode" in fired(answers, datetime.date(2026, 2, 28))
-    answers = {"first_episode": True, "date_of_birth": "1976-02-29"}
+    answers = {"first_episode": True, "pain_areas": ["upper_back"], "date_of_birth": "1976-02-29"}
     assert "age_new_episode" not in fired(answers, datetime.date(2027, 2, 28))  # 50
     assert "age_new_episode" in fired(answers, datetime.date(2027, 3, 1))  # 51
 
 
 def test_age_alone_is_only_a_caution():
-    assert tier_of({"first_episode": True, "date_of_birth": born_years_ago(80)}) == CAUTION
+    assert (
+        tier_of(
+            {
+                "first_episode": True,
+                "pain_areas": ["upper_back"],
+                "date_of_birth": born_years_ago(80),
+            }
+        )
+        == CAUTION
+    )
 
 
 def test_recurring_pain_at_any_age_is_clear():
@@ -308,8 +375,8 @@ def test_calf_pain_alone_does_not_mention_pulmonary_embolism():
     assert "deep vein" in flag.reason
 
 
-def test_breathlessness_alone_flags_nothing():
-    assert tier_of({"breathless": True}) == CLEAR
+def test_breathlessness_alone_is_a_referral_in_version_3():
+    assert tier_of({"breathless": True}) == REFER
 
 
 @pytest.mark.parametrize(
@@ -382,7 +449,11 @@ def test_screening_refuses_a_mistyped_answer_instead_of_missing_the_flag():
 
 
 def test_screening_accepts_already_cleaned_answers():
-    answers = {"date_of_birth": datetime.date(1966, 1, 1), "first_episode": True}
+    answers = {
+        "date_of_birth": datetime.date(1966, 1, 1),
+        "first_episode": True,
+        "pain_areas": ["neck"],
+    }
     assert fired(answers) == ["age_new_episode"]
 
 
@@ -446,7 +517,7 @@ def test_deep_pressure_cautions_exclude_deep_techniques():
 def test_result_as_dict_has_the_contract_shape():
     result = screen({"saddle_numbness": True, "allergies_oils_latex": True}, ON)
     data = json.loads(json.dumps(result.as_dict()))
-    assert set(data) == {"tier", "flags", "unanswered"}
+    assert set(data) == {"tier", "flags", "unanswered", "ask_in_person"}
     assert data["tier"] == "emergency"
     assert [flag["id"] for flag in data["flags"]] == ["saddle_numbness", "allergies"]
     for flag in data["flags"]:
