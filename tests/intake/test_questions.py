@@ -3,9 +3,9 @@ import datetime
 import pytest
 
 from intake.questions import (
-    QUESTIONS,
     ASKED_SCREENING_V3,
     FOLLOW_UPS,
+    QUESTIONS,
     REQUIRED_SCREENING,
     SCREENING_SECTION_IDS,
     SECTION_BY_ID,

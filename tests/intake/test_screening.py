@@ -74,7 +74,6 @@ TRIGGERS = [
         CAUTION,
         {
             "first_episode": True,
-            "pain_areas": ["upper_back"],
             "date_of_birth": AGE_60,
             "pain_areas": ["lower_back_left"],
         },
