@@ -844,8 +844,8 @@ RULES = (
                     "At 60 or over, pain with weight loss calls for an urgent check for cancer."
                 ),
                 physician_sentence=(
-                    "At 60 or over, NICE NG12 suggests urgent investigation for back pain with "
-                    "weight loss."
+                    "At 60 or over, unexplained weight loss with persistent pain warrants urgent "
+                    "investigation for cancer (NICE NG12)."
                 ),
             ),
         ),
