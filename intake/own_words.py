@@ -41,6 +41,8 @@ WORD_RULES = (
             r"saddle",
             r"numb(?:ness)?\s+(?:in\s+)?(?:my\s+|the\s+)?(?:bottom|bum|groin|genitals?)",
             r"(?:bottom|bum|groin)\s+(?:is\s+|feels\s+|went\s+)?numb",
+            r"numb\s+between\s+(?:my\s+)?legs",
+            r"pins\s+and\s+needles\s+(?:in\s+|around\s+)?(?:my\s+|the\s+)?(?:groin|bottom|genitals?)",
         ),
     ),
     WordRule(
@@ -52,7 +54,8 @@ WORD_RULES = (
         "chest",
         "chest_pain",
         (
-            r"chest\s+(?:is\s+|feels\s+|gets\s+)?(?:tight(?:ness)?|pressure)",
+            r"chest\s+(?:is\s+|feels\s+|gets\s+)?(?:tight(?:ness)?|pressure|pains?|hurts?)",
+            r"pains?\s+in\s+(?:my\s+|the\s+)?chest",
             r"tight(?:ness)?\s+(?:in\s+)?(?:my\s+|the\s+)?chest",
             r"pressure\s+(?:in|on)\s+(?:my\s+|the\s+)?chest",
         ),
@@ -130,10 +133,16 @@ class WordHit:
         )
 
 
+# "never had bladder trouble until this week": the words after the negation undo it.
+UNDOING = re.compile(r"\b(?:until|till|before|but now|now)\b")
+
+
 def _negated(text, start):
     clause = CLAUSE_END.split(text[:start])[-1]
     before = re.findall(r"[\w']+", clause)[-NEGATION_REACH:]
-    return any(word in NEGATIONS for word in before)
+    return any(word in NEGATIONS for word in before) and not UNDOING.search(
+        text[start:].split(".")[0][:40]
+    )
 
 
 def _quote(original, start, end):

@@ -97,6 +97,21 @@ DOWNIE = "Downie et al., BMJ 2013;347:f7095 (red flags for fracture and malignan
 NECK_EMERGENCY_RULE_IDS = frozenset(
     {"thunderclap_headache", "cervical_arterial_signs", "dizziness_with_neck_signs", "meningitis"}
 )
+# Refer flags of a stable, known condition: a physician's clearance covers the same flag in a
+# later screening for 12 months. Every other refer flag describes a new event (a fever, weight
+# loss, a fall, new weakness) and needs a new clearance each time; an emergency never carries
+# forward (docs/clinical/enforcement.md).
+CARRIES_FORWARD_RULE_IDS = frozenset(
+    {
+        "heart_or_kidney_failure",
+        "uncontrolled_blood_pressure",
+        "exertional_arm_jaw_pain",
+        "cervical_myelopathy",
+        "back_deformity",
+        "cancer_treatment",
+        "high_risk_pregnancy",
+    }
+)
 # Flags defined by a time window: rule id -> (the question it reads, the window in days). Such a
 # flag lapses when a later screening, made after the window has passed, answers that question no.
 TIME_WINDOW_RULES = {
@@ -499,15 +514,20 @@ NEW_OR_CHANGING = Any(
     AnswerIn("pain_duration", *UNDER_12_WEEKS),
 )
 # New spinal pain: a first episode, or pain under 6 weeks, in the neck or back.
-NEW_SPINAL_PAIN = All(
-    PainIn(*SPINE), Any(Yes("first_episode"), AnswerIn("pain_duration", *UNDER_6_WEEKS))
+# Unknown context reads the cautious way: an unanswered duration as recent, an unanswered first
+# episode as a first. No pain marked means no pain (a relaxation massage), not an unknown region.
+RECENT = Any(AnswerIn("pain_duration", *UNDER_6_WEEKS), Unanswered("pain_duration"))
+UNDER_12_WEEKS_OR_UNKNOWN = Any(
+    AnswerIn("pain_duration", *UNDER_12_WEEKS), Unanswered("pain_duration")
 )
+FIRST_OR_UNKNOWN = Any(Yes("first_episode"), Unanswered("first_episode"))
+NEW_SPINAL_PAIN = All(PainIn(*SPINE), Any(FIRST_OR_UNKNOWN, RECENT))
 # A basal- or squamous-cell skin cancer only: no cancer flag, whatever the other follow-up says.
 PAST_CANCER = All(Yes("cancer_history"), Not(Yes("cancer_skin_only")))
 # Stroke signs of the cervical framework (the 5 Ds and 3 Ns).
 STROKE_SIGNS = Yes("double_vision", "speech_or_swallowing_trouble", "face_numbness")
 NECK_SIGNS_WITH_DIZZINESS = Any(
-    All(PainIn(*NECK), AnswerIn("pain_duration", *UNDER_6_WEEKS)),
+    All(PainIn(*NECK), RECENT),
     Yes("sudden_severe_headache", "neck_injury_or_manipulation_recent", "unsteady_walking"),
     Yes("drop_attacks"),
     STROKE_SIGNS,
@@ -738,11 +758,10 @@ RULES = (
     Rule(
         id="fever_infection",
         tier=REFER,
-        # Fever with pain elsewhere is the caution fever_postpone; with no pain marked at all the
-        # region is unknown, so it reads the cautious way.
+        # Fever with pain elsewhere, or with no pain, is the caution fever_postpone.
         when=All(
             Yes("fever_unwell"),
-            Any(PainIn(*SPINE, *BUTTOCKS), Unanswered("pain_areas")),
+            PainIn(*SPINE, *BUTTOCKS),
             Not(All(PainIn(*NECK), Yes("sudden_severe_headache"))),
         ),
         reason=(
@@ -784,15 +803,21 @@ RULES = (
         id="spinal_infection_risk",
         tier=REFER,
         # With fever it is fever_infection, whose addenda name these risks.
-        when=All(Yes("iv_drug_use", "immunosuppressed"), NEW_SPINAL_PAIN, Not(Yes("fever_unwell"))),
+        # Long-term oral steroids weaken the immune system too (IFOMPT 2020 lists them).
+        when=All(
+            Yes("iv_drug_use", "immunosuppressed", "long_term_steroids"),
+            NEW_SPINAL_PAIN,
+            Not(Yes("fever_unwell")),
+        ),
         reason=(
-            "New {pain} in a client who injects drugs or whose immune system is weakened can be "
-            "an infection of the spine, even without a fever. Do not massage until a physician "
-            "has seen the client."
+            "New {spinal_pain} in a client who injects drugs, or whose immune system is weakened "
+            "(by illness, medicines or long-term steroid tablets), can be an infection of the "
+            "spine, even without a fever. Do not massage until a physician has seen the client."
         ),
         physician_sentence=(
-            "The client reports new {spinal_pain} and intravenous drug use or immunosuppression, "
-            "raising the possibility of spinal infection even without fever."
+            "The client reports new {spinal_pain} with intravenous drug use, immunosuppression "
+            "or long-term oral corticosteroids, raising the possibility of spinal infection even "
+            "without fever."
         ),
         source=f"{IFOMPT}; {CHOU}",
     ),
@@ -858,7 +883,7 @@ RULES = (
             Any(
                 PAST_CANCER,
                 Yes("weight_loss_unexplained", "fever_unwell"),
-                All(AgeAtLeast(51), AnswerIn("pain_duration", *UNDER_12_WEEKS)),
+                All(AgeAtLeast(51), UNDER_12_WEEKS_OR_UNKNOWN),
             ),
         ),
         reason=(
@@ -927,7 +952,7 @@ RULES = (
             AgeAtLeast(70),
             PainIn(*SPINE),
             AnswerIs("pain_onset", "after_minor_strain"),
-            Yes("first_episode"),
+            FIRST_OR_UNKNOWN,
             Not(Yes("osteoporosis", "long_term_steroids")),
         ),
         reason=(
@@ -1182,7 +1207,10 @@ RULES = (
         ),
         physician_sentence="The client reports new dizziness without other neurological signs.",
         source=IFOMPT_CX,
-        restriction="Let the client rise slowly from the table (dizziness).",
+        restriction=(
+            "Let the client rise slowly from the table; no sustained end-range neck positions "
+            "(dizziness)."
+        ),
     ),
     Rule(
         id="night_pain_alone",
@@ -1193,7 +1221,7 @@ RULES = (
                 Any(
                     PAST_CANCER,
                     Yes("weight_loss_unexplained", "fever_unwell"),
-                    All(AgeAtLeast(51), AnswerIn("pain_duration", *UNDER_12_WEEKS)),
+                    All(AgeAtLeast(51), UNDER_12_WEEKS_OR_UNKNOWN),
                 )
             ),
         ),
@@ -1210,10 +1238,10 @@ RULES = (
         tier=CAUTION,
         when=All(PAST_CANCER, Not(Any(NEW_OR_CHANGING, Yes("cancer_last_5_years")))),
         reason=(
-            "A past cancer, more than 5 years ago, with {pain} that is not new or changing: ask "
-            "the type of cancer, when it was, and the treatment."
+            "A past cancer, with {pain} that is not new or changing: ask the type of cancer, when "
+            "it was, and the treatment; refer if it was in the last 5 years."
         ),
-        physician_sentence="The client reports a history of cancer more than 5 years ago.",
+        physician_sentence="The client reports a past history of cancer.",
         source=f"{COCHRANE_CANCER}; {NICE_NG12}",
     ),
     Rule(
@@ -1222,7 +1250,6 @@ RULES = (
         # Fever with neck, back or buttock pain is fever_infection; with a hot joint, septic_joint.
         when=All(
             Yes("fever_unwell"),
-            Not(Unanswered("pain_areas")),
             Not(PainIn(*SPINE, *BUTTOCKS)),
             Not(Yes("joint_hot_red_swollen")),
         ),
@@ -1500,6 +1527,15 @@ ASK_IF_NOT_SURE = frozenset(
 )
 
 
+# What a yes in person means, where it is not care today.
+NOT_SURE_THEN = {
+    "dizziness_new": (
+        "a yes is a caution, or care today with neck pain, a headache or a stroke sign"
+    ),
+    "drop_attacks": "a yes means a physician before massage",
+}
+
+
 def _with_legacy_dizziness(answers):
     """Version 2's one dizziness question reads as version 3's dizziness_new."""
     legacy = answers.get(LEGACY_DIZZINESS)
@@ -1527,11 +1563,12 @@ def _asks_and_rule_answers(answers, age, settled):
     for id in answers.get("not_sure", ()):
         if id in ASK_IF_NOT_SURE and id != LEGACY_DIZZINESS:
             rule_answers.pop(id, None)
+            then = NOT_SURE_THEN.get(id, "a yes means care today")
             asks.append(
                 AskInPerson(
                     id,
                     f"The client answered \u201cnot sure\u201d: {_label(id)} Ask in person "
-                    "today, before massage; a yes means care today.",
+                    f"today, before massage; {then}.",
                     id,
                     NOT_SURE,
                 )

@@ -213,7 +213,7 @@ def test_rulebook_as_csv_has_a_row_per_rule():
     rows = list(csv.DictReader(io.StringIO(rulebook("--format", "csv"))))
     assert [row["id"] for row in rows] == [rule.id for rule in RULES]
     fever = rows[[rule.id for rule in RULES].index("fever_infection")]
-    assert fever["trigger"].startswith("answered yes to fever_unwell, and (pain_areas includes")
+    assert fever["trigger"].startswith("answered yes to fever_unwell, and pain_areas includes")
     assert "If answered yes to iv_drug_use, the reason adds:" in fever["addenda"]
 
 

@@ -194,9 +194,39 @@ def test_fever_with_spinal_or_buttock_pain_is_a_referral(area):
     assert (result.tier, ids(result)) == (REFER, ["fever_infection"])
 
 
-def test_fever_with_no_pain_marked_reads_the_cautious_way():
+def test_fever_with_no_pain_marked_is_a_caution_to_postpone():
+    # No pain marked is a relaxation massage, not an unknown region: a cold is not a referral.
     result = result_of(fever_unwell=True)
-    assert ids(result) == ["fever_infection"]
+    assert (result.tier, ids(result)) == (CAUTION, ["fever_postpone"])
+
+
+def test_unknown_duration_reads_as_recent_for_dizziness_with_neck_pain():
+    result = result_of(dizziness_new=True, pain_areas=["neck"])
+    assert "dizziness_with_neck_signs" in ids(result)
+
+
+def test_unknown_duration_reads_as_under_12_weeks_for_night_pain_over_50():
+    result = result_of(night_pain_unrelieved=True, date_of_birth=born_aged(60))
+    assert "night_pain" in ids(result)
+
+
+def test_unknown_first_episode_reads_as_a_first_for_a_fall_at_75():
+    result = result_of(
+        date_of_birth=born_aged(75), pain_areas=["lower_back_left"], pain_onset="after_minor_strain"
+    )
+    assert "fragility_fracture_age" in ids(result)
+
+
+def test_long_term_steroid_tablets_with_new_back_pain_refer_for_infection_risk():
+    result = result_of(
+        long_term_steroids=True, pain_areas=["lower_back_left"], pain_duration="under_6_weeks"
+    )
+    assert "spinal_infection_risk" in ids(result)
+
+
+def test_an_immunosuppressed_client_with_no_pain_is_not_referred():
+    result = result_of(immunosuppressed=True)
+    assert result.tier == CLEAR
 
 
 def test_fever_with_neck_pain_and_a_new_severe_headache_is_an_emergency():
