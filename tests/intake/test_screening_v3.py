@@ -496,6 +496,9 @@ def test_a_red_flag_word_negated_just_before_it_does_not_count(text):
         ("night sweats most nights", "fever_unwell"),
         ("numb bottom when sitting", "saddle_numbness"),
         ("bowels are not right", "bowel_change"),
+        ("chest pain when walking uphill", "chest_pain"),
+        ("numb between my legs since Monday", "saddle_numbness"),
+        ("never had bladder trouble until this week", "bladder_change"),
     ],
 )
 def test_red_flag_words_each_add_their_ask(text, question):
