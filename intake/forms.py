@@ -55,6 +55,11 @@ FORM_REQUIRED_MESSAGES = {
     "pain_now": "Please choose how bad your pain is right now (0 means no pain).",
 }
 
+PAIN_CONTEXT_MESSAGES = {
+    "pain_duration": "Please tell us how long you have had this pain.",
+    "first_episode": "Please tell us whether this is the first time you have had this pain.",
+}
+
 
 def _yes_no(value):
     # "Not sure" is screened as yes: unknown is not no.
@@ -241,6 +246,12 @@ class SectionForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
+        # With pain marked, how long and whether it is new decide several red flags; left
+        # blank they would be read the cautious way, so the client is asked (version 3).
+        if cleaned.get("pain_areas"):
+            for question_id, message in PAIN_CONTEXT_MESSAGES.items():
+                if question_id in self.fields and cleaned.get(question_id) is None:
+                    self.add_error(question_id, message)
         for follow_up, parent in FOLLOW_UPS.items():
             if follow_up not in self.fields or parent not in self.fields:
                 continue
