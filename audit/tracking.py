@@ -18,6 +18,7 @@ TRACKED = (
     "clients.Client",
     "intake.Intake",
     "intake.Screening",
+    "intake.InPersonAnswer",
     "clearance.Clearance",
     "notes.SessionNote",
     "notes.NoteAmendment",

@@ -19,6 +19,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from clearance.models import Clearance
+from clearance.status import care_holds
 from clients.models import Client, Practice, Therapist, digits_only, normalise_for_search
 from intake.demo import signed_answers
 from intake.models import Intake, Screening, hash_token
@@ -392,6 +393,12 @@ def seed(total_clients=10_000, *, intakes=30_000, notes=100_000, letters=5_000, 
             ],
             batch_size=2000,
         )
+        # What the services keep on each client: the hold worked out from their history.
+        holds = care_holds(screening_rows, clearance_rows)
+        held = [c for c in clients if c.pk in holds]
+        for client in held:
+            client.care_hold, client.care_hold_since = holds[client.pk]
+        Client.objects.bulk_update(held, ["care_hold", "care_hold_since"], batch_size=1000)
 
     def final_letters(user):
         return list(

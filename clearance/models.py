@@ -27,6 +27,16 @@ class Clearance(models.Model):
     physician_name = models.CharField(max_length=200, blank=True)
     received_on = models.DateField(help_text="The date of the physician's reply.")
     notes = models.TextField(blank=True)
+    # The screening flag ids this answer was given for: the flags still held when it was
+    # recorded (what the letter asked about). Empty on clearances recorded before flags were
+    # named: those cover every flag raised before them.
+    flag_ids = models.JSONField(default=list, blank=True, editable=False)
+    allows_neck_work = models.BooleanField(
+        default=False,
+        verbose_name="The physician allows neck work",
+        help_text="Only after a neck or head emergency flag: without it, the neck is not worked "
+        "even once massage is cleared.",
+    )
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
@@ -39,6 +49,10 @@ class Clearance(models.Model):
             models.CheckConstraint(
                 condition=~models.Q(outcome="restricted") | ~models.Q(restrictions=""),
                 name="restricted_clearance_names_its_restrictions",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(outcome="declined", allows_neck_work=True),
+                name="declined_clearance_allows_no_neck_work",
             ),
         ]
 

@@ -166,6 +166,14 @@ class Client(TimeStampedModel):
     # intake was submitted (the latest is the one submitted last).
     screened_at = models.DateTimeField(null=True, blank=True, editable=False)
     screening_submitted_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # What holds the client's sessions, as clearance.status works it out from their whole
+    # history of screenings and clearances: "emergency" or "refer" (a flag no clearance covers
+    # yet), "incomplete" (questions to ask in person first) or "" (nothing). Stored, so the
+    # dashboard finds the held clients from a partial index; refreshed by every service that
+    # writes a screening, an answer given in person or a clearance (clearance.services).
+    care_hold = models.CharField(max_length=10, editable=False, blank=True, default="")
+    # Since when: the earliest flag still held (or the screening with the questions to ask).
+    care_hold_since = models.DateTimeField(null=True, blank=True, editable=False)
 
     objects = ClientQuerySet.as_manager()
 
@@ -202,13 +210,11 @@ class Client(TimeStampedModel):
                 condition=models.Q(archived_at__isnull=True),
                 name="client_recently_updated",
             ),
-            # The dashboard's clients who may need a physician's clearance (clearance.status).
+            # The dashboard's clients who need a physician's clearance (clearance.status).
             models.Index(
-                fields=["therapist", "screening_submitted_at"],
-                condition=models.Q(
-                    archived_at__isnull=True, screening_tier__in=["emergency", "refer"]
-                ),
-                name="client_screened_for_physician",
+                fields=["therapist", "care_hold_since"],
+                condition=models.Q(archived_at__isnull=True, care_hold__in=["emergency", "refer"]),
+                name="client_held_for_physician",
             ),
         ]
         constraints = [

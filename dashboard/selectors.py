@@ -9,7 +9,7 @@ from django.utils import timezone
 from clearance.status import clients_needing_clearance
 from clients.models import Client
 from clients.selectors import recent_clients
-from intake.selectors import intakes_to_review, with_original_tier
+from intake.selectors import intakes_to_review, with_screening_tier
 from intake.tiers import TIER_LABELS
 from notes.selectors import todays_sessions
 from referrals import selectors as referral_selectors
@@ -21,7 +21,7 @@ PANEL_SIZE = 10  # rows a dashboard panel shows; "show all" pages the rest
 def clients_to_clear(user):
     """The therapist's active clients who need a physician's clearance, most urgent first."""
     return clients_needing_clearance(Client.objects.for_therapist(user).active()).only(
-        "first_name", "last_name", "screening_tier", "screening_submitted_at"
+        "first_name", "last_name", "care_hold", "care_hold_since"
     )
 
 
@@ -107,7 +107,7 @@ def client_timeline(client, limit=None, *, intakes=None, notes=None, letters=Non
 
     With `limit`, reads at most limit + 1 of each kind (the newest) and returns limit + 1
     entries at most: one more than is shown tells the page there is more to see. The client
-    page passes the client's intakes (with `original_tier`), letters and clearances it has
+    page passes the client's intakes (with `screening_tier`), letters and clearances it has
     read already (its newest notes among them), so they are not read twice.
     """
 
@@ -121,13 +121,13 @@ def client_timeline(client, limit=None, *, intakes=None, notes=None, letters=Non
 
     entries = []
     if intakes is None:
-        intakes = with_original_tier(client.intakes.submitted()).only(
+        intakes = with_screening_tier(client.intakes.submitted()).only(
             "pk", "client", "submitted_at"
         )
     else:
         intakes = [intake for intake in intakes if intake.submitted_at is not None]
     for intake in newest(intakes, "submitted_at", "pk"):
-        tier = intake.original_tier or ""
+        tier = intake.screening_tier or ""
         entries.append(
             TimelineEntry(
                 date=timezone.localdate(intake.submitted_at),

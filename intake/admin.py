@@ -1,13 +1,32 @@
 from django.contrib import admin
 
-from intake.models import Intake, Screening
+from intake.models import InPersonAnswer, Intake, Screening
 
 
 class ScreeningInline(admin.TabularInline):
     model = Screening
     extra = 0
     can_delete = False
-    fields = ("tier", "rules_version", "screened_on", "is_rescreen", "created_at", "created_by")
+    fields = (
+        "tier",
+        "rules_version",
+        "screened_on",
+        "is_rescreen",
+        "answered_in_person",
+        "created_at",
+        "created_by",
+    )
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+class InPersonAnswerInline(admin.TabularInline):
+    model = InPersonAnswer
+    extra = 0
+    can_delete = False
+    fields = ("question_id", "value", "asked_by", "asked_at")
     readonly_fields = fields
 
     def has_add_permission(self, request, obj=None):
@@ -33,7 +52,7 @@ class IntakeAdmin(admin.ModelAdmin):
         "reviewed_at",
     )
     fields = readonly_fields
-    inlines = [ScreeningInline]
+    inlines = [ScreeningInline, InPersonAnswerInline]
 
     def has_add_permission(self, request):
         return False

@@ -15,7 +15,12 @@ from django.utils import timezone
 from clients.models import Client
 from intake.models import Intake, Screening
 from intake.questions import QUESTIONS, is_screening_question
-from intake.services import intake_link_create, intake_review_acknowledge, intake_submit
+from intake.services import (
+    client_latest_screening_refresh,
+    intake_link_create,
+    intake_review_acknowledge,
+    intake_submit,
+)
 
 # Every screening question gets an answer, as a real submission would have.
 ALL_NO = {id: False for id in QUESTIONS if is_screening_question(id)}
@@ -237,6 +242,7 @@ def _submitted_intake(client, answers, days_ago, reviewed):
         submitted_at=submitted,
     )
     Screening.objects.filter(intake=intake).update(created_at=submitted)
+    client_latest_screening_refresh(client.pk)  # the copy and the hold, from the dates set
     if reviewed:
         intake.refresh_from_db()
         intake_review_acknowledge(intake=intake, by=client.therapist)

@@ -10,6 +10,7 @@ from clients.links import record_url
 from clients.models import Client, TimeStampedModel
 from clients.submission import key_model_field
 from intake import tiers
+from intake.flags import asks_of, flags_of
 
 DEFAULT_LINK_LIFETIME = timedelta(days=14)
 TOKEN_BYTES = 32  # 256 bits of randomness; only the SHA-256 of it is stored
@@ -125,11 +126,25 @@ class Intake(TimeStampedModel):
 
     @property
     def screening(self):
-        """The screening made at submission (rescreens are kept separately)."""
-        return self.screenings.filter(is_rescreen=False).first()
+        """The screening made at submission (rescreens and the screenings made after answers
+        given in person are kept separately)."""
+        return self.screenings.filter(is_rescreen=False, answered_in_person=False).first()
+
+    @property
+    def effective_screening(self):
+        """The screening that counts for this intake: the latest of the one made at submission
+        and those made after answers given in person (rescreens never count)."""
+        return self.screenings.counted().order_by("-created_at", "-pk").first()
 
     def get_absolute_url(self):
         return record_url("intake:intake-review", self.pk)
+
+
+class ScreeningQuerySet(models.QuerySet):
+    def counted(self):
+        """The screenings that count for their intake: the original and those made after
+        answers given in person; a rescreen with newer rules is for information only."""
+        return self.filter(is_rescreen=False)
 
 
 class Screening(models.Model):
@@ -167,13 +182,19 @@ class Screening(models.Model):
         related_name="+",
     )
 
+    objects = ScreeningQuerySet.as_manager()
+
     class Meta:
-        ordering = ["is_rescreen", "-created_at"]
+        ordering = ["is_rescreen", "answered_in_person", "-created_at"]
         constraints = [
             models.UniqueConstraint(
                 fields=["intake"],
-                condition=models.Q(is_rescreen=False),
+                condition=models.Q(is_rescreen=False, answered_in_person=False),
                 name="one_original_screening_per_intake",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(is_rescreen=True, answered_in_person=True),
+                name="a_rescreen_is_not_answered_in_person",
             ),
         ]
 
@@ -200,3 +221,39 @@ class Screening(models.Model):
     @property
     def needs_physician(self):
         return self.tier in tiers.NEEDS_PHYSICIAN
+
+    @property
+    def flag_list(self):
+        """The stored flags, typed (intake.flags.StoredFlag), most urgent first."""
+        return flags_of(self)
+
+    @property
+    def asks(self):
+        """What to ask in person before massage (intake.flags.StoredAsk); for a screening made
+        before asks were stored, its unanswered required questions."""
+        return asks_of(self)
+
+    @property
+    def is_original(self):
+        return not self.is_rescreen and not self.answered_in_person
+
+
+class InPersonAnswer(models.Model):
+    """A yes or no the therapist recorded by asking the client in person, for a screening
+    question the intake's screening asked about (intake.services.in_person_answers_record).
+    Every answer of an intake replaces the client's own when it is screened again."""
+
+    intake = models.ForeignKey(Intake, on_delete=models.CASCADE, related_name="in_person_answers")
+    question_id = models.CharField(max_length=60)
+    value = models.BooleanField()
+    asked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    asked_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["asked_at", "pk"]
+        verbose_name = "answer given in person"
+
+    def __str__(self):
+        return f"{self.question_id}: {'yes' if self.value else 'no'}"

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from django.utils.dateformat import format as format_date
 
+from intake.flags import StoredFlag
 from intake.questions import (
     BOOL,
     CHOICE,
@@ -22,7 +23,6 @@ from intake.questions import (
     questions_in_section,
 )
 from intake.screening import RULES_BY_ID, age_on
-from intake.tiers import TIER_LABELS
 
 # Answers a rule does not read but the therapist wants beside its flag: the medicines named
 # behind a yes to blood thinners, how long a worsening pain has lasted, and so on.
@@ -115,13 +115,16 @@ def evidence_question_ids(rule_id):
 
 
 def flag_evidence(flag, answers, on_date=None):
-    """The client's answers behind one flag: the related questions they answered (not "no").
+    """The client's answers behind one flag (intake.flags.StoredFlag): the related questions
+    they answered (not "no").
 
     A flag from an older rules version whose rule no longer exists has no evidence listed
     (its reason is still shown).
     """
+    if isinstance(flag, dict):  # a flag as the engine's as_dict() gives it
+        flag = StoredFlag.from_dict(flag)
     lines = []
-    for question_id in evidence_question_ids(flag.get("id")):
+    for question_id in evidence_question_ids(flag.id):
         line = _line(question_id, answers)
         # A "no" did not raise the flag; only the answers that did are listed.
         if line.answer is None or answers.get(question_id) is False:
@@ -153,30 +156,24 @@ def flags_for_review(screening, answers):
     """A screening's stored flags, each with the client's answers that raised it."""
     if screening is None:
         return []
-    views = []
-    for flag in screening.flags:
-        tier = flag.get("tier", "")
-        views.append(
-            FlagView(
-                id=flag.get("id", ""),
-                tier=tier,
-                tier_label=TIER_LABELS.get(tier, tier),
-                reason=flag.get("reason", ""),
-                source=flag.get("source", ""),
-                restriction=flag.get("restriction", ""),
-                evidence=flag_evidence(flag, answers, screening.screened_on),
-            )
+    return [
+        FlagView(
+            id=flag.id,
+            tier=flag.tier,
+            tier_label=flag.tier_label,
+            reason=flag.reason,
+            source=flag.source,
+            restriction=flag.restriction,
+            evidence=flag_evidence(flag, answers, screening.screened_on),
         )
-    return views
+        for flag in screening.flag_list
+    ]
 
 
-def unanswered_questions(screening):
-    """The required screening questions the client left blank, as (id, label), for the
-    therapist to ask in person. Screenings from before version 2 have none recorded."""
-    if screening is None:
-        return []
-    ids = screening.unanswered or []
-    return [(id, QUESTIONS[id].label if id in QUESTIONS else id) for id in ids]
+def asks_for_review(screening):
+    """What the therapist asks in person before massage (intake.flags.StoredAsk): for
+    screenings made before version 3, the required questions left unanswered."""
+    return list(screening.asks) if screening is not None else []
 
 
 @dataclass(frozen=True)

@@ -1,25 +1,38 @@
 """Reads about a client's screenings that other features rely on."""
 
-from django.db.models import Case, F, FilteredRelation, IntegerField, Q, Value, When
+from django.db.models import Case, IntegerField, OuterRef, Subquery, Value, When
 
 from intake.models import Intake, Screening
 from intake.tiers import TIER_ORDER, urgency
 
+# The order that makes a screening a client's latest; pk breaks a tie of equal times. Within
+# an intake, the latest counted screening is the one made after the latest answers in person.
+LATEST_FIRST = ("-intake__submitted_at", "-created_at", "-pk")
+OLDEST_FIRST = ("intake__submitted_at", "created_at", "pk")
+
 
 def latest_screening_of_client(client):
-    """The client's original screenings, latest first (`client` may be an OuterRef)."""
-    return Screening.objects.filter(intake__client=client, is_rescreen=False).order_by(
-        *LATEST_FIRST
-    )
-
-
-# The order that makes a screening a client's latest; pk breaks a tie of equal times.
-LATEST_FIRST = ("-intake__submitted_at", "-created_at", "-pk")
+    """The client's counted screenings (each intake's original and those made after answers
+    given in person), latest first (`client` may be an OuterRef): the first is the one that
+    counts for the intake the client submitted last."""
+    return Screening.objects.counted().filter(intake__client=client).order_by(*LATEST_FIRST)
 
 
 def latest_screening(client):
-    """The screening made when the client last submitted an intake, or None."""
+    """The screening that counts for the intake the client submitted last, or None."""
     return latest_screening_of_client(client).select_related("intake").first()
+
+
+def screening_history(client):
+    """Every counted screening of the client's submitted intakes, oldest first, with its
+    intake (clearance.status reads the history from it: one query)."""
+    return list(
+        Screening.objects.counted()
+        .filter(intake__client=client, intake__submitted_at__isnull=False)
+        .select_related("intake")
+        .defer("intake__draft_answers", "intake__sections_done")
+        .order_by(*OLDEST_FIRST)
+    )
 
 
 def urgency_of(field):
@@ -31,33 +44,36 @@ def urgency_of(field):
     )
 
 
-def with_original_tier(intakes):
-    """Each intake carries `original_tier`, the tier of its screening at submission (None
-    until submitted): a join, not a subquery repeated wherever the tier is used."""
-    return intakes.annotate(
-        original=FilteredRelation("screenings", condition=Q(screenings__is_rescreen=False)),
-        original_tier=F("original__tier"),
-    )
+def _effective(column):
+    """The `column` of the screening that counts for the intake of the outer row."""
+    counted = Screening.objects.counted().filter(intake=OuterRef("pk"))
+    return Subquery(counted.order_by("-created_at", "-pk").values(column)[:1])
+
+
+def with_screening_tier(intakes):
+    """Each intake carries `screening_tier`, the tier of the screening that counts for it
+    (None until submitted): the original, or the one made after answers given in person."""
+    return intakes.annotate(screening_tier=_effective("tier"))
 
 
 def intakes_to_review(user):
     """Submitted intakes not yet reviewed: emergency, then refer, caution, clear; oldest first.
 
-    A queryset, so a page of it is read and counted in SQL. Each carries `original_tier` and
-    `original_flags`, the flags of the screening at submission, most urgent first.
+    A queryset, so a page of it is read and counted in SQL. Each carries `screening_tier` and
+    `screening_flags`, the flags of the screening that counts, most urgent first.
     """
     return (
-        with_original_tier(Intake.objects.awaiting_review().filter(client__therapist=user))
-        .annotate(original_flags=F("original__flags"))
+        with_screening_tier(Intake.objects.awaiting_review().filter(client__therapist=user))
+        .annotate(screening_flags=_effective("flags"))
         .select_related("client")
         .only("submitted_at", "client__first_name", "client__last_name")
-        .annotate(urgency=urgency_of("original_tier"))
+        .annotate(urgency=urgency_of("screening_tier"))
         .order_by("urgency", "submitted_at", "pk")
     )
 
 
 def client_intakes(client):
-    """A client's intakes, newest first, each with `original_tier` (None until submitted);
+    """A client's intakes, newest first, each with `screening_tier` (None until submitted);
     without their answers, which the list does not show (a JSON document each)."""
     intakes = client.intakes.defer("answers", "draft_answers", "sections_done")
-    return list(with_original_tier(intakes).order_by("-created_at", "-pk"))
+    return list(with_screening_tier(intakes).order_by("-created_at", "-pk"))

@@ -8,6 +8,7 @@ import base64
 import logging
 import smtplib
 
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Value
 from django.db.models.functions import Least
@@ -19,15 +20,17 @@ from clients.models import Client
 from clients.services import client_create, client_update_details_locked
 from clients.submission import KeyTaken, create_once
 from intake.emails import send_intake_link
-from intake.models import DEFAULT_LINK_LIFETIME, Intake, Screening, hash_token
+from intake.models import DEFAULT_LINK_LIFETIME, InPersonAnswer, Intake, Screening, hash_token
 from intake.questions import (
     AnswersError,
+    is_screening_question,
     missing_required,
     signature_matches_name,
     validate_answers,
 )
 from intake.screening import screen
 from intake.selectors import latest_screening_of_client
+from intake.signals import screenings_changed
 
 logger = logging.getLogger(__name__)
 
@@ -251,7 +254,9 @@ def _json_safe(answers):
     }
 
 
-def screening_create(*, intake, result, on_date, is_rescreen=False, created_by=None):
+def screening_create(
+    *, intake, result, on_date, is_rescreen=False, answered_in_person=False, created_by=None
+):
     """Store a ScreeningResult; flags keep what later features read (restrictions)."""
     return Screening.objects.create(
         intake=intake,
@@ -269,12 +274,13 @@ def screening_create(*, intake, result, on_date, is_rescreen=False, created_by=N
         unanswered=list(result.unanswered),
         ask_in_person=[ask.as_dict() for ask in result.ask_in_person],
         is_rescreen=is_rescreen,
+        answered_in_person=answered_in_person,
         created_by=created_by,
     )
 
 
 def _latest_screening_fields(screening, submitted_at):
-    """The Client fields that copy the client's latest original screening."""
+    """The Client fields that copy the screening that counts for the client's latest intake."""
     if screening is None:
         return {"screening_tier": "", "screened_at": None, "screening_submitted_at": None}
     return {
@@ -285,11 +291,13 @@ def _latest_screening_fields(screening, submitted_at):
 
 
 def client_latest_screening_refresh(client_id):
-    """Copy the client's latest original screening onto their record again (after one is
-    deleted, say); intake_submit keeps it current otherwise."""
+    """Copy the screening that counts for the client's latest intake onto their record again
+    (after one is deleted, or answers were given in person), and have their care hold worked
+    out again (intake.signals)."""
     latest = latest_screening_of_client(client_id).select_related("intake").first()
     fields = _latest_screening_fields(latest, latest.intake.submitted_at if latest else None)
     Client.objects.filter(pk=client_id).update(**fields)
+    screenings_changed.send(sender=Screening, client_id=client_id)
 
 
 def lock_intake(pk, *, with_client=False):
@@ -414,34 +422,119 @@ def intake_submit_locked(*, intake, answers, on_date=None):
         },
         check_constraints=False,
     )
+    screenings_changed.send(sender=Screening, client_id=intake.client_id)
     return intake
 
 
 @transaction.atomic
 def intake_rescreen(*, intake, by, submission_key=""):
-    """Screen the stored answers with the current rules; the original screening is kept.
-
-    The rules read the client's age on the day of the intake, so the rescreen uses that day
-    too: only the rules change, not the facts. The same form posted twice (its
-    `submission_key`) adds one rescreen.
+    """Screen the client's own answers with the current rules; the original screening is
+    kept, and the rescreen is for information: it never counts for the intake. The same form
+    posted twice (its `submission_key`) adds one rescreen.
     """
     intake = Intake.objects.select_for_update().get(pk=intake.pk)
     if not intake.is_submitted:
         raise ValueError("only a submitted intake can be rescreened")
 
     def create():
-        original = intake.screening
-        on_date = original.screened_on if original else timezone.localdate(intake.submitted_at)
-        result = screen(intake.answers, on_date)
-        rescreen = screening_create(
-            intake=intake, result=result, on_date=on_date, is_rescreen=True, created_by=by
-        )
-        if submission_key:
-            rescreen.submission_key = submission_key
-            rescreen.save(update_fields=["submission_key"])
-        return rescreen
+        return _screen_again(intake=intake, by=by, submission_key=submission_key, is_rescreen=True)
 
     rescreen, _ = create_once(
         Screening.objects.filter(intake=intake), key=submission_key, create=create
     )
     return rescreen
+
+
+def _screen_again(*, intake, by, submission_key, in_person=None, **kind):
+    """A new screening of a submitted intake's answers (with the answers given in person), on
+    the day of the original: the rules read the client's age on that day, so only the rules
+    or the answers change, not the facts. `kind`: is_rescreen or answered_in_person."""
+    original = intake.screening
+    on_date = original.screened_on if original else timezone.localdate(intake.submitted_at)
+    result = screen(intake.answers, on_date, in_person=in_person)
+    screening = screening_create(
+        intake=intake, result=result, on_date=on_date, created_by=by, **kind
+    )
+    if submission_key:
+        screening.submission_key = submission_key
+        screening.save(update_fields=["submission_key"])
+    return screening
+
+
+# --- Therapist side: answers recorded in person ----------------------------------------
+
+
+def in_person_questions(screening):
+    """The yes/no screening questions the asks of `screening` name, each with its asks, in
+    the order asked: {question id: [StoredAsk, ...]}."""
+    questions = {}
+    for ask in screening.asks if screening is not None else ():
+        questions.setdefault(ask.question, []).append(ask)
+    return questions
+
+
+def _check_in_person(answers, asked):
+    """Errors by question id: only a yes or no to a screening question the intake's screening
+    asks about can be recorded."""
+    errors = {}
+    for question_id, value in answers.items():
+        if not is_screening_question(question_id):
+            errors[question_id] = f"“{question_id}” is not a yes/no screening question."
+        elif question_id not in asked:
+            errors[question_id] = (
+                "This question is not among those the intake's screening asks in person "
+                "(it may have been answered already): reload the page."
+            )
+        elif not isinstance(value, bool):
+            errors[question_id] = "Choose Yes or No."
+    if not answers:
+        errors["__all__"] = "Choose Yes or No for at least one question."
+    return errors
+
+
+@transaction.atomic
+def in_person_answers_record(*, intake, answers, by, submission_key=""):
+    """Record the answers the therapist got by asking the client in person, and screen the
+    intake again with them: a new screening of the intake, marked answered in person, which
+    counts for it from then on (the original is kept).
+
+    `answers` maps yes/no screening question ids to True or False; each must be one the
+    intake's current screening asks about (ValidationError by question id otherwise). The
+    intake is screened on the original's date with every answer given in person so far (the
+    latest per question). The same form posted twice (its `submission_key`) records once and
+    returns the first screening.
+    """
+    # The client's row too: a note being written for the client waits for the new screening.
+    intake = lock_intake(intake.pk, with_client=True)
+    if not intake.is_submitted:
+        raise ValidationError("Only a submitted intake can be answered in person.")
+
+    def create():
+        current = intake.effective_screening
+        errors = _check_in_person(answers, in_person_questions(current))
+        if errors:
+            raise ValidationError(errors)
+        now = timezone.now()
+        for question_id, value in answers.items():
+            answer = InPersonAnswer(
+                intake=intake, question_id=question_id, value=value, asked_by=by, asked_at=now
+            )
+            answer.full_clean()
+            answer.save()  # one by one: the audit trail records each (audit.tracking)
+        given = {a.question_id: a.value for a in intake.in_person_answers.all()}
+        return _screen_again(
+            intake=intake,
+            by=by,
+            submission_key=submission_key,
+            in_person=given,
+            answered_in_person=True,
+        )
+
+    screening, created = create_once(
+        Screening.objects.filter(intake=intake, answered_in_person=True, created_by=by),
+        key=submission_key,
+        create=create,
+    )
+    if created:
+        client_latest_screening_refresh(intake.client_id)
+    return screening

@@ -87,3 +87,39 @@ class NewClientLinkForm(LinkOptionsForm):
 
     def clean_last_name(self):
         return collapse_spaces(self.cleaned_data["last_name"])
+
+
+YES_NO = [("yes", "Yes"), ("no", "No")]
+
+
+class InPersonAnswersForm(forms.Form):
+    """A Yes/No for each question the intake's screening asks in person. A question may be
+    left for later; at least one must be answered."""
+
+    submission_key = SubmissionKeyField()
+
+    def __init__(self, *args, questions, **kwargs):
+        """`questions`: {question id: [StoredAsk, ...]} (intake.services.in_person_questions)."""
+        super().__init__(*args, **kwargs)
+        self.questions = questions
+        for question_id, asks in questions.items():
+            self.fields[question_id] = forms.ChoiceField(
+                label=asks[0].question_label,
+                choices=YES_NO,
+                required=False,
+                widget=forms.RadioSelect,
+                help_text=" ".join(dict.fromkeys(ask.ask for ask in asks)),
+                error_messages={"invalid_choice": "Choose Yes or No."},
+            )
+
+    def question_fields(self):
+        return [self[question_id] for question_id in self.questions]
+
+    def clean(self):
+        cleaned = super().clean()
+        answered = {id: cleaned.get(id) for id in self.questions if cleaned.get(id)}
+        if self.questions and not answered and not self.errors:
+            first = next(iter(self.questions))
+            self.add_error(first, "Ask the client and choose Yes or No for at least one question.")
+        cleaned["answers"] = {id: value == "yes" for id, value in answered.items()}
+        return cleaned

@@ -11,6 +11,7 @@ urlpatterns = [
     path("<int:pk>/review/", views.intake_review, name="intake-review"),
     path("<int:pk>/acknowledge/", views.intake_acknowledge, name="intake-acknowledge"),
     path("<int:pk>/rescreen/", views.intake_rescreen, name="intake-rescreen"),
+    path("<int:pk>/in-person/", views.in_person_answers, name="in-person-answers"),
     path("<int:pk>/cancel/", views.link_cancel, name="link-cancel"),
     path("rulebook/", views.rulebook, name="rulebook"),
     # Client side (public questionnaire behind the private link, intake/public_views.py)

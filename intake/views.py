@@ -4,7 +4,7 @@ from datetime import timedelta
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.cache import add_never_cache_headers
 from django.views.decorators.http import require_POST
@@ -17,15 +17,15 @@ from intake.emails import intake_url
 from intake.models import Intake
 from intake.review import (
     EMERGENCY_ADVICE,
+    asks_for_review,
     complaint_summary,
     flags_for_review,
     pain_areas,
     preferences,
     questionnaire,
-    unanswered_questions,
 )
 from intake.screening import RULES_VERSION, rules_by_tier
-from intake.staff_forms import LinkOptionsForm, NewClientLinkForm
+from intake.staff_forms import InPersonAnswersForm, LinkOptionsForm, NewClientLinkForm
 
 
 def _get_intake_for_user(request, pk, *, clinical=True):
@@ -155,17 +155,18 @@ def link_cancel(request, pk):
 def intake_review(request, pk):
     intake = _get_intake_for_user(request, pk)
     screenings = list(intake.screenings.select_related("created_by"))
-    original = next((s for s in screenings if not s.is_rescreen), None)
-    rescreens = sorted(
-        (s for s in screenings if s.is_rescreen), key=lambda s: s.created_at, reverse=True
-    )
+    newest_first = sorted(screenings, key=lambda s: (s.created_at, s.pk), reverse=True)
+    counted = next((s for s in newest_first if not s.is_rescreen), None)
+    rescreens = [s for s in newest_first if s.is_rescreen]
     answers = intake.answers or {}
     context = {
         "intake": intake,
         "client": intake.client,
-        "screening": original,
-        "flags": flags_for_review(original, answers),
-        "unanswered": unanswered_questions(original),
+        # The screening that counts: the original, or the latest after answers in person.
+        "screening": counted,
+        "flags": flags_for_review(counted, answers),
+        "asks": asks_for_review(counted),
+        "in_person_answers": intake.in_person_answers.select_related("asked_by"),
         "rescreens": [(s, flags_for_review(s, answers)) for s in rescreens],
         "sections": questionnaire(answers),
         "complaint": complaint_summary(answers),
@@ -214,6 +215,44 @@ def intake_rescreen(request, pk):
         "The original screening is kept.",
     )
     return redirect(intake)
+
+
+@login_required
+def in_person_answers(request, pk):
+    """The questions the intake's screening asks in person, each with Yes/No: saving records
+    the answers and screens the intake again with them."""
+    intake = _get_intake_for_user(request, pk)
+    if not intake.is_submitted:
+        messages.error(request, "The client has not submitted this intake yet.")
+        return redirect(intake.client)
+    screening = intake.effective_screening
+    questions = services.in_person_questions(screening)
+    form = InPersonAnswersForm(
+        request.POST or None, questions=questions, initial=submission.initial()
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            rescreened = services.in_person_answers_record(
+                intake=intake,
+                answers=form.cleaned_data["answers"],
+                by=request.user,
+                submission_key=form.cleaned_data["submission_key"],
+            )
+        except (ValidationError, submission.KeyTaken) as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request,
+                "The answers given in person are recorded. The intake was screened again: "
+                f"{rescreened.get_tier_display()}.",
+            )
+            return redirect(intake.client)
+    return render(
+        request,
+        "intake/in_person.html",
+        {"intake": intake, "client": intake.client, "screening": screening, "form": form},
+        status=400 if request.method == "POST" else 200,
+    )
 
 
 @login_required

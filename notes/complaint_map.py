@@ -552,9 +552,8 @@ COMPLAINTS = [
 # The neck safety rules (docs/clinical/complaint-map.md, "Neck safety"), by complaint id.
 NECK_COMPLAINTS = frozenset(c["id"] for c in COMPLAINTS if c.get("neck"))
 FRONT_OF_NECK_COMPLAINTS = frozenset(c["id"] for c in COMPLAINTS if c.get("front_of_neck"))
-# Screening rule ids of a neck or head emergency: after one, the neck is not worked at all,
-# even once a clearance has lifted the block on massage. The rules come with screening v2.
-NECK_EMERGENCY_RULES = frozenset({"thunderclap_headache", "cervical_arterial_signs"})
+# The screening rule ids of a neck or head emergency are intake.screening.NECK_EMERGENCY_RULE_IDS
+# (after one, clearance.status keeps the neck unworked unless a clearance allows neck work).
 
 # Shown on every self-care handout (docs/clinical/complaint-map.md, seed 003).
 AFTER_SESSION_ADVICE = [

@@ -14,7 +14,7 @@ from clearance.status import Exclusion, care_status
 from clients.models import Client
 from clients.submission import create_once
 from intake.screening import DEEP_TISSUE
-from notes.complaint_map import FRONT_OF_NECK_COMPLAINTS, NECK_COMPLAINTS, NECK_EMERGENCY_RULES
+from notes.complaint_map import FRONT_OF_NECK_COMPLAINTS, NECK_COMPLAINTS
 from notes.models import Complaint, NoteAmendment, SelfCareItem, SessionNote, Technique
 
 
@@ -37,16 +37,13 @@ FRONT_OF_NECK_REASON = (
 
 
 def neck_emergency_reasons(care):
-    """The reasons of the neck or head emergency flags of the client's latest screening.
+    """The reasons of the neck or head emergency flags in the client's history that still ban
+    neck work (clearance.status: every one, unless the latest clearance covering it allows
+    neck work), each with its date.
 
     While there is one, the neck is not worked at all, even after a clearance lifted the
     block on massage (docs/clinical/complaint-map.md, "Neck safety")."""
-    flags = care.screening.flags if care.screening is not None else []
-    return [
-        flag.get("reason") or flag.get("id", "")
-        for flag in flags
-        if flag.get("id") in NECK_EMERGENCY_RULES
-    ]
+    return [f"{ban.reason_clause}, flagged on {ban.flagged_on:%-d %B %Y}" for ban in care.neck_ban]
 
 
 def _ids(values):
@@ -125,7 +122,11 @@ class NoteIsSigned(ValidationError):
 
 
 class ClearanceNeeded(ValidationError):
-    """The client's screening needs a physician's clearance before a new session."""
+    """A flag in the client's history needs a physician's clearance before a new session."""
+
+
+class AskInPersonFirst(ValidationError):
+    """The client's latest screening has questions to ask in person before a new session."""
 
 
 def safety_refusals(care, *, techniques=(), pressure="", complaints=()):
@@ -183,8 +184,9 @@ def _write(note, data, care):
 
 @transaction.atomic
 def note_create(*, client, therapist, data, submission_key=""):
-    """A new draft note. Refused while the client needs a physician's clearance, and for a
-    technique or pressure the client's cautions exclude. The same form posted twice (its
+    """A new draft note. Refused while the client needs a physician's clearance or has
+    questions to answer in person, and for a technique or pressure the client's cautions
+    exclude. The same form posted twice (its
     `submission_key`) makes one note; the second call returns it."""
     # The client's row lock orders a new note after a clearance being recorded.
     Client.objects.select_for_update().filter(pk=client.pk).first()
@@ -193,6 +195,11 @@ def note_create(*, client, therapist, data, submission_key=""):
         care = care_status(client)
         if care.needs_clearance:
             raise ClearanceNeeded("This client needs a physician's clearance first.")
+        if care.needs_in_person_answers:
+            questions = "; ".join(ask.ask for ask in care.asks)
+            raise AskInPersonFirst(
+                f"Ask the client in person and record the answers first: {questions}"
+            )
         note = SessionNote(
             client=client, therapist=therapist, submission_key=submission_key or None
         )

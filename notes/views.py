@@ -157,7 +157,7 @@ def note_create(request, pk):
         )
         return redirect(client)
     cautions = care_status(client)
-    if cautions.needs_clearance:
+    if cautions.blocks_new_notes:
         return _blocked(request, client, cautions)
     if request.method == "POST" and ("suggest" in request.POST or "apply" in request.POST):
         return _render_form(request, _reshown(request, cautions), client, cautions)
@@ -174,7 +174,7 @@ def note_create(request, pk):
             note = services.note_create(
                 client=client, therapist=request.user, data=data, submission_key=key
             )
-        except services.ClearanceNeeded:
+        except (services.ClearanceNeeded, services.AskInPersonFirst):
             return _blocked(request, client, care_status(client))
         except ValidationError as error:
             form.add_error(None, error)

@@ -10,7 +10,7 @@ from clients.models import Client
 from intake.demo import signed_answers
 from intake.models import Intake, Screening
 from intake.selectors import latest_screening
-from intake.services import intake_link_create, intake_submit
+from intake.services import client_latest_screening_refresh, intake_link_create, intake_submit
 from referrals import services
 from referrals.models import ReferralLetter
 
@@ -73,6 +73,7 @@ def _screened_intake(client, answers, on_date):
         reviewed_at=submitted,
     )
     Screening.objects.filter(intake=intake).update(created_at=submitted)
+    client_latest_screening_refresh(client.pk)  # the copy and the hold, from the dates set
     return intake.screening
 
 

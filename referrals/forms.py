@@ -135,7 +135,14 @@ class MarkSentForm(forms.Form):
 class ClearanceForm(forms.ModelForm):
     class Meta:
         model = Clearance
-        fields = ["outcome", "restrictions", "received_on", "physician_name", "notes"]
+        fields = [
+            "outcome",
+            "restrictions",
+            "allows_neck_work",
+            "received_on",
+            "physician_name",
+            "notes",
+        ]
         labels = {
             "outcome": "The physician's answer",
             "received_on": "Date of the reply",
@@ -151,9 +158,21 @@ class ClearanceForm(forms.ModelForm):
             "notes": "For example: replied by phone, letter scanned to the file.",
         }
 
-    def __init__(self, *args, earliest=None, **kwargs):
+    def __init__(self, *args, earliest=None, neck_flags=(), **kwargs):
+        """`neck_flags`: the client's neck or head emergency flags that ban neck work
+        (clearance.status); the neck work choice is shown only with one."""
         super().__init__(*args, **kwargs)
         self.earliest = earliest
+        if neck_flags:
+            reasons = "; ".join(
+                f"{ban.reason_clause} ({ban.flagged_on:%-d %B %Y})" for ban in neck_flags
+            )
+            self.fields["allows_neck_work"].help_text = (
+                f"After a neck or head emergency flag ({reasons}) the neck is not worked, even "
+                "once massage is cleared, unless the physician says neck work is allowed."
+            )
+        else:
+            del self.fields["allows_neck_work"]
         self.fields["outcome"].choices = list(self.fields["outcome"].choices)[1:]  # no blank
         self.fields["physician_name"].required = True
         for name in ("restrictions", "notes"):
@@ -178,5 +197,9 @@ class ClearanceForm(forms.ModelForm):
         restrictions = (cleaned.get("restrictions") or "").strip()
         if outcome == Clearance.Outcome.RESTRICTED and not restrictions:
             self.add_error("restrictions", "Write down the restrictions the physician gave.")
+        if cleaned.get("allows_neck_work") and outcome == Clearance.Outcome.DECLINED:
+            self.add_error(
+                "allows_neck_work", "Neck work can be allowed only when massage is cleared."
+            )
         cleaned["restrictions"] = restrictions
         return cleaned

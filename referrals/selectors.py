@@ -8,7 +8,6 @@ from django.db.models import Q
 from clearance.status import care_status
 from clients.models import Client
 from intake.questions import PAIN_DURATIONS
-from intake.selectors import latest_screening
 from notes.progress import pain_trend_sentence
 from notes.selectors import recent_signed_notes
 from referrals.models import ReferralLetter
@@ -91,7 +90,7 @@ def _request(client, flags):
         "therapy is appropriate and, if so, any restrictions you would like me to observe. "
         "Until I hear from you I will not provide massage treatment."
     )
-    restrictions = [flag["restriction"] for flag in flags if flag.get("restriction")]
+    restrictions = [flag.restriction for flag in flags if flag.restriction]
     if restrictions:
         text += "\n\nIf you clear treatment, I plan to observe these precautions:\n" + "\n".join(
             f"- {_sentence(r)}" for r in dict.fromkeys(restrictions)
@@ -100,16 +99,24 @@ def _request(client, flags):
     return text
 
 
+def letter_flags(care):
+    """The flags a letter asks about: those no clearance covers yet (from any intake), then
+    the rest of the latest screening's, each once, most urgent first within each."""
+    flags = {held.id: held.flag for held in care.held}
+    for flag in care.screening.flag_list if care.screening else ():
+        flags.setdefault(flag.id, flag)
+    return list(flags.values())
+
+
 def draft_content(client):
     """What a new letter for `client` says before the therapist edits it."""
-    screening = latest_screening(client)
-    flags = list(screening.flags) if screening else []
+    care = care_status(client)
+    screening = care.screening
+    flags = letter_flags(care)
     answers = screening.intake.answers if screening else {}
     # Flags are stored most urgent first; keep that order, one sentence per line.
     reason = "\n".join(
-        f"- {_sentence(flag['physician_sentence'])}"
-        for flag in flags
-        if flag.get("physician_sentence")
+        f"- {_sentence(flag.physician_sentence)}" for flag in flags if flag.physician_sentence
     )
     if reason:
         reason = (
@@ -144,7 +151,7 @@ class ClientReferrals:
 
     @property
     def flags(self):
-        return self.status.screening.flags if self.status.screening else []
+        return self.status.screening.flag_list if self.status.screening else ()
 
     @property
     def draft(self):
@@ -152,7 +159,7 @@ class ClientReferrals:
 
     @property
     def suggests_letter(self):
-        """The latest screening asks for a physician and no clearance lifts it yet."""
+        """A flag asks for a physician and no clearance covers it yet."""
         return self.status.needs_clearance
 
 

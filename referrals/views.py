@@ -9,6 +9,7 @@ from django.views.decorators.http import require_POST
 import audit
 from audit.events import record_view
 from clearance import services as clearance_services
+from clearance.status import care_status
 from clients.selectors import clients_for_user, get_client_for_user
 from printing.pdf import pdf_response
 from referrals import services
@@ -215,7 +216,10 @@ def _clearance_page(request, client, letter=None):
         "physician_name": letter.physician_name if letter else client.physician_name,
     }
     form = ClearanceForm(
-        request.POST or None, initial=initial, earliest=letter.sent_on if letter else None
+        request.POST or None,
+        initial=initial,
+        earliest=letter.sent_on if letter else None,
+        neck_flags=care_status(client).neck_ban,
     )
     if request.method == "POST" and form.is_valid():
         try:

@@ -3,6 +3,7 @@
 from django import template
 from django.utils.html import format_html
 
+from intake import flags
 from intake.tiers import TIER_LABELS
 
 register = template.Library()
@@ -19,3 +20,9 @@ def tier_badge(tier):
     return format_html(
         '<span class="badge tier-badge tier-{}">{}</span>', tier or "none", tier_label(tier)
     )
+
+
+@register.filter
+def question_label(question_id):
+    """A screening question's words, from its id (an answer given in person names its id)."""
+    return flags.question_label(question_id)

@@ -10,7 +10,7 @@ from tests.factories import make_submitted_intake
 ANSWERS = {
     "clear": {},
     "caution": {"anticoagulants": True},
-    "refer": {"cancer_history": True},
+    "refer": {"cancer_treatment_now": True},
     "emergency": {"saddle_numbness": True},
 }
 

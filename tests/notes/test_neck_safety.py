@@ -7,8 +7,9 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from clearance.models import Clearance
+from intake.screening import NECK_EMERGENCY_RULE_IDS
 from notes import services
-from notes.complaint_map import NECK_COMPLAINTS, NECK_EMERGENCY_RULES
+from notes.complaint_map import NECK_COMPLAINTS
 from notes.models import Complaint, SessionNote
 from tests.factories import make_note, make_submitted_intake
 
@@ -125,7 +126,7 @@ def test_suggestions_with_the_scalenes_exclude_deep_techniques(alice_client, com
     assert "front of the neck" in suggestions.exclusions[0].message
 
 
-@pytest.mark.parametrize("rule_id", sorted(NECK_EMERGENCY_RULES))
+@pytest.mark.parametrize("rule_id", sorted(NECK_EMERGENCY_RULE_IDS))
 @pytest.mark.parametrize("complaint", sorted(NECK_COMPLAINTS))
 def test_no_neck_work_after_a_neck_emergency_flag_even_once_cleared(
     alice_client, alice, complaint_map, rule_id, complaint

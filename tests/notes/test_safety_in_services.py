@@ -74,7 +74,7 @@ def test_gentle_work_is_saved_for_the_same_client(on_blood_thinners, alice):
 
 
 def test_no_new_note_while_a_physician_must_clear_the_client(alice_client, complaint_map, alice):
-    make_submitted_intake(alice_client, {"cancer_history": True})
+    make_submitted_intake(alice_client, {"cancer_treatment_now": True})
 
     with pytest.raises(services.ClearanceNeeded):
         services.note_create(client=alice_client, therapist=alice, data=_data())

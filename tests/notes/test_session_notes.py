@@ -196,7 +196,7 @@ def test_other_therapists_do_not_see_todays_sessions(as_bob, alice_client, compl
 def test_client_timeline_lists_intakes_sessions_and_clearances(
     as_alice, alice, alice_client, complaint_map
 ):
-    make_submitted_intake(alice_client, {"cancer_history": True})
+    make_submitted_intake(alice_client, {"cancer_treatment_now": True})
     Clearance.objects.create(
         client=alice_client,
         outcome=Clearance.Outcome.GRANTED,

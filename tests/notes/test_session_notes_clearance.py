@@ -12,7 +12,7 @@ from notes.models import SessionNote
 from tests.factories import make_submitted_intake, note_form_data
 
 SCREENINGS = {
-    "refer": ({"cancer_history": True}, "Refer to physician", "A history of cancer"),
+    "refer": ({"cancer_treatment_now": True}, "Refer to physician", "treated for cancer now"),
     "emergency": ({"saddle_numbness": True}, "Emergency", "New numbness in the saddle area"),
 }
 
@@ -58,7 +58,7 @@ def test_new_note_is_refused_until_a_physician_clears_the_client(
 def test_a_clearance_that_lifts_the_block_allows_the_note(
     as_alice, alice, alice_client, complaint_map, outcome, restrictions
 ):
-    make_submitted_intake(alice_client, {"cancer_history": True})
+    make_submitted_intake(alice_client, {"cancer_treatment_now": True})
     _clear(alice_client, alice, outcome, restrictions)
     url = reverse("notes:note-create", args=[alice_client.pk])
 
@@ -70,7 +70,7 @@ def test_a_clearance_that_lifts_the_block_allows_the_note(
 
 
 def test_a_declined_clearance_keeps_the_block(as_alice, alice, alice_client, complaint_map):
-    make_submitted_intake(alice_client, {"cancer_history": True})
+    make_submitted_intake(alice_client, {"cancer_treatment_now": True})
     _clear(alice_client, alice, Clearance.Outcome.DECLINED)
     url = reverse("notes:note-create", args=[alice_client.pk])
 
@@ -85,15 +85,15 @@ def test_a_declined_clearance_keeps_the_block(as_alice, alice, alice_client, com
 def test_a_newer_refer_screening_blocks_again_after_a_clearance(
     as_alice, alice, alice_client, complaint_map
 ):
-    make_submitted_intake(alice_client, {"cancer_history": True})
+    make_submitted_intake(alice_client, {"cancer_treatment_now": True})
     _clear(alice_client, alice, Clearance.Outcome.GRANTED)
-    make_submitted_intake(alice_client, {"fever_unwell": True})
+    make_submitted_intake(alice_client, {"heart_or_kidney_failure": True})
     response = as_alice.get(reverse("notes:note-create", args=[alice_client.pk]))
     assert response.status_code == 403
-    assert "Fever, chills" in html.unescape(response.content.decode())
+    assert "Heart or kidney failure" in html.unescape(response.content.decode())
 
 
 def test_the_client_page_says_a_clearance_is_needed(as_alice, alice_client, complaint_map):
-    make_submitted_intake(alice_client, {"cancer_history": True})
+    make_submitted_intake(alice_client, {"cancer_treatment_now": True})
     page = html.unescape(as_alice.get(alice_client.get_absolute_url()).content.decode())
     assert "A physician's clearance is needed before the next session." in page
