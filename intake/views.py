@@ -227,9 +227,8 @@ def in_person_answers(request, pk):
         return redirect(intake.client)
     screening = intake.effective_screening
     questions = services.in_person_questions(screening)
-    form = InPersonAnswersForm(
-        request.POST or None, questions=questions, initial=submission.initial()
-    )
+    posted = request.POST if request.method == "POST" else None  # an empty post is an answer
+    form = InPersonAnswersForm(posted, questions=questions, initial=submission.initial())
     if request.method == "POST" and form.is_valid():
         try:
             rescreened = services.in_person_answers_record(

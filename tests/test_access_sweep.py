@@ -104,6 +104,7 @@ OBJECTS = {
     "intake:intake-review": ("submitted_intake", _pk),
     "intake:intake-acknowledge": ("submitted_intake", _pk),
     "intake:intake-rescreen": ("submitted_intake", _pk),
+    "intake:in-person-answers": ("submitted_intake", _pk),
     "intake:link-cancel": ("open_link", _pk),
     "intake:rulebook": None,  # the same for every therapist, with no client on it
     "referrals:letter-create": ("screened_client", _client_pk),
