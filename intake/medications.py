@@ -12,23 +12,31 @@ or inhaler and a short steroid course simply do not count.
 Matching (docs/clinical/medications.md, "Matching names"): each word (or pair of words, for
 "zoledronic acid") is compared with each listed name, ignoring case and accents; names of six
 letters or more tolerate one typo, where a swapped pair of neighbouring letters is one typo
-(optimal string alignment); a name never matches inside a longer word. A word our table does
-not know may be looked up, in exact mode only, in the drug-named-entity-recognition
-dictionary, which can name the generic behind a brand from another country; our table then
-decides the class. Adding or removing a name changes screening results, so it needs a new
-RULES_VERSION.
+(optimal string alignment); a name never matches inside a longer word. Brands our table does
+not list come from intake/drug_brands.json: the brands and other names that the
+drug-named-entity-recognition dictionary gives for our generics, extracted once at build time
+by `python manage.py extract_drug_brands` (intake/management/commands/extract_drug_brands.py)
+and reviewed like the table; they are matched like our own brands. The dictionary itself is
+never loaded at run time. Adding or removing a name, here or in that file, changes screening
+results, so it needs a new RULES_VERSION.
 """
 
 import functools
+import json
 import re
 import unicodedata
 from dataclasses import dataclass
+from pathlib import Path
+from typing import NamedTuple
 
+from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 SOURCE = "WHO ATC/DDD index"
 TYPO_MIN_LENGTH = 6  # names this long or longer tolerate one typo
-DICTIONARY_MIN_LENGTH = 5  # shorter unknown words are never looked up in the dictionary
+DICTIONARY_MIN_LENGTH = 5  # shorter names from the dictionary are not extracted
+# The brands of our generics from the drug-name dictionary, extracted at build time.
+BRANDS_FILE = Path(__file__).with_name("drug_brands.json")
 
 # Words that make a medicine a local one (skin, eye, ear, nose, lungs, rectum) rather than one
 # taken by mouth: a steroid cream (D07), eye or ear drops (S01, S02), nasal spray (R01) or
@@ -262,11 +270,19 @@ QUESTION_IDS = tuple(dict.fromkeys(drug_class.question_id for drug_class in DRUG
 HORMONE_GENERICS = frozenset({"tamoxifen", "letrozole", "anastrozole", "exemestane"})
 HORMONE_QUESTION_ID = "cancer_treatment_now"
 
-# Everyday words within one typo of a listed name: never read as that name.
-NOT_TYPOS = frozenset({"program", "neural", "recast", "femora", "prolix", "reclass"})
+# Everyday words within one typo of a listed name: never read as that name. The second group
+# are one typo from a brand of intake/drug_brands.json (Iscover, Cortef, Panasol, Roteas,
+# Warfant, Winpred, Xaparin, Mabura, Cortan): found by `extract_drug_brands`, which reads
+# every word of the system's English word lists (/usr/share/dict: american-english, its large
+# edition, and british-english) against the extracted brands.
+NOT_TYPOS = frozenset(
+    {"program", "neural", "recast", "femora", "prolix", "reclass"}
+    | {"discover", "cortex", "cortes", "cortez", "parasol", "rotas", "warrant", "winfred"}
+    | {"xamarin", "maura", "madura", "corban"}
+)
 
-# Words the dictionary knows that are not worth looking up: common words of a medicines or
-# conditions list (looking one up would only load the dictionary for nothing).
+# Words the dictionary knows that are never extracted as brands: common words of a medicines
+# or conditions list.
 COMMON_WORDS = _word_set(
     """
     about above after again against allergies allergy already also although always among
@@ -283,8 +299,9 @@ COMMON_WORDS = _word_set(
     """
 )
 
-# Words the dictionary reads as one of our generics that must not count: a hormone the body
-# makes, and brands of skin, eye or ear products (their steroid or immunosuppressant is local).
+# Words the dictionary reads as one of our generics that must not count, never extracted: a
+# hormone the body makes, and brands of skin, eye or ear products (their steroid or
+# immunosuppressant is local).
 DICTIONARY_SKIPS = _word_set(
     """
     cortisol epicortisol locoid neosporin dermasorb texacort pandel cortifoam cortizone
@@ -293,7 +310,8 @@ DICTIONARY_SKIPS = _word_set(
     """
 )
 
-# Generic names the dictionary gives that our table spells otherwise (salts, combinations).
+# Generic names the dictionary gives that our table spells otherwise (salts, combinations):
+# the extraction maps the brands of these to our generic; other salts are not mapped.
 DICTIONARY_GENERICS = {
     "prasugrel hydrochloride": "prasugrel",
     "enoxaparin sodium": "enoxaparin",
@@ -366,7 +384,8 @@ def normalise(text):
 @dataclass(frozen=True)
 class MedicineMatch:
     written: str  # the word(s) as the client wrote them
-    name: str  # the listed name it matched (brand, synonym or generic), or the dictionary's
+    name: str  # the listed name it matched (brand, synonym or generic); a brand of
+    # intake/drug_brands.json as written, or in lower case when read through a typo
     generic: str
     drug_class: DrugClass
     counts: bool = True  # a yes to question_id, even over the client's "no"
@@ -374,7 +393,7 @@ class MedicineMatch:
     ask_question: str = ""  # the yes/no question id whose answer settles the ask, or ""
     field: str = "medications"  # the answer it was written in
     not_counted: str = ""  # why it does not count: "past use", "not by mouth", ...
-    from_dictionary: bool = False  # found through the drug-name dictionary, not our table
+    from_dictionary: bool = False  # a brand of intake/drug_brands.json, not of our table
 
     @property
     def question_id(self):
@@ -392,12 +411,15 @@ class MedicineMatch:
         return f"{self.medicine} is {self.drug_class.description}"
 
 
-_EXACT = {}  # normalised name -> (name, generic, class)
-for _drug_class in DRUG_CLASSES:
-    for _name, _generic in _drug_class.names.items():
-        _EXACT[normalise(_name)] = (_name, _generic, _drug_class)
-_TYPO_NAMES = tuple(key for key in _EXACT if len(key) >= TYPO_MIN_LENGTH)
-_MOST_WORDS = max(len(key.split()) for key in _EXACT)  # "zoledronic acid": two
+class Listed(NamedTuple):
+    """A name we read: from our table, or a brand of one of our generics from the dictionary."""
+
+    name: str  # as listed; the dictionary's in lower case
+    generic: str
+    drug_class: DrugClass
+    from_dictionary: bool = False
+
+
 _CLASS_OF_GENERIC = {
     normalise(generic): (generic, drug_class)
     for drug_class in DRUG_CLASSES
@@ -405,74 +427,77 @@ _CLASS_OF_GENERIC = {
 }
 
 
-def _listed(candidate):
-    """The listed (name, generic, class) a word or words name, allowing one typo, or None."""
-    if candidate in _EXACT:
-        return _EXACT[candidate]
-    if len(candidate) < TYPO_MIN_LENGTH - 1 or candidate in NOT_TYPOS:
-        return None
-    for key in _TYPO_NAMES:
-        if abs(len(key) - len(candidate)) > 1:
-            continue
-        if OSA.distance(candidate, key, score_cutoff=1) <= 1:
-            return _EXACT[key]
-    return None
+class NameIndex:
+    """Every name we read, normalised: our table's, then the dictionary's brands of our generics
+    (intake/drug_brands.json); and the words one typo from a name that the dictionary knows as
+    another medicine ("coumarin" is not a typo of Coumadin), never read as a typo."""
+
+    def __init__(self, brands=None, other_medicines=()):
+        self.names = {}  # normalised name -> Listed
+        for drug_class in DRUG_CLASSES:
+            for name, generic in drug_class.names.items():
+                self.names[normalise(name)] = Listed(name, generic, drug_class)
+        for generic, names in sorted((brands or {}).items()):
+            ours, drug_class = _CLASS_OF_GENERIC[normalise(generic)]
+            for name in sorted(names):
+                self.names.setdefault(normalise(name), Listed(name, ours, drug_class, True))
+        self.other_medicines = frozenset(normalise(word) for word in other_medicines)
+        self.most_words = max(len(key.split()) for key in self.names)  # "zoledronic acid": 2
+        # The names that tolerate a typo, our table's first (the first of equals wins), by the
+        # length of the word they may be read from (one letter more or less): a name of several
+        # words is compared with our table's names only, all the dictionary's being one word.
+        typo = [key for key in self.names if len(key) >= TYPO_MIN_LENGTH]  # table first
+        table = [key for key in typo if not self.names[key].from_dictionary]
+        longest = max(map(len, self.names)) + 2
+        self._typo_names = {
+            (several, length): tuple(
+                key for key in (table if several else typo) if abs(len(key) - length) <= 1
+            )
+            for several in (False, True)
+            for length in range(longest)
+        }
+        self.find = functools.lru_cache(maxsize=16384)(self._find)
+
+    @classmethod
+    def from_file(cls, path=BRANDS_FILE):
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+        return cls(data["brands"], data["other_medicines"])
+
+    def one_typo_from(self, candidate):
+        """The first name one typo from a normalised word or words, or None."""
+        choices = self._typo_names.get((" " in candidate, len(candidate)), ())
+        found = process.extractOne(
+            candidate, choices, scorer=OSA.distance, processor=None, score_cutoff=1
+        )
+        return found[0] if found else None
+
+    def _find(self, candidate):
+        """The Listed a normalised word or words name, allowing one typo, or None."""
+        if candidate in self.names:
+            return self.names[candidate]
+        if (
+            len(candidate) < TYPO_MIN_LENGTH - 1
+            or candidate in NOT_TYPOS
+            or candidate in self.other_medicines
+        ):
+            return None
+        key = self.one_typo_from(candidate)
+        return self.names[key] if key else None
 
 
-@functools.cache
-def _dictionary():
-    """The dictionary's find_drugs, loaded on first use (about a second), or None."""
-    try:
-        from drug_named_entity_recognition import find_drugs
-    except ImportError:  # not installed: our table alone reads the text
-        return None
-    return find_drugs
-
-
-def _generic_of(dictionary_name):
-    """Our (generic, class) for a generic name the dictionary gives, or None."""
+def dictionary_generic(dictionary_name):
+    """Our (generic, class) for a generic name the dictionary gives, or None: our table's name
+    for it, or a salt or combination of DICTIONARY_GENERICS."""
     key = normalise(dictionary_name)
     key = DICTIONARY_GENERICS.get(key, key)
-    if key in _EXACT:
-        _name, generic, drug_class = _EXACT[key]
-        return generic, drug_class
+    if key in _TABLE.names:
+        listed = _TABLE.names[key]
+        return listed.generic, listed.drug_class
     return _CLASS_OF_GENERIC.get(key)
 
 
-@functools.lru_cache(maxsize=4096)
-def _dictionary_names(word):
-    """The generic names the dictionary gives for a word, in exact mode only, or ()."""
-    find_drugs = _dictionary()
-    if find_drugs is None:
-        return ()
-    # Exact mode only, and no look-ups on the web (the defaults, spelled out).
-    found = find_drugs(
-        [word],
-        is_fuzzy_match=False,
-        is_ignore_case=True,
-        is_include_structure=False,
-        is_use_omop_api=False,
-        use_pub_chem_api=False,
-    )
-    return tuple(
-        data.get("name") or "" for data, _start, _end in found if data.get("match_type") == "exact"
-    )
-
-
-def _from_dictionary(word):
-    """Our (generic, class) behind a word our table does not know, or None."""
-    if len(word) < DICTIONARY_MIN_LENGTH or word in COMMON_WORDS or word in DICTIONARY_SKIPS:
-        return None
-    ours = {found[0]: found for name in _dictionary_names(word) if (found := _generic_of(name))}
-    # Two different generics of ours (never seen so far): no reading.
-    return next(iter(ours.values())) if len(ours) == 1 else None
-
-
-def _another_drug(word, generic):
-    """Whether the dictionary knows a word, one typo from one of our names, as another drug
-    ("tromasin" is papain, not Aromasin; "coumarin" is not Coumadin)."""
-    names = _dictionary_names(word)
-    return bool(names) and all((_generic_of(name) or (None,))[0] != generic for name in names)
+_TABLE = NameIndex()  # our table alone
+_INDEX = NameIndex.from_file()  # our table and the brands of intake/drug_brands.json
 
 
 def _parts(text):
@@ -512,24 +537,23 @@ def _words(text):
 
 def _names_in(text):
     """(start, end, name, generic, class, from the dictionary) of each name, in order."""
+    index = _INDEX
     words = _words(text)
     found = []
     i = 0
     while i < len(words):
-        for n in range(min(_MOST_WORDS, len(words) - i), 0, -1):
+        for n in range(min(index.most_words, len(words) - i), 0, -1):
             candidate = " ".join(word for _s, _e, word in words[i : i + n])
-            listed = _listed(candidate)
-            if listed and candidate not in _EXACT and _another_drug(candidate, listed[1]):
-                listed = None  # a typo of ours, but the exact name of another medicine
+            listed = index.find(candidate)
             if listed:
-                found.append((words[i][0], words[i + n - 1][1], *listed, False))
+                start, end = words[i][0], words[i + n - 1][1]
+                name = listed.name
+                if listed.from_dictionary and candidate in index.names:
+                    name = text[start:end]  # the dictionary's spelling is in lower case
+                found.append((start, end, name, *listed[1:]))
                 i += n
                 break
         else:
-            start, end, word = words[i]
-            ours = _from_dictionary(word)
-            if ours:
-                found.append((start, end, text[start:end], *ours, True))
             i += 1
     return found
 

@@ -2,6 +2,12 @@
 class a name is read as, whether it counts as a yes to its class's question, and what the
 therapist is asked to check in person."""
 
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -73,13 +79,14 @@ def counted(text, **options):
     return [m.generic for m in find_medicines(text, **options) if m.counts]
 
 
+ROOT = Path(__file__).resolve().parents[2]
+
+
 @pytest.fixture
 def no_dictionary(monkeypatch):
-    """The drug-name dictionary cannot be imported: our table reads the text alone."""
-    medications._dictionary_names.cache_clear()
-    monkeypatch.setattr(medications, "_dictionary", lambda: None)
-    yield
-    medications._dictionary_names.cache_clear()
+    """Without the brands extracted from the drug-name dictionary: our table reads the text
+    alone."""
+    monkeypatch.setattr(medications, "_INDEX", medications.NameIndex())
 
 
 # Names, spellings and typos
@@ -154,13 +161,16 @@ def test_other_medicines_are_not_read_as_a_listed_class(text):
 
 
 def test_a_typo_that_is_the_exact_name_of_another_medicine_is_that_medicine():
-    # One typo from Aromasin and Coumadin, but the dictionary knows them as other things.
-    pytest.importorskip("drug_named_entity_recognition")
+    # One typo from Aromasin and Coumadin, but the dictionary knows them as other things; and
+    # Panadol (paracetamol) is one typo from Panasol, a prednisone brand of the dictionary.
     assert find_medicines("Tromasin") == find_medicines("coumarin") == ()
+    assert find_medicines("Panadol 500 mg") == ()
 
 
 def test_everyday_words_one_letter_from_a_brand_are_not_read_as_it():
     assert find_medicines("Home exercise program; neural tension; femora fine") == ()
+    # One letter from Iscover, Cortef, Panasol, Warfant and Roteas, brands of the dictionary.
+    assert find_medicines("Discover; visual cortex; parasol; warrant; work rotas") == ()
 
 
 def test_names_of_two_words_and_their_other_spellings():
@@ -464,7 +474,6 @@ OTHER_BRANDS = [
 
 @pytest.mark.parametrize(("brand", "generic", "question_id"), OTHER_BRANDS)
 def test_a_brand_from_another_country_is_found_through_the_dictionary(brand, generic, question_id):
-    pytest.importorskip("drug_named_entity_recognition")
     assert normalise(brand) not in {
         normalise(name) for drug_class in DRUG_CLASSES for name in drug_class.names
     }
@@ -484,7 +493,6 @@ def test_a_foreign_spelling_one_letter_from_our_brand_is_read_by_our_table(
 
 
 def test_a_dictionary_brand_follows_the_same_rules_of_use():
-    pytest.importorskip("drug_named_entity_recognition")
     assert only("Deltacortril 5-day course").not_counted == "short course"
     assert only("stopped Amgevita").ask == (
         'Ask whether "stopped Amgevita" is still taken (written under medicines).'
@@ -496,11 +504,19 @@ def test_skin_and_eye_products_and_cortisol_are_not_read_through_the_dictionary(
     assert find_medicines(text) == ()
 
 
-def test_an_ordinary_sentence_matches_nothing_and_never_consults_the_dictionary(monkeypatch):
-    def refuse(word):
-        raise AssertionError(f"looked up {word!r}")
+def test_a_dictionary_brand_tolerates_one_typo_like_ours():
+    match = only("Deltacortrill 5 mg")
+    assert (match.generic, match.from_dictionary, match.name) == (
+        "prednisolone",
+        True,
+        "deltacortril",
+    )
+    assert only("Sandimun").generic == "ciclosporin"
+    assert find_medicines("Remsimaxx") == find_medicines("antiremsima") == ()
+    assert find_medicines("Xgeve") == ()  # five letters: exact only
 
-    monkeypatch.setattr(medications, "_dictionary_names", refuse)
+
+def test_an_ordinary_sentence_matches_nothing_and_never_consults_the_dictionary():
     assert find_medicines("I take vitamin D and fish oil, no other medicines") == ()
     assert find_medicines("Tablets every morning and night, nothing else") == ()
 
@@ -508,6 +524,60 @@ def test_an_ordinary_sentence_matches_nothing_and_never_consults_the_dictionary(
 def test_without_the_dictionary_our_table_still_reads_the_text(no_dictionary):
     assert find_medicines("Aldocumar 3 mg") == ()
     assert only("Eliquis 5 mg, Aldocumar").generic == "apixaban"
+
+
+def test_the_dictionary_is_not_loaded_at_run_time():
+    # A fresh process that cannot import the package still reads a dictionary brand, and the
+    # package is never imported (it costs about 2 seconds and 350 MB in each process).
+    code = (
+        "import sys\n"
+        "sys.modules['drug_named_entity_recognition'] = None  # importing it would fail\n"
+        "from intake.medications import find_medicines\n"
+        "found = find_medicines('Metformin 500 mg, lisinopril, Deltacortril 5 mg, Aldocumar')\n"
+        "print(sorted(m.generic for m in found))\n"
+        "del sys.modules['drug_named_entity_recognition']\n"
+        "print(sorted(name for name in sys.modules if name.startswith('drug_named')))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True
+    )
+    assert result.stdout.splitlines() == ["['prednisolone', 'warfarin']", "[]"]
+
+
+def test_the_brand_file_is_reviewable_data_with_its_source():
+    data = json.loads(medications.BRANDS_FILE.read_text(encoding="utf-8"))
+    assert data["package"] == "drug-named-entity-recognition"
+    assert data["version"] and data["extracted"]
+    assert list(data["brands"]) == sorted(data["brands"])
+    ours = {generic for drug_class in DRUG_CLASSES for generic in drug_class.generic_names}
+    listed = {normalise(name) for drug_class in DRUG_CLASSES for name in drug_class.names}
+    for generic, names in data["brands"].items():
+        assert generic in ours
+        assert names == sorted(set(names))
+        for name in names:
+            assert name == normalise(name) and len(name) >= medications.DICTIONARY_MIN_LENGTH
+            assert name not in listed | medications.COMMON_WORDS | medications.DICTIONARY_SKIPS
+    assert {"locoid", "maxidex", "tobradex", "protopic", "restasis", "cortisol"}.isdisjoint(
+        name for names in data["brands"].values() for name in names
+    )
+
+
+# Needs no database: run once, in the SQLite run of tests/run-all.sh, not again on PostgreSQL.
+@pytest.mark.skipif(bool(os.environ.get("DATABASE_URL")), reason="runs on one database only")
+def test_the_committed_brand_list_matches_the_dictionary():
+    # After an upgrade of drug-named-entity-recognition: run `python manage.py
+    # extract_drug_brands`, review the difference and give the rules a new version.
+    pytest.importorskip("drug_named_entity_recognition")
+    before = medications.BRANDS_FILE.read_bytes()
+    result = subprocess.run(
+        [sys.executable, "manage.py", "extract_drug_brands", "--check"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "is up to date" in result.stdout
+    assert medications.BRANDS_FILE.read_bytes() == before  # --check writes nothing
 
 
 # Properties
