@@ -250,7 +250,7 @@ class SectionForm(forms.Form):
         # blank they would be read the cautious way, so the client is asked (version 3).
         if cleaned.get("pain_areas"):
             for question_id, message in PAIN_CONTEXT_MESSAGES.items():
-                if question_id in self.fields and cleaned.get(question_id) is None:
+                if question_id in self.fields and cleaned.get(question_id) in (None, ""):
                     self.add_error(question_id, message)
         for follow_up, parent in FOLLOW_UPS.items():
             if follow_up not in self.fields or parent not in self.fields:

@@ -185,11 +185,11 @@ def test_evidence_lists_the_yes_answers_an_addendum_read_but_not_the_noes():
 
 def test_evidence_gives_the_age_behind_an_age_rule():
     on = datetime.date(2026, 6, 15)
-    answers = {"first_episode": True, "date_of_birth": "1966-01-01"}
+    answers = {"first_episode": True, "pain_areas": ["neck"], "date_of_birth": "1966-01-01"}
     (flag,) = screen(answers, on).as_dict()["flags"]
     lines = flag_evidence(flag, answers, on)
-    assert [line.id for line in lines] == ["first_episode", "date_of_birth"]
-    assert lines[1].answer == "1 January 1966 (age 60 on the intake date)"
+    assert [line.id for line in lines] == ["first_episode", "pain_areas", "date_of_birth"]
+    assert lines[2].answer == "1 January 1966 (age 60 on the intake date)"
 
 
 def test_it_checks_ownership(as_bob, emergency_intake):

@@ -8,6 +8,7 @@ from django.utils.html import escape
 
 from intake.models import Intake
 from intake.questions import (
+    FOLLOW_UPS,
     QUESTIONS,
     SCREENING_PAGES,
     SCREENING_SECTION_IDS,
@@ -36,7 +37,7 @@ def required_on(page_id):
     return [
         q.id
         for q in questions_in_section(page_id)
-        if is_screening_question(q.id) and q.id not in ("recent_infection", "pregnancy_high_risk")
+        if is_screening_question(q.id) and q.id not in ("recent_infection", *FOLLOW_UPS)
     ]
 
 
