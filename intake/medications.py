@@ -306,7 +306,7 @@ DICTIONARY_SKIPS = _word_set(
     """
     cortisol epicortisol locoid neosporin dermasorb texacort pandel cortifoam cortizone
     cortifair cortril maxidex maxitrol tobradex ozurdex dextenza decaspray dexacidin inflamase
-    restasis cequa protopic
+    restasis cequa protopic omnipred
     """
 )
 
