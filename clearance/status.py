@@ -109,6 +109,11 @@ class FlagInHistory:
         return self.reason.rstrip(" .")
 
     @property
+    def summary(self):
+        """The reason's first sentence, without what to do: for a flag that no longer holds."""
+        return self.reason.split(". ", 1)[0].rstrip(" .")
+
+    @property
     def window_weeks(self):
         return round(self.window_days / 7) if self.window_days else None
 
@@ -206,7 +211,7 @@ class CareStatus:
     def neck_restrictions(self):
         return [
             f"No neck work: a neck or head emergency flag of {ban.flagged_on:%-d %B %Y} "
-            f"({ban.reason_clause}); no physician's clearance allows neck work."
+            f"({ban.summary}); no physician's clearance allows neck work."
             for ban in self.neck_ban
         ]
 

@@ -13,6 +13,12 @@ from intake.screening import NECK_EMERGENCY_RULE_IDS, TIME_WINDOW_RULES
 from intake.tiers import CAUTION, EMERGENCY, NEEDS_PHYSICIAN, REFER, TIER_LABELS
 
 UNANSWERED = "unanswered"
+NOT_SURE = "not_sure"
+# Why a question is asked, for the causes whose ask only repeats the question.
+CAUSE_WORDS = {
+    UNANSWERED: "The client left this question unanswered.",
+    NOT_SURE: "The client answered “Not sure”.",
+}
 
 
 @dataclass(frozen=True)
@@ -110,6 +116,13 @@ class StoredAsk:
     @property
     def question_label(self):
         return question_label(self.question)
+
+    @property
+    def why(self):
+        """Why it is asked: the ask itself, unless it only repeats the question."""
+        if self.question_label in self.ask or self.ask in self.question_label:
+            return CAUSE_WORDS.get(self.cause, self.ask)
+        return self.ask
 
 
 def question_label(question_id):

@@ -108,7 +108,7 @@ class InPersonAnswersForm(forms.Form):
                 choices=YES_NO,
                 required=False,
                 widget=forms.RadioSelect,
-                help_text=" ".join(dict.fromkeys(ask.ask for ask in asks)),
+                help_text=" ".join(dict.fromkeys(ask.why for ask in asks)),
                 error_messages={"invalid_choice": "Choose Yes or No."},
             )
 

@@ -196,7 +196,7 @@ def note_create(*, client, therapist, data, submission_key=""):
         if care.needs_clearance:
             raise ClearanceNeeded("This client needs a physician's clearance first.")
         if care.needs_in_person_answers:
-            questions = "; ".join(ask.ask for ask in care.asks)
+            questions = "; ".join(ask.question_label for ask in care.asks)
             raise AskInPersonFirst(
                 f"Ask the client in person and record the answers first: {questions}"
             )

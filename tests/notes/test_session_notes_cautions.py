@@ -28,6 +28,13 @@ FIRING_ANSWERS = {
     "pregnancy": {"pregnant": True},
     "lymphoedema": {"lymphoedema": True},
     "diabetic_neuropathy": {"diabetes_reduced_feeling": True},
+    "fragility_fracture_age": {
+        "date_of_birth": "1950-01-01",
+        "pain_areas": ["lower_back_left"],
+        "pain_onset": "after_minor_strain",
+        "first_episode": True,
+    },
+    "one_arm_nerve": {"one_arm_pain_or_tingling": True},
 }
 RESTRICTING_RULES = [rule.id for rule in RULES if rule.restricts_techniques]
 
