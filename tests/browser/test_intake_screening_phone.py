@@ -135,6 +135,9 @@ def test_pain_map_targets_are_at_least_44_px_and_the_view_turns(phone, live_serv
     phone.goto(f"{live_server.url}/intake/f/{token}/")
     fill_about(phone)
     save_and_continue(phone, "Your pain")
+    # The heading shows before pain-map.js has run (it is at the end of the page); until it
+    # has, both views are drawn side by side, small.
+    expect(phone.locator(".pain-map.is-interactive")).to_have_count(1)
     turn = phone.get_by_role("button", name="Show the back")
     for view in ("front", "back"):
         shown = phone.locator(f'.pain-map-view[data-view="{view}"]')
@@ -164,6 +167,17 @@ def test_pain_map_targets_are_at_least_44_px_and_the_view_turns(phone, live_serv
     expect(phone.get_by_label("Foot, right foot")).to_be_visible()
     shot(phone, "02-complaint-back")
     assert_accessible(phone)
+
+    # The turn button's colours never fade: half-way from blue on white to white on blue
+    # (its hover, which a tap leaves behind) the text is as pale as its background.
+    button = phone.locator(".pain-map-turn")
+    fading = button.evaluate("b => getComputedStyle(b).transitionProperty").split(", ")
+    assert not {"all", "color", "background-color", "background"} & set(fading), fading
+    # With reduced motion asked for, nothing on the map moves.
+    phone.emulate_media(reduced_motion="reduce")
+    for moving in (button, phone.locator(".pain-map-view.is-shown .pain-region").first):
+        durations = moving.evaluate("e => getComputedStyle(e).transitionDuration").split(", ")
+        assert set(durations) == {"0s"}, durations
 
 
 def test_eliquis_with_no_to_blood_thinners_shows_a_caution_naming_apixaban(
