@@ -90,6 +90,7 @@ SCREENING_PAGES = (
             "worsening_after_month",
             "weight_loss_unexplained",
             "unexplained_lump",
+            "back_lump_or_deformity",
         ),
         screening=True,
     ),
@@ -103,8 +104,6 @@ SCREENING_PAGES = (
             "one_leg_numbness_tingling",
             "both_legs_symptoms",
             "leg_weakness_worsening",
-            "unsteady_walking",
-            "back_lump_or_deformity",
             "saddle_numbness",
             "bladder_change",
             "bowel_change",
@@ -117,10 +116,10 @@ SCREENING_PAGES = (
         "neck_arms",
         "Neck, head and arms",
         order=(
-            "arm_injury_cannot_lift",
             "one_arm_pain_or_tingling",
             "arm_weakness_worsening",
             "hands_numb_or_clumsy_both",
+            "unsteady_walking",
             "neck_injury_or_manipulation_recent",
             "dizziness_new",
             "drop_attacks",
@@ -154,6 +153,7 @@ SCREENING_PAGES = (
         order=(
             "skin_wounds_or_infection",
             "joint_hot_red_swollen",
+            "arm_injury_cannot_lift",
             "allergies_oils_latex",
             "diabetes_reduced_feeling",
             "radiation_treated_area",
@@ -427,9 +427,8 @@ _CATALOGUE = (
     ),
     _yes_no(
         "both_legs_symptoms",
-        "Do you have shooting or burning pain from your back, numbness, pins and needles or "
-        "weakness in both legs, or has sciatica spread to the other leg?",
-        help="Not sore or tired muscles: nerve symptoms.",
+        "Do you have shooting or burning pain, numbness, pins and needles or weakness in both "
+        "legs (not just sore muscles), or has sciatica spread to the other leg?",
     ),
     _yes_no(
         "leg_weakness_worsening",

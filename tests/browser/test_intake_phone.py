@@ -9,6 +9,7 @@ from playwright.sync_api import expect
 
 from intake.models import Intake
 from intake.questions import (
+    FOLLOW_UPS,
     SCREENING_PAGES,
     is_screening_question,
     questions_in_section,
@@ -59,7 +60,9 @@ def answer_screening_page(page, section_id, yes=(), follow_up=True):
     for question in questions_in_section(section_id):
         if not is_screening_question(question.id):
             continue
-        if question.id == "pregnancy_high_risk" and not follow_up:
+        # A follow-up shows only after a yes to its parent.
+        parent = FOLLOW_UPS.get(question.id)
+        if parent and (not follow_up or parent not in yes):
             continue
         choose(page, question.id, "yes" if question.id in yes else "no")
 
@@ -101,6 +104,8 @@ def test_client_fills_the_form_on_a_phone_through_the_pain_map(
     expect(phone.get_by_label("Thigh, right leg")).not_to_be_checked()
     expect(phone.locator(".pain-chip")).to_have_count(2)
     choose(phone, "pain_now", "7")
+    choose(phone, "pain_duration", "under_6_weeks")
+    choose(phone, "first_episode", "no")
     choose(phone, "pain_onset", "gradual")
     save_and_continue(phone, "Your massage")
     save_and_continue(phone, SCREENING_PAGES[0].title)  # preferences are optional
@@ -155,6 +160,8 @@ def test_every_intake_page_passes_axe(phone, live_server, alice_client):
     assert_accessible(phone)
     phone.get_by_label("What brings you in?").fill("Stiff neck.")
     choose(phone, "pain_now", "3")
+    choose(phone, "pain_duration", "over_12_weeks")
+    choose(phone, "first_episode", "no")
     save_and_continue(phone, "Your massage")
     assert_accessible(phone)
     save_and_continue(phone, SCREENING_PAGES[0].title)
@@ -207,6 +214,8 @@ def test_the_whole_form_works_without_javascript(phone_without_js, live_server, 
     page.get_by_label("Shoulder, right side").check()
     page.get_by_label("What brings you in?").fill("Sore right shoulder.")
     choose(page, "pain_now", "5")
+    choose(page, "pain_duration", "6_to_12_weeks")
+    choose(page, "first_episode", "no")
     save_and_continue(page, "Your massage")
     save_and_continue(page, SCREENING_PAGES[0].title)
     answer_screening_page(page, SCREENING_PAGES[0].id)

@@ -192,6 +192,8 @@ def test_eliquis_with_no_to_blood_thinners_shows_a_caution_naming_apixaban(
     phone.get_by_label("What brings you in?").fill("Tight shoulders from work.")
     phone.locator('.pain-map-view.is-shown .pain-region[data-area="shoulder_left"]').tap()
     choose(phone, "pain_now", "4")
+    choose(phone, "pain_duration", "over_12_weeks")
+    choose(phone, "first_episode", "no")
     save_and_continue(phone, "Your massage")
     choose(phone, "massage_before", "yes")
     choose(phone, "pressure_preference", "firm")

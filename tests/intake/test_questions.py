@@ -227,14 +227,13 @@ PAGES = {
         "worsening_after_month",
         "weight_loss_unexplained",
         "unexplained_lump",
+        "back_lump_or_deformity",
     ],
     "back_legs": [
         "one_leg_pain_below_knee",
         "one_leg_numbness_tingling",
         "both_legs_symptoms",
         "leg_weakness_worsening",
-        "unsteady_walking",
-        "back_lump_or_deformity",
         "saddle_numbness",
         "bladder_change",
         "bowel_change",
@@ -242,10 +241,10 @@ PAGES = {
         "erection_ejaculation_change",  # asked only when sex at birth may be male
     ],
     "neck_arms": [
-        "arm_injury_cannot_lift",
         "one_arm_pain_or_tingling",
         "arm_weakness_worsening",
         "hands_numb_or_clumsy_both",
+        "unsteady_walking",
         "neck_injury_or_manipulation_recent",
         "dizziness_new",
         "drop_attacks",
@@ -269,6 +268,7 @@ PAGES = {
     "skin": [
         "skin_wounds_or_infection",
         "joint_hot_red_swollen",
+        "arm_injury_cannot_lift",
         "allergies_oils_latex",
         "diabetes_reduced_feeling",
         "radiation_treated_area",
@@ -305,7 +305,7 @@ def test_the_sensitive_questions_say_why_we_ask():
     assert "personal" in lead_in and "We ask them because" in lead_in
     assert len(lead_in) < 200  # about one line's worth, in plain words
     assert "cauda" not in lead_in.lower()
-    assert PAGES["back_legs"].index("saddle_numbness") == 6  # after the everyday leg ones
+    assert PAGES["back_legs"].index("saddle_numbness") == 4  # after the everyday leg ones
 
 
 def test_not_sure_is_offered_on_most_screening_questions():
