@@ -384,7 +384,7 @@ def care_status_from_history(screenings, clearances):
             if answer is not None and _lifts(answer):
                 continue
             carrier = None
-            if flag.is_refer and answer is None:
+            if flag.carries_forward and answer is None:
                 carrier = _carried_by(
                     flag.id, item.raised_at, screening.screened_on, clearances, covered
                 )

@@ -9,7 +9,7 @@ a data migration's historical models can use them too.
 from dataclasses import dataclass
 
 from intake.questions import QUESTIONS
-from intake.screening import NECK_EMERGENCY_RULE_IDS, TIME_WINDOW_RULES
+from intake.screening import CARRIES_FORWARD_RULE_IDS, NECK_EMERGENCY_RULE_IDS, TIME_WINDOW_RULES
 from intake.tiers import CAUTION, EMERGENCY, NEEDS_PHYSICIAN, REFER, TIER_LABELS
 
 UNANSWERED = "unanswered"
@@ -71,6 +71,12 @@ class StoredFlag:
     def is_neck_emergency(self):
         """A neck or head emergency flag: no neck work, even after most clearances."""
         return self.id in NECK_EMERGENCY_RULE_IDS
+
+    @property
+    def carries_forward(self):
+        """A refer flag of a stable, known condition: a clearance covers it again for 12
+        months. Every other flag is a new event that needs a new clearance."""
+        return self.is_refer and self.id in CARRIES_FORWARD_RULE_IDS
 
     @property
     def time_window(self):

@@ -195,6 +195,26 @@ def test_new_refer_flag_needs_a_new_clearance(alice_client):
     assert not care_status(alice_client).needs_clearance
 
 
+@pytest.mark.parametrize(
+    "event",
+    [
+        {"weight_loss_unexplained": True},
+        {"fever_unwell": True, "pain_areas": ["lower_back_left"]},
+        {"unexplained_lump": True},
+        {"arm_weakness_worsening": True},
+    ],
+)
+def test_a_new_event_needs_a_new_clearance_even_with_the_same_flag(alice_client, event):
+    # A second fever or a new lump is a new look, not the same stable condition.
+    screen_on(alice_client, event, "2026-03-01")
+    clear(alice_client, day("2026-03-10"))
+    screen_on(alice_client, event, "2026-05-01")
+
+    care = care_status(alice_client)
+    assert care.needs_clearance
+    assert care.carried == ()
+
+
 def test_emergency_never_carries_forward(alice_client):
     screen_on(alice_client, EMERGENCY, "2026-03-01")
     clear(alice_client, day("2026-03-10"))
