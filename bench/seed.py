@@ -23,12 +23,12 @@ from clearance.status import care_holds
 from clients.models import Client, Practice, Therapist, digits_only, normalise_for_search
 from intake.demo import signed_answers
 from intake.models import Intake, Screening, hash_token
-from intake.questions import REQUIRED_SCREENING, validate_answers
-from intake.screening import screen
 from intake.services import _json_safe
-from intake.tiers import CAUTION, CLEAR, EMERGENCY, NEEDS_PHYSICIAN, REFER
 from notes.models import Complaint, SessionNote, Technique
 from referrals.models import LetterReply, ReferralLetter
+from screening.engine import screen
+from screening.questions import REQUIRED_SCREENING, validate_answers
+from screening.tiers import CAUTION, CLEAR, EMERGENCY, NEEDS_PHYSICIAN, REFER
 
 PASSWORD = "bench-password-not-secret"  # noqa: S105
 THERAPISTS = 10

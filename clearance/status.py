@@ -33,9 +33,9 @@ from django.db.models import OuterRef, Subquery
 
 from clearance.models import Clearance
 from intake.flags import asks_of, flags_of
-from intake.screening import DEEP_TISSUE
 from intake.selectors import screening_history, urgency_of
-from intake.tiers import EMERGENCY, INCOMPLETE, NEEDS_PHYSICIAN, REFER, TIER_LABELS
+from screening.restrictions import DEEP_TISSUE
+from screening.tiers import EMERGENCY, INCOMPLETE, NEEDS_PHYSICIAN, REFER, TIER_LABELS
 
 LIFTING_OUTCOMES = (Clearance.Outcome.GRANTED, Clearance.Outcome.RESTRICTED)
 # A clearance carries forward to the same refer flag for this many calendar months.

@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "accounts",
     "audit",
     # Layered bottom to top: each app imports only the apps listed before it.
+    "screening",
     "clients",
     "intake",
     "clearance",

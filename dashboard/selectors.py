@@ -10,10 +10,10 @@ from clearance.status import clients_needing_clearance
 from clients.models import Client
 from clients.selectors import recent_clients
 from intake.selectors import intakes_to_review, with_screening_tier
-from intake.tiers import TIER_LABELS
 from notes.selectors import todays_sessions
 from referrals import selectors as referral_selectors
 from referrals.models import ReferralLetter
+from screening.tiers import TIER_LABELS
 
 PANEL_SIZE = 10  # rows a dashboard panel shows; "show all" pages the rest
 

@@ -14,13 +14,13 @@ from django.utils import timezone
 
 from clients.models import Client
 from intake.models import Intake, Screening
-from intake.questions import QUESTIONS, is_screening_question
 from intake.services import (
     client_latest_screening_refresh,
     intake_link_create,
     intake_review_acknowledge,
     intake_submit,
 )
+from screening.questions import QUESTIONS, is_screening_question
 
 # Every screening question gets an answer, as a real submission would have.
 ALL_NO = {id: False for id in QUESTIONS if is_screening_question(id)}

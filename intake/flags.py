@@ -8,9 +8,9 @@ a data migration's historical models can use them too.
 
 from dataclasses import dataclass
 
-from intake.questions import QUESTIONS
-from intake.screening import CARRIES_FORWARD_RULE_IDS, NECK_EMERGENCY_RULE_IDS, TIME_WINDOW_RULES
-from intake.tiers import CAUTION, EMERGENCY, NEEDS_PHYSICIAN, REFER, TIER_LABELS
+from screening.questions import QUESTIONS
+from screening.rules import CARRIES_FORWARD_RULE_IDS, NECK_EMERGENCY_RULE_IDS, TIME_WINDOW_RULES
+from screening.tiers import CAUTION, EMERGENCY, NEEDS_PHYSICIAN, REFER, TIER_LABELS
 
 UNANSWERED = "unanswered"
 NOT_SURE = "not_sure"

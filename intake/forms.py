@@ -1,6 +1,6 @@
 """The client's questionnaire: one form per section, built from the question catalogue.
 
-The field names are the question ids of intake/questions.py, so what a form cleans is
+The field names are the question ids of screening/questions.py, so what a form cleans is
 already an answer dict. Messages are written for a client on a phone, not for a developer.
 Each form turns its cleaned data into JSON-safe answers (`answers()`); the submission
 service checks them once more with validate_answers().
@@ -13,7 +13,7 @@ from django.core.exceptions import FieldDoesNotExist
 from django.utils import timezone
 
 from clients.models import Client
-from intake.questions import (
+from screening.questions import (
     ASKED_SCREENING_V3,
     BOOL,
     CHOICE,

@@ -9,8 +9,8 @@ from django.utils import timezone
 from clients.links import record_url
 from clients.models import Client, TimeStampedModel
 from clients.submission import key_model_field
-from intake import tiers
 from intake.flags import asks_of, flags_of
+from screening import tiers
 
 DEFAULT_LINK_LIFETIME = timedelta(days=14)
 TOKEN_BYTES = 32  # 256 bits of randomness; only the SHA-256 of it is stored

@@ -23,7 +23,8 @@ from config.outage import DATABASE_ERRORS, log_outage, unavailable_response
 from intake import pain_map, services
 from intake.forms import YES_NO_NOT_SURE, ConsentForm, SectionForm
 from intake.models import Intake, hash_token
-from intake.questions import (
+from intake.returning import CARRIED_OVER, initial_from, last_answers
+from screening.questions import (
     BOOL,
     CHOICE,
     DATE,
@@ -34,8 +35,7 @@ from intake.questions import (
     AnswersError,
     questions_in_section,
 )
-from intake.returning import CARRIED_OVER, initial_from, last_answers
-from intake.tiers import EMERGENCY, REFER
+from screening.tiers import EMERGENCY, REFER
 
 SECTION_IDS = [section.id for section in SECTIONS]
 LAST_SECTION = SECTION_IDS[-1]  # consent: the review and the signature

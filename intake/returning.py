@@ -5,7 +5,7 @@ filled in from the client's latest submitted intake, for them to check and chang
 complaint, consent and every screening question are asked afresh (a red flag is about now).
 """
 
-from intake.questions import BOOL, DATE, QUESTIONS
+from screening.questions import BOOL, DATE, QUESTIONS
 
 CARRIED_OVER = frozenset(
     {

@@ -2,7 +2,7 @@
 the client's own answers that raised it.
 
 The questions shown next to a flag are the ones its rule reads (Rule.question_ids, from the
-rules in intake/screening.py), then the few in ALSO_SHOWN.
+rules in screening/rules.py), then the few in ALSO_SHOWN.
 """
 
 import datetime
@@ -11,7 +11,8 @@ from dataclasses import dataclass
 from django.utils.dateformat import format as format_date
 
 from intake.flags import StoredFlag
-from intake.questions import (
+from screening.engine import age_on
+from screening.questions import (
     BOOL,
     CHOICE,
     DATE,
@@ -22,7 +23,7 @@ from intake.questions import (
     SECTIONS,
     questions_in_section,
 )
-from intake.screening import RULES_BY_ID, age_on
+from screening.rules import RULES_BY_ID
 
 # Answers a rule does not read but the therapist wants beside its flag: the medicines named
 # behind a yes to blood thinners, how long a worsening pain has lasted, and so on.

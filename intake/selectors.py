@@ -3,7 +3,7 @@
 from django.db.models import Case, IntegerField, OuterRef, Subquery, Value, When
 
 from intake.models import Intake, Screening
-from intake.tiers import TIER_ORDER, urgency
+from screening.tiers import TIER_ORDER, urgency
 
 # The order that makes a screening a client's latest; pk breaks a tie of equal times. Within
 # an intake, the latest counted screening is the one made after the latest answers in person.

@@ -21,16 +21,16 @@ from clients.services import client_create, client_update_details_locked
 from clients.submission import KeyTaken, create_once
 from intake.emails import send_intake_link
 from intake.models import DEFAULT_LINK_LIFETIME, InPersonAnswer, Intake, Screening, hash_token
-from intake.questions import (
+from intake.selectors import latest_screening_of_client
+from intake.signals import screenings_changed
+from screening.engine import screen
+from screening.questions import (
     AnswersError,
     is_screening_question,
     missing_required,
     signature_matches_name,
     validate_answers,
 )
-from intake.screening import screen
-from intake.selectors import latest_screening_of_client
-from intake.signals import screenings_changed
 
 logger = logging.getLogger(__name__)
 

@@ -24,8 +24,8 @@ from intake.review import (
     preferences,
     questionnaire,
 )
-from intake.screening import RULES_VERSION, rules_by_tier
 from intake.staff_forms import InPersonAnswersForm, LinkOptionsForm, NewClientLinkForm
+from screening.rules import RULES_VERSION, rules_by_tier
 
 
 def _get_intake_for_user(request, pk, *, clinical=True):

@@ -5,13 +5,13 @@ Complaint, Technique and SelfCareItem tables, which the admin shows read-only. T
 map, change this module and add a migration that calls load_map. Every entry names its source
 so it can be reviewed.
 
-A technique's `restricted_by` lists the caution ids of intake/screening.py that exclude it:
+A technique's `restricted_by` lists the technique ids of screening/restrictions.py that exclude it:
 a client whose screening restricts DEEP_TISSUE is never offered a technique restricted by
 DEEP_TISSUE. Techniques with no ids are never excluded by a caution (the therapist still
 reads the restrictions shown on the note).
 """
 
-from intake.screening import (
+from screening.restrictions import (
     DEEP_TISSUE,
     FORCEFUL_STRETCHING,
     ISCHEMIC_COMPRESSION,
@@ -552,7 +552,7 @@ COMPLAINTS = [
 # The neck safety rules (docs/clinical/complaint-map.md, "Neck safety"), by complaint id.
 NECK_COMPLAINTS = frozenset(c["id"] for c in COMPLAINTS if c.get("neck"))
 FRONT_OF_NECK_COMPLAINTS = frozenset(c["id"] for c in COMPLAINTS if c.get("front_of_neck"))
-# The screening rule ids of a neck or head emergency are intake.screening.NECK_EMERGENCY_RULE_IDS
+# The screening rule ids of a neck or head emergency are screening.rules.NECK_EMERGENCY_RULE_IDS
 # (after one, clearance.status keeps the neck unworked unless a clearance allows neck work).
 
 # Shown on every self-care handout (docs/clinical/complaint-map.md, seed 003).

@@ -11,7 +11,7 @@ from django.db import models
 from clients.links import record_url
 from clients.models import Client, TimeStampedModel
 from clients.submission import key_model_field
-from intake.screening import TECHNIQUE_LABELS
+from screening.restrictions import TECHNIQUE_LABELS
 
 
 class MapEntry(models.Model):
@@ -35,7 +35,7 @@ class MapEntry(models.Model):
 class Technique(MapEntry):
     description = models.TextField(blank=True)
     deep_pressure = models.BooleanField(default=False, help_text="Uses deep or forceful pressure.")
-    # Caution ids of intake/screening.py (deep_tissue, ischemic_compression, ...) that exclude it.
+    # Technique ids of screening/restrictions.py (deep_tissue, ...) that exclude it.
     restricted_by = models.JSONField(
         default=list,
         blank=True,

@@ -13,9 +13,9 @@ from django.utils import timezone
 from clearance.status import Exclusion, care_status
 from clients.models import Client
 from clients.submission import create_once
-from intake.screening import DEEP_TISSUE
 from notes.complaint_map import FRONT_OF_NECK_COMPLAINTS, NECK_COMPLAINTS
 from notes.models import Complaint, NoteAmendment, SelfCareItem, SessionNote, Technique
+from screening.restrictions import DEEP_TISSUE
 
 
 @dataclass(frozen=True)

@@ -7,10 +7,10 @@ from django.db.models import Q
 
 from clearance.status import care_status
 from clients.models import Client
-from intake.questions import PAIN_DURATIONS
 from notes.progress import pain_trend_sentence
 from notes.selectors import recent_signed_notes
 from referrals.models import ReferralLetter
+from screening.questions import PAIN_DURATIONS
 
 SESSION_NOTES_IN_LETTER = 3
 

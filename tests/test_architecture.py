@@ -11,10 +11,12 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 
-# Bottom to top: an app may import only the apps before it. printing/ is a shared utility
+# Bottom to top: an app may import only the apps before it. screening/ is the red-flag engine,
+# pure functions over answers that every clinical app reads. printing/ is a shared utility
 # (WeasyPrint rendering) and accounts/ staff sign-in; neither knows a clinical app. audit/
 # records events about any record, so every app above can call it.
 LAYERS = [
+    "screening",
     "printing",
     "accounts",
     "audit",
@@ -87,3 +89,23 @@ def test_the_reader_finds_imports_inside_functions(tmp_path):
     module = tmp_path / "m.py"
     module.write_text("def f():\n    from dashboard.views import x\nimport notes.models\n")
     assert imported_apps(module) == {"dashboard", "notes"}
+
+
+def test_the_screening_engine_is_pure_python_a_clinician_can_read_alone():
+    # No database, no requests, no templates: the rules, medicines and words are read with the
+    # answers alone. Only the commands that run it from a shell know Django.
+    for path in sorted((ROOT / "screening").rglob("*.py")):
+        if "management" in path.parts or path.name == "apps.py":
+            continue
+        tree = ast.parse(path.read_text(), filename=str(path))
+        modules = {
+            alias.name
+            for node in ast.walk(tree)
+            if isinstance(node, ast.Import)
+            for alias in node.names
+        } | {
+            node.module
+            for node in ast.walk(tree)
+            if isinstance(node, ast.ImportFrom) and node.module and node.level == 0
+        }
+        assert not {m for m in modules if m.split(".")[0] == "django"}, path

@@ -4,7 +4,7 @@ from django import template
 from django.utils.html import format_html
 
 from intake import flags
-from intake.tiers import TIER_LABELS
+from screening.tiers import TIER_LABELS
 
 register = template.Library()
 

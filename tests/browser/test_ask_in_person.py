@@ -6,9 +6,9 @@ import pytest
 from playwright.sync_api import expect
 
 from intake.models import InPersonAnswer
-from intake.questions import QUESTIONS
 from notes.complaint_map import load_map
 from notes.models import Complaint, SelfCareItem, SessionNote, Technique
+from screening.questions import QUESTIONS
 from tests.browser.axe import assert_accessible
 from tests.factories import make_submitted_intake
 

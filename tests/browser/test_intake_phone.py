@@ -8,7 +8,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from intake.models import Intake
-from intake.questions import (
+from screening.questions import (
     FOLLOW_UPS,
     SCREENING_PAGES,
     is_screening_question,

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from intake.questions import SCREENING_PAGES, SECTIONS
+from screening.questions import SCREENING_PAGES, SECTIONS
 from tests.browser.axe import assert_accessible
 from tests.browser.phone import PHONE
 from tests.browser.test_intake_phone import (

@@ -5,7 +5,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from intake.models import DEFAULT_LINK_LIFETIME, Intake, hash_token
-from intake.questions import (
+from screening.questions import (
     SCREENING_SECTION_IDS,
     SECTIONS,
     is_screening_question,

@@ -13,9 +13,9 @@ from django.urls import reverse
 from audit.models import Event
 from clients.models import Therapist
 from intake.models import InPersonAnswer, Screening
-from intake.questions import QUESTIONS
 from intake.services import in_person_answers_record
 from notes import services as notes
+from screening.questions import QUESTIONS
 from tests.factories import make_note, make_submitted_intake, make_therapist
 
 ON = datetime.date(2026, 6, 15)

@@ -8,10 +8,11 @@ import pytest
 from django.urls import reverse
 
 from clearance.status import NEEDS_PHYSICIAN as CLEARANCE_NEEDS_PHYSICIAN
-from intake import tiers
-from intake.questions import QUESTIONS, REQUIRED_SCREENING
-from intake.screening import CAUTION, CLEAR, EMERGENCY, INCOMPLETE, REFER, screen
 from intake.services import intake_link_create, intake_submit
+from screening import tiers
+from screening.engine import screen
+from screening.questions import QUESTIONS, REQUIRED_SCREENING
+from screening.tiers import CAUTION, CLEAR, EMERGENCY, INCOMPLETE, REFER
 from tests.factories import make_submitted_intake
 
 ON = datetime.date(2026, 6, 15)

@@ -12,15 +12,15 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from intake import medications
-from intake.medications import (
+from screening import medications
+from screening.medications import (
     DRUG_CLASSES,
     QUESTION_IDS,
     SOURCE,
     find_medicines,
     normalise,
 )
-from intake.questions import QUESTIONS
+from screening.questions import QUESTIONS
 
 # (class ATC, brand, generic, an upper-case name, an accented name, a one-typo spelling, the
 # question a match counts as a yes to).
@@ -532,7 +532,7 @@ def test_the_dictionary_is_not_loaded_at_run_time():
     code = (
         "import sys\n"
         "sys.modules['drug_named_entity_recognition'] = None  # importing it would fail\n"
-        "from intake.medications import find_medicines\n"
+        "from screening.medications import find_medicines\n"
         "found = find_medicines('Metformin 500 mg, lisinopril, Deltacortril 5 mg, Aldocumar')\n"
         "print(sorted(m.generic for m in found))\n"
         "del sys.modules['drug_named_entity_recognition']\n"

@@ -4,8 +4,8 @@ for speed; it must write exactly what Django's own widget templates write."""
 import pytest
 
 from intake.forms import ConsentForm, SectionForm
-from intake.questions import SECTIONS
 from intake.templatetags.intake_form import option_input, options
+from screening.questions import SECTIONS
 from tests.intake.questionnaire import valid_post
 
 ANSWERS = valid_post()

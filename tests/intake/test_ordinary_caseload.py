@@ -6,9 +6,9 @@ import datetime
 
 import pytest
 
-from intake.questions import ASKED_SCREENING_V3, LEGACY_DIZZINESS, REQUIRED_SCREENING
-from intake.screening import screen
-from intake.tiers import CAUTION, CLEAR, EMERGENCY, INCOMPLETE, NEEDS_PHYSICIAN, REFER
+from screening.engine import screen
+from screening.questions import ASKED_SCREENING_V3, LEGACY_DIZZINESS, REQUIRED_SCREENING
+from screening.tiers import CAUTION, CLEAR, EMERGENCY, INCOMPLETE, NEEDS_PHYSICIAN, REFER
 
 TODAY = datetime.date(2026, 12, 5)
 EVERY_NO = {

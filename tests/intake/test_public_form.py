@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from intake.forms import SectionForm
 from intake.models import Intake
-from intake.questions import (
+from screening.questions import (
     BOOL,
     CHOICE,
     DATE,
@@ -234,7 +234,7 @@ def test_pain_areas_are_checkboxes_that_work_without_javascript(client, link):
 
 def test_the_pain_map_draws_every_pain_area(client, link):
     from intake.pain_map import areas_drawn
-    from intake.questions import PAIN_AREAS
+    from screening.questions import PAIN_AREAS
 
     _, token = link
     page = page_text(client.get(form_url(token, "complaint")))

@@ -2,7 +2,7 @@ import datetime
 
 import pytest
 
-from intake.questions import (
+from screening.questions import (
     ASKED_SCREENING_V3,
     FOLLOW_UPS,
     QUESTIONS,

@@ -9,9 +9,10 @@ from django.urls import reverse
 from django.utils.html import escape
 
 from intake.models import Screening
-from intake.questions import QUESTIONS, SECTIONS
 from intake.review import ALSO_SHOWN, EMERGENCY_ADVICE, evidence_question_ids, flag_evidence
-from intake.screening import RULES, RULES_BY_ID, RULES_VERSION, screen
+from screening.engine import screen
+from screening.questions import QUESTIONS, SECTIONS
+from screening.rules import RULES, RULES_BY_ID, RULES_VERSION
 from tests.factories import make_submitted_intake
 
 SADDLE_AND_WARFARIN = {

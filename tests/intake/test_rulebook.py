@@ -3,8 +3,8 @@
 from django.urls import reverse
 from django.utils.html import escape
 
-from intake.screening import RULES, RULES_VERSION
-from intake.tiers import CAUTION, EMERGENCY, REFER
+from screening.rules import RULES, RULES_VERSION
+from screening.tiers import CAUTION, EMERGENCY, REFER
 
 
 def rulebook_page(as_user):

@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 from django.core.management import CommandError, call_command
 
-from intake.questions import REQUIRED_SCREENING
-from intake.screening import RULES, RULES_BY_ID, RULES_VERSION
+from screening.questions import REQUIRED_SCREENING
+from screening.rules import RULES, RULES_BY_ID, RULES_VERSION
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 SADDLE = {"first_name": "Ana", "saddle_numbness": True, "allergies_oils_latex": True}

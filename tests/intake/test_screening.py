@@ -3,28 +3,8 @@ import json
 
 import pytest
 
-import intake.screening as screening_module
-from intake.questions import (
-    ASKED_SCREENING_V3,
-    QUESTIONS,
-    REQUIRED_SCREENING,
-    AnswersError,
-    is_screening_question,
-)
-from intake.screening import (
-    CAUTION,
-    CLEAR,
-    DEEP_PRESSURE,
-    DEEP_TISSUE,
-    EMERGENCY,
-    INCOMPLETE,
-    ISCHEMIC_COMPRESSION,
-    REFER,
-    RULES,
-    RULES_BY_ID,
-    TECHNIQUE_LABELS,
-    TIER_LABELS,
-    TIER_ORDER,
+import screening.engine as screening_module
+from screening.conditions import (
     Addendum,
     AgeAtLeast,
     AgeOutside,
@@ -34,10 +14,23 @@ from intake.screening import (
     Not,
     Rule,
     Yes,
-    age_on,
-    rules_by_tier,
-    screen,
 )
+from screening.engine import age_on, screen
+from screening.questions import (
+    ASKED_SCREENING_V3,
+    QUESTIONS,
+    REQUIRED_SCREENING,
+    AnswersError,
+    is_screening_question,
+)
+from screening.restrictions import (
+    DEEP_PRESSURE,
+    DEEP_TISSUE,
+    ISCHEMIC_COMPRESSION,
+    TECHNIQUE_LABELS,
+)
+from screening.rules import RULES, RULES_BY_ID, rules_by_tier
+from screening.tiers import CAUTION, CLEAR, EMERGENCY, INCOMPLETE, REFER, TIER_LABELS, TIER_ORDER
 
 ON = datetime.date(2026, 6, 15)
 AGE_60 = "1966-01-01"

@@ -7,7 +7,7 @@ import pytest
 from django.utils.html import escape
 
 from intake.models import Intake
-from intake.questions import (
+from screening.questions import (
     FOLLOW_UPS,
     QUESTIONS,
     SCREENING_PAGES,

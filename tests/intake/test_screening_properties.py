@@ -6,9 +6,9 @@ import datetime
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from intake.questions import ASKED_SCREENING_V3, LEGACY_DIZZINESS, REQUIRED_SCREENING
-from intake.screening import ASK_IF_NOT_SURE, screen
-from intake.tiers import CLEAR, EMERGENCY, INCOMPLETE, NEEDS_PHYSICIAN
+from screening.engine import ASK_IF_NOT_SURE, screen
+from screening.questions import ASKED_SCREENING_V3, LEGACY_DIZZINESS, REQUIRED_SCREENING
+from screening.tiers import CLEAR, EMERGENCY, INCOMPLETE, NEEDS_PHYSICIAN
 
 TODAY = datetime.date(2026, 12, 5)
 SCREENING_IDS = [id for id in (*REQUIRED_SCREENING, *ASKED_SCREENING_V3) if id != LEGACY_DIZZINESS]

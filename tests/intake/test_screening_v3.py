@@ -6,9 +6,10 @@ import datetime
 
 import pytest
 
-from intake.questions import ASKED_SCREENING_V3, LEGACY_DIZZINESS, REQUIRED_SCREENING
-from intake.screening import RULES_BY_ID, screen
-from intake.tiers import CAUTION, CLEAR, EMERGENCY, INCOMPLETE, REFER
+from screening.engine import screen
+from screening.questions import ASKED_SCREENING_V3, LEGACY_DIZZINESS, REQUIRED_SCREENING
+from screening.rules import RULES_BY_ID
+from screening.tiers import CAUTION, CLEAR, EMERGENCY, INCOMPLETE, REFER
 
 TODAY = datetime.date(2026, 12, 5)
 ALL_NO = {

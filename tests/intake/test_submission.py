@@ -10,8 +10,8 @@ from django.utils import timezone
 
 from intake import services
 from intake.models import Intake, Screening, Tier
-from intake.questions import REQUIRED_SCREENING, AnswersError
-from intake.screening import RULES_VERSION
+from screening.questions import REQUIRED_SCREENING, AnswersError
+from screening.rules import RULES_VERSION
 from tests.intake.questionnaire import fill_in, form_url, make_link, valid_post
 
 ON_DATE = datetime.date(2026, 11, 2)

@@ -10,7 +10,7 @@ import urllib.request
 from django.db import connections
 
 from intake import services
-from intake.questions import questions_in_section
+from screening.questions import questions_in_section
 from tests.intake.questionnaire import SECTION_IDS, form_url, make_link, valid_post
 
 CSRF_RE = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')

@@ -15,11 +15,11 @@ from clearance.models import Clearance
 from clients.forms import ClientForm
 from clients.models import Client
 from intake.models import Intake, Screening
-from intake.questions import SECTIONS, questions_in_section
 from notes.forms import SessionNoteForm
 from notes.models import NoteAmendment, SessionNote
 from referrals import services as referral_services
 from referrals.models import ReferralLetter
+from screening.questions import SECTIONS, questions_in_section
 from tests.intake.questionnaire import form_url, make_link
 
 FUZZ = settings(

@@ -5,8 +5,8 @@ import re
 
 import pytest
 
-from intake.questions import PAIN_AREAS
 from notes.complaint_map import STRUCTURES_TO_ASSESS, structures_to_assess
+from screening.questions import PAIN_AREAS
 from tests.factories import make_submitted_intake
 
 # docs/clinical/complaint-map.md, "From the pain map to structures worth assessing"

@@ -12,9 +12,9 @@ from django.utils import timezone
 from clearance.models import Clearance
 from clearance.services import clearance_record
 from clearance.status import care_status
-from intake.questions import QUESTIONS
 from notes import services
 from notes.models import SessionNote
+from screening.questions import QUESTIONS
 from tests.factories import make_note, make_submitted_intake, note_form_data
 
 NECK_EMERGENCY = {"face_numbness": True}  # stroke signs: a neck or head emergency flag

@@ -7,10 +7,10 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from clearance.models import Clearance
-from intake.screening import NECK_EMERGENCY_RULE_IDS
 from notes import services
 from notes.complaint_map import NECK_COMPLAINTS
 from notes.models import Complaint, SessionNote
+from screening.rules import NECK_EMERGENCY_RULE_IDS
 from tests.factories import make_note, make_submitted_intake
 
 

@@ -9,8 +9,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from clearance.models import Clearance
-from intake.screening import CAUTION, RULES, RULES_BY_ID
 from notes.models import Complaint, SessionNote, Technique
+from screening.rules import RULES, RULES_BY_ID
+from screening.tiers import CAUTION
 from tests.factories import make_submitted_intake, note_form_data
 
 # Answers that fire each rule that restricts techniques.

@@ -6,9 +6,9 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from intake.screening import DEEP_PRESSURE, TECHNIQUE_LABELS
 from notes import complaint_map as techniques
 from notes.models import Complaint, SelfCareItem, Technique
+from screening.restrictions import DEEP_PRESSURE, TECHNIQUE_LABELS
 from tests.factories import pass_two_factor
 
 DOMAIN_COMPLAINTS = {

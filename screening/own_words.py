@@ -10,7 +10,7 @@ same clause ("no bladder problems", "never had chest tightness") does not count.
 import re
 from dataclasses import dataclass
 
-from intake.medications import normalise
+from screening.medications import normalise
 
 # The free-text answers read, in the order they are read, with how an ask names each.
 FIELDS = {

@@ -1,15 +1,15 @@
 """python manage.py extract_drug_brands [--check] [--words FILE ...]: the brands of our generics
-in the drug-named-entity-recognition dictionary, written to intake/drug_brands.json.
+in the drug-named-entity-recognition dictionary, written to screening/drug_brands.json.
 
 The screening never loads the dictionary (about 2 seconds and 350 MB in each process): it reads
-our table and this file (intake/medications.py). Run the command after upgrading the package
-(`pip install '.[drugdict]'`), review the difference (`git diff intake/drug_brands.json`), and
+our table and this file (screening/medications.py). Run the command after upgrading the package
+(`pip install '.[drugdict]'`), review the difference (`git diff screening/drug_brands.json`), and
 give the rules a new version, since a brand added or removed changes screening results
 (docs/clinical/medications.md). `--check` writes nothing and exits 1 when the file differs
 from what the installed package gives (its date aside).
 
 For each word the dictionary knows (folded to lower case without accents; letters only, as
-intake/medications.py cuts the client's text into words), in exact mode, the way the screening
+screening/medications.py cuts the client's text into words), in exact mode, the way the screening
 used to look words up at run time:
 
 - `brands`: the words whose dictionary generic is one of ours (DICTIONARY_GENERICS maps salts
@@ -35,8 +35,8 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from intake import medications
-from intake.medications import (
+from screening import medications
+from screening.medications import (
     BRANDS_FILE,
     COMMON_WORDS,
     DICTIONARY_MIN_LENGTH,
@@ -56,10 +56,10 @@ WORD_LISTS = (
     "/usr/share/dict/british-english-large",
 )
 ABOUT = (
-    "Brands of the generics of intake/medications.py (DRUG_CLASSES) in the "
+    "Brands of the generics of screening/medications.py (DRUG_CLASSES) in the "
     "drug-named-entity-recognition dictionary, and the words one typo from a name that it knows "
     "as another medicine. Made by `python manage.py extract_drug_brands`; do not edit by hand: "
-    "change the exclusions in intake/medications.py and run it again. See "
+    "change the exclusions in screening/medications.py and run it again. See "
     "docs/clinical/medications.md."
 )
 # Words as the screening reads them: letters only, one space between words.
@@ -187,7 +187,7 @@ def _differences(committed, data):
 class Command(BaseCommand):
     help = (
         "Extract the brands of our generics from the drug-named-entity-recognition dictionary "
-        "into intake/drug_brands.json (--check: only compare)."
+        "into screening/drug_brands.json (--check: only compare)."
     )
 
     def add_arguments(self, parser):

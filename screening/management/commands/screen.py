@@ -19,8 +19,9 @@ import textwrap
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from intake.questions import ISO_DATE, AnswersError
-from intake.screening import RULES_VERSION, rules_by_tier, screen
+from screening.engine import screen
+from screening.questions import ISO_DATE, AnswersError
+from screening.rules import RULES_VERSION, rules_by_tier
 
 INPUT_ERROR = 2
 WIDTH = 100
@@ -179,8 +180,8 @@ def _field(label, value):
 def _rulebook_text(rules):
     lines = [
         f"Screening rules, version {RULES_VERSION}: {len(rules)} rules, most urgent first.",
-        "Answers are named by their question ids (intake/questions.py); an unanswered question "
-        "is never yes.",
+        "Answers are named by their question ids (screening/questions.py); an unanswered",
+        "question is never yes.",
     ]
     for rule in rules:
         lines += ["", f"{rule.id} ({rule.tier_label})"]

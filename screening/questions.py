@@ -1,7 +1,7 @@
 """The intake questionnaire as data, and a strict validator for answers.
 
 The question ids are the contract between the questionnaire, the stored answers, the
-screening rules (intake/screening.py), the `screen` command and the tests; see
+screening rules (screening/rules.py), the `screen` command and the tests; see
 docs/clinical/intake-questions.md. Labels are written for a client reading on a phone: plain
 words, no clinical jargon. Forms, templates and the screening all read this one catalogue.
 """

@@ -3,7 +3,7 @@ data, and the reading of free text (the `medications` answer, or `conditions`) a
 
 Clients often don't know that their tablet is a "blood thinner". A medicine of a listed class
 that the client takes now counts as a yes to the screening question of its class
-(intake/screening.py applies it), so the rule reading that question fires even when the client
+(screening/engine.py applies it), so the rule reading that question fires even when the client
 answered no. Some mentions do not count (docs/clinical/medications.md, "When a name does not
 count"): a past medicine ("stopped warfarin") and a breast-cancer hormone medicine without a
 history of cancer are listed for the therapist to ask in person; a steroid cream, drops, spray
@@ -13,7 +13,7 @@ Matching (docs/clinical/medications.md, "Matching names"): each word (or pair of
 "zoledronic acid") is compared with each listed name, ignoring case and accents; names of six
 letters or more tolerate one typo, where a swapped pair of neighbouring letters is one typo
 (optimal string alignment); a name never matches inside a longer word. Brands our table does
-not list come from intake/drug_brands.json: the brands and other names that the
+not list come from screening/drug_brands.json: the brands and other names that the
 drug-named-entity-recognition dictionary gives for our generics, extracted once at build time
 by `python manage.py extract_drug_brands` (intake/management/commands/extract_drug_brands.py)
 and reviewed like the table; they are matched like our own brands. The dictionary itself is
@@ -271,7 +271,7 @@ HORMONE_GENERICS = frozenset({"tamoxifen", "letrozole", "anastrozole", "exemesta
 HORMONE_QUESTION_ID = "cancer_treatment_now"
 
 # Everyday words within one typo of a listed name: never read as that name. The second group
-# are one typo from a brand of intake/drug_brands.json (Iscover, Cortef, Panasol, Roteas,
+# are one typo from a brand of screening/drug_brands.json (Iscover, Cortef, Panasol, Roteas,
 # Warfant, Winpred, Xaparin, Mabura, Cortan): found by `extract_drug_brands`, which reads
 # every word of the system's English word lists (/usr/share/dict: american-english, its large
 # edition, and british-english) against the extracted brands.
@@ -385,7 +385,7 @@ def normalise(text):
 class MedicineMatch:
     written: str  # the word(s) as the client wrote them
     name: str  # the listed name it matched (brand, synonym or generic); a brand of
-    # intake/drug_brands.json as written, or in lower case when read through a typo
+    # screening/drug_brands.json as written, or in lower case when read through a typo
     generic: str
     drug_class: DrugClass
     counts: bool = True  # a yes to question_id, even over the client's "no"
@@ -393,7 +393,7 @@ class MedicineMatch:
     ask_question: str = ""  # the yes/no question id whose answer settles the ask, or ""
     field: str = "medications"  # the answer it was written in
     not_counted: str = ""  # why it does not count: "past use", "not by mouth", ...
-    from_dictionary: bool = False  # a brand of intake/drug_brands.json, not of our table
+    from_dictionary: bool = False  # a brand of screening/drug_brands.json, not of our table
 
     @property
     def question_id(self):
@@ -429,7 +429,7 @@ _CLASS_OF_GENERIC = {
 
 class NameIndex:
     """Every name we read, normalised: our table's, then the dictionary's brands of our generics
-    (intake/drug_brands.json); and the words one typo from a name that the dictionary knows as
+    (screening/drug_brands.json); and the words one typo from a name that the dictionary knows as
     another medicine ("coumarin" is not a typo of Coumadin), never read as a typo."""
 
     def __init__(self, brands=None, other_medicines=()):
@@ -497,7 +497,7 @@ def dictionary_generic(dictionary_name):
 
 
 _TABLE = NameIndex()  # our table alone
-_INDEX = NameIndex.from_file()  # our table and the brands of intake/drug_brands.json
+_INDEX = NameIndex.from_file()  # our table and the brands of screening/drug_brands.json
 
 
 def _parts(text):
