@@ -151,8 +151,14 @@ class CareStatus:
         return bool(self.asks)
 
     @property
+    def needs_screening(self):
+        """True while the client has never sent an intake: their health is unknown, and
+        unknown is never read as clear."""
+        return self.screening is None
+
+    @property
     def blocks_new_notes(self):
-        return self.needs_clearance or self.needs_in_person_answers
+        return self.needs_screening or self.needs_clearance or self.needs_in_person_answers
 
     @property
     def hold(self):

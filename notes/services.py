@@ -125,6 +125,11 @@ class ClearanceNeeded(ValidationError):
     """A flag in the client's history needs a physician's clearance before a new session."""
 
 
+class NoScreeningYet(ValidationError):
+    """The client has no submitted intake: nothing is known of their health, and unknown is
+    never read as clear."""
+
+
 class AskInPersonFirst(ValidationError):
     """The client's latest screening has questions to ask in person before a new session."""
 
@@ -193,6 +198,11 @@ def note_create(*, client, therapist, data, submission_key=""):
 
     def create():
         care = care_status(client)
+        if care.screening is None:
+            raise NoScreeningYet(
+                "This client has not filled in the health questionnaire yet. Send them the "
+                "intake link, or open it with them, before the first session."
+            )
         if care.needs_clearance:
             raise ClearanceNeeded("This client needs a physician's clearance first.")
         if care.needs_in_person_answers:

@@ -174,7 +174,7 @@ def note_create(request, pk):
             note = services.note_create(
                 client=client, therapist=request.user, data=data, submission_key=key
             )
-        except (services.ClearanceNeeded, services.AskInPersonFirst):
+        except (services.NoScreeningYet, services.ClearanceNeeded, services.AskInPersonFirst):
             return _blocked(request, client, care_status(client))
         except ValidationError as error:
             form.add_error(None, error)

@@ -124,8 +124,14 @@ def note_form_data(**overrides):
 
 
 def make_note(client, *, day=None, pain_before=6, pain_after=3, **fields):
-    """A draft session note for `client`, written through the notes service."""
+    """A draft session note for `client`, written through the notes service. A client who
+    has never sent an intake first gets one answered no throughout (the service refuses a
+    note for a client whose health is unknown)."""
+    from intake.selectors import latest_screening
     from notes import services
+
+    if latest_screening(client) is None:
+        make_submitted_intake(client, {}, on_date=day)
 
     data = {
         "session_date": day or timezone.localdate(),

@@ -6,7 +6,12 @@ from django.urls import reverse
 
 from audit.models import Event
 from clients.models import Therapist
-from tests.factories import make_therapist, note_form_data, pass_two_factor
+from tests.factories import (
+    make_submitted_intake,
+    make_therapist,
+    note_form_data,
+    pass_two_factor,
+)
 
 
 @pytest.fixture
@@ -86,6 +91,7 @@ def test_the_front_desk_changing_a_phone_number_is_recorded(client, frank, alice
 
 
 def test_writing_and_signing_a_note_are_recorded(as_alice, alice_client, complaint_map):
+    make_submitted_intake(alice_client, {})
     as_alice.post(reverse("notes:note-create", args=[alice_client.pk]), note_form_data())
     created = last("create", object_type="notes.sessionnote")
     assert created.username == "alice" and created.client_pk == alice_client.pk

@@ -107,6 +107,7 @@ def test_write_referral_letter_twice_keeps_one_draft(as_alice, screened_client):
 
 
 def test_new_session_note_posted_twice_saves_one_note(as_alice, alice_client, complaint_map):
+    make_submitted_intake(alice_client, {})
     url = reverse("notes:note-create", args=[alice_client.pk])
     data = note_form_data(submission_key=_key(as_alice.get(url)))
     first = as_alice.post(url, data)

@@ -15,7 +15,7 @@ from clearance.status import care_status
 from notes import services
 from notes.models import SessionNote
 from screening.questions import QUESTIONS
-from tests.factories import make_note, make_submitted_intake, note_form_data
+from tests.factories import ClientFactory, make_note, make_submitted_intake, note_form_data
 
 NECK_EMERGENCY = {"face_numbness": True}  # stroke signs: a neck or head emergency flag
 
@@ -136,3 +136,22 @@ def test_the_clearance_form_asks_about_neck_work_only_after_a_neck_or_head_flag(
     assert clearance.allows_neck_work
     assert len(outstanding) == 2
     assert set(clearance.flag_ids) == outstanding
+
+
+def test_a_client_who_never_sent_an_intake_gets_no_note(alice):
+    # Nothing is known of their health: unknown is never read as clear.
+    stranger = ClientFactory(therapist=alice)
+    with pytest.raises(services.NoScreeningYet):
+        services.note_create(client=stranger, therapist=alice, data={})
+    assert not SessionNote.objects.filter(client=stranger).exists()
+
+
+def test_the_note_page_asks_for_the_questionnaire_first(as_alice, alice):
+    stranger = ClientFactory(therapist=alice)
+    response = as_alice.get(reverse("notes:note-create", args=[stranger.pk]))
+    assert response.status_code == 403
+    page = text(response)
+    assert "has not filled in the health questionnaire yet" in page
+    assert reverse("intake:client-link-create", args=[stranger.pk]) in page
+    make_submitted_intake(stranger, {})
+    assert as_alice.get(reverse("notes:note-create", args=[stranger.pk])).status_code == 200

@@ -46,8 +46,7 @@ def test_the_first_note_starts_from_the_intake(as_alice, alice_client, complaint
 
 
 def test_preferences_are_shown_when_the_intake_has_them(as_alice, alice_client, complaint_map):
-    make_submitted_intake(alice_client, ANSWERS)
-    intake = alice_client.intakes.get()
+    intake = make_submitted_intake(alice_client, ANSWERS)
     intake.answers = {
         **intake.answers,
         "pressure_preference": "light",
