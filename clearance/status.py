@@ -34,7 +34,7 @@ from django.db.models import OuterRef, Subquery
 from clearance.models import Clearance
 from intake.flags import asks_of, flags_of
 from intake.selectors import screening_history, urgency_of
-from screening.restrictions import DEEP_TISSUE
+from screening.restrictions import DEEP_PRESSURE
 from screening.tiers import EMERGENCY, INCOMPLETE, NEEDS_PHYSICIAN, REFER, TIER_LABELS
 
 LIFTING_OUTCOMES = (Clearance.Outcome.GRANTED, Clearance.Outcome.RESTRICTED)
@@ -242,7 +242,7 @@ class CareStatus:
 
     @property
     def deep_pressure_excluded(self):
-        return DEEP_TISSUE in self.excluded_ids
+        return DEEP_PRESSURE in self.excluded_ids
 
 
 def _cautions_of(screening):

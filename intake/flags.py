@@ -9,6 +9,7 @@ a data migration's historical models can use them too.
 from dataclasses import dataclass
 
 from screening.questions import QUESTIONS
+from screening.restrictions import restrictions_named
 from screening.rules import CARRIES_FORWARD_RULE_IDS, NECK_EMERGENCY_RULE_IDS, TIME_WINDOW_RULES
 from screening.tiers import CAUTION, EMERGENCY, NEEDS_PHYSICIAN, REFER, TIER_LABELS
 
@@ -43,7 +44,7 @@ class StoredFlag:
             source=data.get("source") or "",
             physician_sentence=data.get("physician_sentence") or "",
             restriction=data.get("restriction") or "",
-            restricts_techniques=tuple(data.get("restricts_techniques") or ()),
+            restricts_techniques=restrictions_named(data.get("restricts_techniques") or ()),
         )
 
     @property

@@ -5,18 +5,13 @@ Complaint, Technique and SelfCareItem tables, which the admin shows read-only. T
 map, change this module and add a migration that calls load_map. Every entry names its source
 so it can be reviewed.
 
-A technique's `restricted_by` lists the technique ids of screening/restrictions.py that exclude it:
-a client whose screening restricts DEEP_TISSUE is never offered a technique restricted by
-DEEP_TISSUE. Techniques with no ids are never excluded by a caution (the therapist still
-reads the restrictions shown on the note).
+A technique's `restricted_by` lists the restriction ids of screening/restrictions.py that
+exclude it: a client whose screening restricts DEEP_PRESSURE is never offered a technique
+restricted by DEEP_PRESSURE. Techniques with no ids are never excluded by a caution (the
+therapist still reads the restrictions shown on the note).
 """
 
-from screening.restrictions import (
-    DEEP_TISSUE,
-    FORCEFUL_STRETCHING,
-    ISCHEMIC_COMPRESSION,
-    TRIGGER_POINT_FULL_PRESSURE,
-)
+from screening.restrictions import DEEP_PRESSURE
 
 SEED_001 = "Seed 001: “Massage for Back Pain” (sciatica, piriformis syndrome, hamstrings)"
 SEED_002 = "Seed 002: Sharon Leake, “Massage & Bodywork Therapy for Back Pain”"
@@ -55,7 +50,7 @@ TECHNIQUES = [
         "label": "Ischemic compression",
         "description": "Sustained pressure on a trigger point, about 90 s to tolerance.",
         "deep_pressure": True,
-        "restricted_by": [ISCHEMIC_COMPRESSION],
+        "restricted_by": [DEEP_PRESSURE],
         "source": f"{IJERPH_2022}; {SEED_004}; {DOMAIN}",
     },
     {
@@ -63,7 +58,7 @@ TECHNIQUES = [
         "label": "Trigger point release (full pressure)",
         "description": "Firm pressure on a trigger point until it releases.",
         "deep_pressure": True,
-        "restricted_by": [TRIGGER_POINT_FULL_PRESSURE],
+        "restricted_by": [DEEP_PRESSURE],
         "source": f"{SEED_004}; {DOMAIN}",
     },
     {
@@ -88,7 +83,7 @@ TECHNIQUES = [
         "label": "Deep tissue",
         "description": "Slow, deep strokes into the deeper layers of muscle.",
         "deep_pressure": True,
-        "restricted_by": [DEEP_TISSUE],
+        "restricted_by": [DEEP_PRESSURE],
         "source": f"{SEED_002}; {DOMAIN}",
     },
     {
@@ -121,7 +116,7 @@ TECHNIQUES = [
         "label": "Forceful stretching",
         "description": "Stretch taken to the end of range with overpressure.",
         "deep_pressure": True,
-        "restricted_by": [FORCEFUL_STRETCHING],
+        "restricted_by": [DEEP_PRESSURE],
         "source": DOMAIN,
     },
     {

@@ -11,7 +11,7 @@ from django.db import models
 from clients.links import record_url
 from clients.models import Client, TimeStampedModel
 from clients.submission import key_model_field
-from screening.restrictions import TECHNIQUE_LABELS
+from screening.restrictions import RESTRICTION_LABELS
 
 
 class MapEntry(models.Model):
@@ -35,13 +35,11 @@ class MapEntry(models.Model):
 class Technique(MapEntry):
     description = models.TextField(blank=True)
     deep_pressure = models.BooleanField(default=False, help_text="Uses deep or forceful pressure.")
-    # Technique ids of screening/restrictions.py (deep_tissue, ...) that exclude it.
+    # Restriction ids of screening/restrictions.py that exclude it.
     restricted_by = models.JSONField(
         default=list,
         blank=True,
-        help_text='Caution ids that exclude this technique, e.g. ["deep_tissue"]. '
-        "Known ids: deep_tissue, ischemic_compression, trigger_point_full_pressure, "
-        "forceful_stretching.",
+        help_text='Restriction ids that exclude this technique, e.g. ["deep_pressure"].',
     )
 
     class Meta(MapEntry.Meta):
@@ -50,11 +48,11 @@ class Technique(MapEntry):
     def clean(self):
         ids = self.restricted_by
         if not isinstance(ids, list) or not all(isinstance(i, str) for i in ids):
-            raise ValidationError({"restricted_by": "Give a list of caution ids."})
-        unknown = sorted(set(ids) - set(TECHNIQUE_LABELS))
+            raise ValidationError({"restricted_by": "Give a list of restriction ids."})
+        unknown = sorted(set(ids) - set(RESTRICTION_LABELS))
         if unknown:
             raise ValidationError(
-                {"restricted_by": f"Unknown caution id(s): {', '.join(unknown)}."}
+                {"restricted_by": f"Unknown restriction id(s): {', '.join(unknown)}."}
             )
 
 

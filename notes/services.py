@@ -15,7 +15,7 @@ from clients.models import Client
 from clients.submission import create_once
 from notes.complaint_map import FRONT_OF_NECK_COMPLAINTS, NECK_COMPLAINTS
 from notes.models import Complaint, NoteAmendment, SelfCareItem, SessionNote, Technique
-from screening.restrictions import DEEP_TISSUE
+from screening.restrictions import DEEP_PRESSURE
 
 
 @dataclass(frozen=True)
@@ -147,7 +147,7 @@ def safety_refusals(care, *, techniques=(), pressure="", complaints=()):
             f"{e.message}. Untick it, or record what you did instead." for e in excluded
         ]
     if pressure == SessionNote.Pressure.DEEP:
-        reasons = list(care.excluded_ids.get(DEEP_TISSUE, []))
+        reasons = list(care.excluded_ids.get(DEEP_PRESSURE, []))
         if _ids(complaints) & FRONT_OF_NECK_COMPLAINTS:
             reasons.append(FRONT_OF_NECK_REASON)
         if reasons:

@@ -8,7 +8,7 @@ rulebook a clinician signs off).
 
 from dataclasses import dataclass
 
-from screening.restrictions import TECHNIQUE_LABELS
+from screening.restrictions import RESTRICTION_LABELS
 from screening.tiers import TIER_LABELS
 
 
@@ -274,7 +274,7 @@ class Rule:
     @property
     def technique_labels(self):
         """The techniques the rule leaves out, in words."""
-        return tuple(TECHNIQUE_LABELS[technique] for technique in self.restricts_techniques)
+        return tuple(RESTRICTION_LABELS[id] for id in self.restricts_techniques)
 
     def as_dict(self):
         """The rule as the rulebook shows it (`screen --rulebook --format json`)."""

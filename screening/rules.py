@@ -525,7 +525,7 @@ RULES = (
             "possibility of a fragility fracture."
         ),
         source=f"{ACP}; {IFOMPT}",
-        restricts_techniques=DEEP_PRESSURE,
+        restricts_techniques=(DEEP_PRESSURE,),
         restriction="Light pressure only, no forceful joint work (fragile bones).",
     ),
     Rule(
@@ -549,7 +549,7 @@ RULES = (
             "after a minor fall or lift, raising the possibility of a vertebral fragility fracture."
         ),
         source=f"{IFOMPT}; {ACP}; {DOWNIE}",
-        restricts_techniques=DEEP_PRESSURE,
+        restricts_techniques=(DEEP_PRESSURE,),
         restriction="Light pressure only, no forceful joint work (possible fragile bones).",
     ),
     Rule(
@@ -564,7 +564,7 @@ RULES = (
             "The client reports a deep vein thrombosis now or within the last 3 months."
         ),
         source=BATAVIA,
-        restricts_techniques=DEEP_PRESSURE,
+        restricts_techniques=(DEEP_PRESSURE,),
         restriction="No deep or forceful pressure; never massage the limb with the clot.",
     ),
     Rule(
@@ -577,7 +577,7 @@ RULES = (
         ),
         physician_sentence="The client reports a fracture within the last 8 weeks.",
         source=BATAVIA,
-        restricts_techniques=DEEP_PRESSURE,
+        restricts_techniques=(DEEP_PRESSURE,),
         restriction="No deep or forceful pressure near the fracture (healing bone).",
     ),
     Rule(
@@ -590,7 +590,7 @@ RULES = (
         ),
         physician_sentence="The client reports surgery within the last 6 weeks.",
         source=BATAVIA,
-        restricts_techniques=DEEP_PRESSURE,
+        restricts_techniques=(DEEP_PRESSURE,),
         restriction="No deep pressure near the surgical site until 6 weeks after surgery.",
     ),
     Rule(
@@ -603,7 +603,7 @@ RULES = (
         ),
         physician_sentence="The client reports a high-risk pregnancy.",
         source=BATAVIA,
-        restricts_techniques=DEEP_PRESSURE,
+        restricts_techniques=(DEEP_PRESSURE,),
         restriction="Side-lying positions, no deep pressure on the legs (pregnancy).",
     ),
     Rule(
@@ -616,7 +616,7 @@ RULES = (
         ),
         physician_sentence="The client reports current cancer treatment.",
         source=BATAVIA,
-        restricts_techniques=DEEP_PRESSURE,
+        restricts_techniques=(DEEP_PRESSURE,),
         restriction="No deep pressure without the oncologist's clearance (cancer treatment).",
     ),
     # Refer, version 2: neck, shoulder and arm, heart and circulation.
@@ -862,7 +862,7 @@ RULES = (
             "tingling, suggesting radicular pain."
         ),
         source=NICE_NG59,
-        restricts_techniques=DEEP_PRESSURE,
+        restricts_techniques=(DEEP_PRESSURE,),
         restriction="Gentle work only; no deep pressure along the nerve (sciatica).",
     ),
     Rule(
@@ -878,7 +878,7 @@ RULES = (
             "radicular pain."
         ),
         source=f"{IFOMPT_CX}; {ARTUS}",
-        restricts_techniques=DEEP_PRESSURE,
+        restricts_techniques=(DEEP_PRESSURE,),
         restriction=(
             "Gentle work only; no deep pressure along the arm's nerve or over the scalenes."
         ),
@@ -893,7 +893,7 @@ RULES = (
         ),
         physician_sentence="The client reports anticoagulant use or a bleeding disorder.",
         source=BATAVIA,
-        restricts_techniques=DEEP_PRESSURE,
+        restricts_techniques=(DEEP_PRESSURE,),
         restriction="No deep tissue or forceful pressure (anticoagulants or bleeding disorder).",
     ),
     Rule(
@@ -905,7 +905,7 @@ RULES = (
         ),
         physician_sentence="The client reports osteoporosis.",
         source=BATAVIA,
-        restricts_techniques=DEEP_PRESSURE,
+        restricts_techniques=(DEEP_PRESSURE,),
         restriction="Light pressure, no forceful joint work (osteoporosis).",
     ),
     Rule(
@@ -924,7 +924,7 @@ RULES = (
         reason="Skin and tissue treated with radiation are fragile.",
         physician_sentence="The client reports an area treated with radiotherapy.",
         source=BATAVIA,
-        restricts_techniques=DEEP_PRESSURE,
+        restricts_techniques=(DEEP_PRESSURE,),
         restriction="No deep pressure on the area treated with radiation.",
     ),
     Rule(
@@ -938,7 +938,7 @@ RULES = (
         ),
         physician_sentence="The client reports an uncomplicated pregnancy.",
         source=BATAVIA,
-        restricts_techniques=DEEP_PRESSURE,
+        restricts_techniques=(DEEP_PRESSURE,),
         restriction="Side-lying positions, no deep pressure on the legs (pregnancy).",
     ),
     Rule(
@@ -970,7 +970,7 @@ RULES = (
         ),
         physician_sentence="The client reports lymphoedema or removal of lymph nodes.",
         source=WHOLE_BODY_SOURCES,
-        restricts_techniques=DEEP_PRESSURE,
+        restricts_techniques=(DEEP_PRESSURE,),
         restriction="Light pressure only on the affected limb, no deep work there (lymphoedema).",
     ),
     Rule(
@@ -985,7 +985,7 @@ RULES = (
             "The client reports diabetes with reduced sensation in the feet or hands."
         ),
         source=WHOLE_BODY_SOURCES,
-        restricts_techniques=DEEP_PRESSURE,
+        restricts_techniques=(DEEP_PRESSURE,),
         restriction="Light pressure; check the skin of the feet and hands (reduced feeling).",
     ),
     Rule(

@@ -25,9 +25,8 @@ from screening.questions import (
 )
 from screening.restrictions import (
     DEEP_PRESSURE,
-    DEEP_TISSUE,
-    ISCHEMIC_COMPRESSION,
-    TECHNIQUE_LABELS,
+    RESTRICTION_LABELS,
+    restrictions_named,
 )
 from screening.rules import RULES, RULES_BY_ID, rules_by_tier
 from screening.tiers import CAUTION, CLEAR, EMERGENCY, INCOMPLETE, REFER, TIER_LABELS, TIER_ORDER
@@ -465,9 +464,9 @@ def test_screening_accepts_already_cleaned_answers():
 # Technique restrictions, for session notes.
 
 
-def test_anticoagulants_exclude_deep_tissue_and_ischemic_compression():
+def test_anticoagulants_exclude_deep_pressure():
     result = screen({"anticoagulants": True}, ON)
-    assert {DEEP_TISSUE, ISCHEMIC_COMPRESSION} <= result.excluded_techniques
+    assert result.excluded_techniques == {DEEP_PRESSURE}
     assert result.restrictions == (
         "No deep tissue or forceful pressure (anticoagulants or bleeding disorder).",
     )
@@ -501,7 +500,7 @@ def test_rule_carries_reason_letter_sentence_and_source(rule):
     assert rule.physician_sentence.startswith("The client ")
     assert rule.physician_sentence.endswith(".")
     assert rule.source
-    assert set(rule.restricts_techniques) <= set(TECHNIQUE_LABELS)
+    assert set(rule.restricts_techniques) <= set(RESTRICTION_LABELS)
     if rule.restricts_techniques:
         assert rule.restriction, "a rule that excludes techniques must say so in plain words"
 
@@ -515,8 +514,13 @@ def test_deep_pressure_cautions_exclude_deep_techniques():
         "recent_surgery",
         "pregnancy",
     ):
-        assert DEEP_TISSUE in by_id[rule_id].restricts_techniques, rule_id
-        assert ISCHEMIC_COMPRESSION in by_id[rule_id].restricts_techniques, rule_id
+        assert by_id[rule_id].restricts_techniques == (DEEP_PRESSURE,), rule_id
+
+
+def test_the_four_technique_ids_of_older_screenings_read_as_the_one_restriction():
+    older = ["deep_tissue", "ischemic_compression", "trigger_point_full_pressure"]
+    assert restrictions_named(older) == (DEEP_PRESSURE,)
+    assert restrictions_named(["forceful_stretching", "deep_pressure"]) == (DEEP_PRESSURE,)
 
 
 def test_result_as_dict_has_the_contract_shape():
@@ -694,7 +698,7 @@ def test_rule_as_dict_is_what_the_rulebook_prints():
     assert data["trigger"] == "answered yes to weight_loss_unexplained"
     assert data["addenda"][0]["when"] == "age 60 or over on the intake date"
     assert data["question_ids"] == ["weight_loss_unexplained", "date_of_birth"]
-    assert RULES_BY_ID["osteoporosis"].as_dict()["restricts_techniques"] == list(DEEP_PRESSURE)
+    assert RULES_BY_ID["osteoporosis"].as_dict()["restricts_techniques"] == [DEEP_PRESSURE]
 
 
 # Version 2 rules that depend on each other or carry a restriction.
@@ -733,7 +737,7 @@ def test_exertional_arm_pain_with_chest_pain_is_also_the_chest_pain_emergency():
 def test_whole_body_cautions_carry_their_restriction(rule_id, words, deep):
     rule = RULES_BY_ID[rule_id]
     assert words in rule.restriction
-    assert (rule.restricts_techniques == DEEP_PRESSURE) is deep
+    assert (rule.restricts_techniques == (DEEP_PRESSURE,)) is deep
 
 
 def test_a_lump_on_the_back_keeps_the_back_rule_and_any_lump_is_its_own_rule():

@@ -380,7 +380,7 @@ def test_tingling_down_one_arm_is_a_caution_with_no_deep_pressure_over_the_scale
     result = result_of(one_arm_pain_or_tingling=True)
     assert (result.tier, ids(result)) == (CAUTION, ["one_arm_nerve"])
     assert "scalenes" in flag(result, "one_arm_nerve").restriction
-    assert "deep_tissue" in result.excluded_techniques
+    assert "deep_pressure" in result.excluded_techniques
 
 
 def test_one_arm_getting_weaker_is_a_referral():

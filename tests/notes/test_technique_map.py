@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from notes import complaint_map as techniques
 from notes.models import Complaint, SelfCareItem, Technique
-from screening.restrictions import DEEP_PRESSURE, TECHNIQUE_LABELS
+from screening.restrictions import DEEP_PRESSURE, RESTRICTION_LABELS
 from tests.factories import pass_two_factor
 
 DOMAIN_COMPLAINTS = {
@@ -50,10 +50,16 @@ def test_every_entry_names_its_source(complaint_map):
         assert not model.objects.filter(source="").exists()
 
 
-def test_each_deep_pressure_caution_excludes_a_technique_of_the_same_id(complaint_map):
-    for caution_id in DEEP_PRESSURE:
-        technique = Technique.objects.get(pk=caution_id)
-        assert technique.restricted_by == [caution_id]
+def test_the_one_deep_pressure_restriction_excludes_the_four_deep_techniques(complaint_map):
+    deep = (
+        "deep_tissue",
+        "ischemic_compression",
+        "trigger_point_full_pressure",
+        "forceful_stretching",
+    )
+    for technique_id in deep:
+        technique = Technique.objects.get(pk=technique_id)
+        assert technique.restricted_by == [DEEP_PRESSURE]
         assert technique.deep_pressure
     assert Technique.objects.get(pk="trigger_point_gentle").restricted_by == []
 
@@ -65,14 +71,14 @@ def test_map_module_refers_only_to_techniques_and_self_care_it_defines():
         assert set(complaint["techniques"]) <= technique_ids
         assert set(complaint["self_care"]) <= care_ids
     for technique in techniques.TECHNIQUES:
-        assert set(technique["restricted_by"]) <= set(TECHNIQUE_LABELS)
+        assert set(technique["restricted_by"]) <= set(RESTRICTION_LABELS)
 
 
 def test_a_technique_with_an_unknown_caution_id_is_refused(complaint_map):
     technique = Technique(
         id="deep_stripping", label="Deep stripping", source="x", restricted_by=["deep"]
     )
-    with pytest.raises(ValidationError, match="Unknown caution id"):
+    with pytest.raises(ValidationError, match="Unknown restriction id"):
         technique.full_clean()
 
 
