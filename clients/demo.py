@@ -99,6 +99,7 @@ CLIENTS = {
             "",
         ),
         ("Sofia", "Rossi", "1990-10-10", "+1 555 010 2040", "", "Hip bursitis", ""),
+        ("Hannah", "Okafor", "1981-05-23", "+1 555 010 2042", "", "", ""),
         (
             "Noah",
             "Williams",

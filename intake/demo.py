@@ -119,6 +119,26 @@ DEMO_INTAKES = {
             },
         ),
         (
+            "Hannah",
+            "Okafor",
+            7,
+            False,
+            {
+                "main_complaint": "Stiff neck after a long drive last week. I felt a bit "
+                "light-headed getting out of the car.",
+                "pain_areas": ["neck", "upper_back"],
+                "pain_now": 4,
+                "pain_worst_week": 5,
+                "pain_duration": "under_6_weeks",
+                "first_episode": False,
+                "pain_onset": "gradual",
+                # "Not sure" on a stroke question: ask in person before massage.
+                "dizziness_new": True,
+                "not_sure": ["dizziness_new"],
+                "sex_at_birth": "female",
+            },
+        ),
+        (
             "Priya",
             "Raman",
             9,

@@ -126,9 +126,12 @@ class StoredAsk:
 
     @property
     def why(self):
-        """Why it is asked: the ask itself, unless it only repeats the question."""
+        """Why it is asked: the ask itself, unless it only repeats the question (then the
+        cause in words, with any advice the ask gives after the question)."""
         if self.question_label in self.ask or self.ask in self.question_label:
-            return CAUSE_WORDS.get(self.cause, self.ask)
+            advice = self.ask.partition(self.question_label)[2].strip()
+            cause = CAUSE_WORDS.get(self.cause, self.ask)
+            return f"{cause} {advice}" if advice else cause
         return self.ask
 
 
