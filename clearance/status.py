@@ -398,7 +398,8 @@ def care_status_from_history(screenings, clearances):
                 if is_latest:
                     carried.append(replace(item, clearance=carrier))
                 continue
-            later = _lapse(flag, screening.screened_on, intakes[index + 1 :])
+            # A physician's "not cleared" holds a time-window flag past its window too.
+            later = None if answer else _lapse(flag, screening.screened_on, intakes[index + 1 :])
             if later is not None:
                 window = flag.time_window[1]
                 lapsed.append(replace(item, lapsed_on=later.screened_on, window_days=window))

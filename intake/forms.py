@@ -58,6 +58,7 @@ FORM_REQUIRED_MESSAGES = {
 PAIN_CONTEXT_MESSAGES = {
     "pain_duration": "Please tell us how long you have had this pain.",
     "first_episode": "Please tell us whether this is the first time you have had this pain.",
+    "pain_onset": "Please tell us how the pain started.",
 }
 
 

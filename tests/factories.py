@@ -131,7 +131,7 @@ def make_note(client, *, day=None, pain_before=6, pain_after=3, **fields):
     from notes import services
 
     if latest_screening(client) is None:
-        make_submitted_intake(client, {}, on_date=day)
+        make_submitted_intake(client, {}, on_date=day, reviewed=True)
 
     data = {
         "session_date": day or timezone.localdate(),

@@ -92,7 +92,8 @@ OBJECTS = {
     "clients:client-update": ("alice_client", _pk),
     "dashboard:client-archive": ("alice_client", _pk),
     "dashboard:client-restore": ("alice_client", _pk),
-    "notes:note-create": ("alice_client", _pk),
+    # A note needs an intake first (an unknown health is never read as clear).
+    "notes:note-create": ("submitted_intake", lambda intake: {"pk": intake.client_id}),
     "notes:note-detail": ("note", _pk),
     "notes:note-update": ("note", _pk),
     "notes:note-sign": ("note", _pk),

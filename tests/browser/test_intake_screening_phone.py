@@ -194,6 +194,7 @@ def test_eliquis_with_no_to_blood_thinners_shows_a_caution_naming_apixaban(
     choose(phone, "pain_now", "4")
     choose(phone, "pain_duration", "over_12_weeks")
     choose(phone, "first_episode", "no")
+    choose(phone, "pain_onset", "gradual")
     save_and_continue(phone, "Your massage")
     choose(phone, "massage_before", "yes")
     choose(phone, "pressure_preference", "firm")

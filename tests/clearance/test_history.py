@@ -262,3 +262,13 @@ def test_the_panel_is_refreshed_by_every_service_that_changes_the_history(alice_
     assert stored_hold(alice_client) == "refer"
     clear(alice_client, day("2026-04-10"))
     assert stored_hold(alice_client) == ""
+
+
+def test_a_physicians_not_cleared_holds_a_time_window_flag_past_its_window(alice_client):
+    screen_on(alice_client, FRACTURE, "2026-01-01")
+    clear(alice_client, day("2026-01-10"), outcome=Clearance.Outcome.DECLINED)
+    screen_on(alice_client, {}, "2026-03-01")  # past the 8 weeks, answered no
+
+    care = care_status(alice_client)
+    assert held_ids(alice_client) == ["recent_fracture"]
+    assert care.lapsed == ()

@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 
 from notes.models import SessionNote
-from tests.factories import note_form_data
+from tests.factories import make_submitted_intake, note_form_data
 
 
 @pytest.mark.parametrize("field", ["complaints", "techniques", "self_care"])
@@ -15,6 +15,7 @@ from tests.factories import note_form_data
 def test_a_nul_character_in_a_ticked_box_is_refused_by_the_field(
     as_alice, alice_client, complaint_map, field, action
 ):
+    make_submitted_intake(alice_client, {})  # a note needs an intake first
     data = note_form_data(**{field: ["quadratus_lumborum\x00", "\x00"]})
     data.pop("save")
     data[action] = "1"

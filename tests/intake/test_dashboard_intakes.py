@@ -101,7 +101,7 @@ def test_seed_demo_gives_intakes_of_every_tier_once(db, client):
     demo = get_user_model().objects.get(username="demo")
     mine = Intake.objects.filter(therapist=demo)
     tiers = {intake.screening.tier for intake in mine.submitted()}
-    assert tiers == {"emergency", "refer", "caution", "clear"}
+    assert tiers == {"emergency", "refer", "incomplete", "caution", "clear"}
     assert mine.filter(reviewed_at__isnull=False).exists()
     assert [intake for intake in mine.filter(submitted_at__isnull=True) if intake.is_open]
     whitfield = mine.get(client__last_name="Whitfield")

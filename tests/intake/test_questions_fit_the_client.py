@@ -29,10 +29,21 @@ def test_pain_marked_without_how_long_gets_a_message_by_the_field_and_keeps_what
     assert intake.draft_answers["complaint"]["goals"] == "Lift my grandson"
 
 
+def test_pain_marked_needs_how_it_started_and_whether_it_is_new(client, link):
+    _, token = link
+    typed = {**valid_post()["complaint"]}
+    del typed["pain_onset"], typed["first_episode"]
+    form = client.post(form_url(token, "complaint"), typed).context["form"]
+    assert form.errors["pain_onset"] == ["Please tell us how the pain started."]
+    assert form.errors["first_episode"] == [
+        "Please tell us whether this is the first time you have had this pain."
+    ]
+
+
 def test_no_pain_marked_needs_no_duration(client, link):
     intake, token = link
     typed = {**valid_post()["complaint"]}
-    for key in ("pain_areas", "pain_duration", "first_episode"):
+    for key in ("pain_areas", "pain_duration", "first_episode", "pain_onset"):
         del typed[key]
     client.post(form_url(token, "complaint"), typed)
     intake.refresh_from_db()
