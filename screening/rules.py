@@ -92,10 +92,14 @@ BUTTOCKS = ("buttock_left", "buttock_right")
 UNDER_6_WEEKS = ("under_6_weeks",)
 UNDER_12_WEEKS = ("under_6_weeks", "6_to_12_weeks")
 # Pain that is new or changing: what makes a past cancer matter (Cochrane CD008686; NICE NG12).
+# With pain marked, an unanswered duration or first episode reads as new; with no pain marked
+# (a relaxation massage) there is no pain to be new.
 NEW_OR_CHANGING = Any(
     Yes("first_episode", "worsening_after_month", "night_pain_unrelieved"),
     Yes("weight_loss_unexplained"),
     AnswerIn("pain_duration", *UNDER_12_WEEKS),
+    All(Not(Unanswered("pain_areas")), Unanswered("pain_duration")),
+    All(Not(Unanswered("pain_areas")), Unanswered("first_episode")),
 )
 # New spinal pain: a first episode, or pain under 6 weeks, in the neck or back.
 # Unknown context reads the cautious way: an unanswered duration as recent, an unanswered first

@@ -558,3 +558,14 @@ def test_a_change_in_erection_fires_the_same_nerve_emergency():
 def test_every_rule_has_a_reason_sentence_and_source():
     for rule in RULES_BY_ID.values():
         assert rule.reason and rule.physician_sentence and rule.source, rule.id
+
+
+def test_a_past_cancer_with_pain_of_unknown_duration_reads_as_new():
+    answers = {k: v for k, v in ALL_NO.items()}
+    answers |= {"cancer_history": True, "pain_areas": ["lower_back_left"], "first_episode": False}
+    assert "cancer_history" in ids(screen(answers, TODAY))
+
+
+def test_a_past_cancer_with_no_pain_marked_is_a_caution():
+    result = result_of(cancer_history=True)
+    assert (result.tier, ids(result)) == (CAUTION, ["cancer_history_stable"])
