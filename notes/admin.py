@@ -25,7 +25,7 @@ class TechniqueAdmin(ReadOnlyAdmin):
 
 @admin.register(SelfCareItem)
 class SelfCareItemAdmin(ReadOnlyAdmin):
-    list_display = ["label", "id", "position"]
+    list_display = ["label", "id", "restricted_by", "position"]
     search_fields = ["id", "label", "instructions", "source"]
 
 

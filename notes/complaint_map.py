@@ -5,10 +5,12 @@ Complaint, Technique and SelfCareItem tables, which the admin shows read-only. T
 map, change this module and add a migration that calls load_map. Every entry names its source
 so it can be reviewed.
 
-A technique's `restricted_by` lists the restriction ids of screening/restrictions.py that
-exclude it: a client whose screening restricts DEEP_PRESSURE is never offered a technique
-restricted by DEEP_PRESSURE. Techniques with no ids are never excluded by a caution (the
-therapist still reads the restrictions shown on the note).
+A technique's or self-care item's `restricted_by` lists the restriction ids of
+screening/restrictions.py that exclude it: a client whose screening restricts DEEP_PRESSURE is
+never offered a technique or self-care restricted by DEEP_PRESSURE (pressure the client
+applies alone, such as a ball release, is still pressure on a client who bruises or bleeds).
+Entries with no ids are never excluded by a caution (the therapist still reads the
+restrictions shown on the note).
 """
 
 from screening.restrictions import DEEP_PRESSURE
@@ -167,7 +169,9 @@ SELF_CARE = [
         "label": "Ball release",
         "instructions": "Lean against a wall (or lie) on a tennis ball under the tender spot. "
         "Keep the pressure comfortable, breathe, and hold 30–90 seconds.",
-        "source": SEED_004,
+        "source": f"{SEED_004}; {DOMAIN}",
+        # Self-applied pressure: a client on blood thinners bruises, whoever presses.
+        "restricted_by": [DEEP_PRESSURE],
         "drawing": "ball-release.svg",
     },
     {
@@ -639,16 +643,19 @@ def load_map(Complaint, Technique, SelfCareItem):
                 "position": position,
             },
         )
+    # Self-care has had restrictions since notes 0006; the earlier migrations that call
+    # this pass a SelfCareItem without the field.
+    self_care_restricted = any(f.name == "restricted_by" for f in SelfCareItem._meta.fields)
     for position, spec in enumerate(SELF_CARE):
-        SelfCareItem.objects.update_or_create(
-            id=spec["id"],
-            defaults={
-                "label": spec["label"],
-                "instructions": spec["instructions"],
-                "source": spec["source"],
-                "position": position,
-            },
-        )
+        defaults = {
+            "label": spec["label"],
+            "instructions": spec["instructions"],
+            "source": spec["source"],
+            "position": position,
+        }
+        if self_care_restricted:
+            defaults["restricted_by"] = list(spec.get("restricted_by", []))
+        SelfCareItem.objects.update_or_create(id=spec["id"], defaults=defaults)
     for position, spec in enumerate(COMPLAINTS):
         complaint, _ = Complaint.objects.update_or_create(
             id=spec["id"],
@@ -662,3 +669,11 @@ def load_map(Complaint, Technique, SelfCareItem):
         )
         complaint.techniques.set(spec["techniques"])
         complaint.self_care.set(spec["self_care"])
+
+
+def load_map_migration(apps, schema_editor):
+    """A data migration's step that loads the map into the migration's own models: a change
+    to the map is a migration with `RunPython(load_map_migration, RunPython.noop)`."""
+    load_map(
+        *(apps.get_model("notes", name) for name in ("Complaint", "Technique", "SelfCareItem"))
+    )

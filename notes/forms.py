@@ -16,8 +16,8 @@ MULTI_FIELDS = ("complaints", "techniques", "self_care")
 
 
 class SessionNoteForm(forms.ModelForm):
-    """The SOAP note. `cautions` (clearance.status.CareStatus) marks the excluded techniques;
-    the service refuses them, and its messages are shown next to the fields."""
+    """The SOAP note. `cautions` (clearance.status.CareStatus) marks the excluded techniques
+    and self-care; the service refuses them, and its messages are shown next to the fields."""
 
     submission_key = SubmissionKeyField()
 
@@ -62,9 +62,11 @@ class SessionNoteForm(forms.ModelForm):
             "pain_after": "0 = no pain, 10 = worst imaginable.",
         }
 
-    def __init__(self, *args, cautions, prefilled=None, **kwargs):
+    def __init__(self, *args, cautions, prefilled=None, capped=None, **kwargs):
         """`prefilled` maps field names to where their initial value came from ("the intake",
-        "the last note"); those fields say so, and stay editable."""
+        "the last note"); those fields say so, and stay editable. `capped` maps field names
+        to why their prefilled value was lowered ("Capped at moderate: ..."), said beside
+        them too."""
         super().__init__(*args, **kwargs)
         self.cautions = cautions
         self.prefilled = prefilled or {}
@@ -74,6 +76,10 @@ class SessionNoteForm(forms.ModelForm):
                 filter(None, [f"From {origin}; edit as needed.", field.help_text])
             )
             field.widget.attrs.update({"class": "prefilled", "data-prefilled": origin})
+        for name, why in (capped or {}).items():
+            field = self.fields[name]
+            field.help_text = " ".join(filter(None, [field.help_text, why]))
+            field.widget.attrs["data-capped"] = why
         for name in PAIN_FIELDS + tuple(score for _, score in PSFS):
             self.fields[name].widget.attrs.update({"min": 0, "max": 10, "inputmode": "numeric"})
         self.fields["duration_minutes"].widget.attrs.update({"min": 1, "max": 480})
@@ -98,21 +104,20 @@ class SessionNoteForm(forms.ModelForm):
             for c in complaints
         ]
 
-    def technique_options(self):
-        """Every technique, ticked or not, with why it is not suggested for this client."""
-        selected, techniques = self._options("techniques")
+    def _restricted_options(self, name):
+        """Every entry of field `name`, ticked or not, with why it is not suggested for this
+        client (the box is disabled; the service refuses it)."""
+        selected, entries = self._options(name)
         return [
-            {
-                "item": t,
-                "checked": t.pk in selected,
-                "exclusion": self.cautions.exclusion_for(t),
-            }
-            for t in techniques
+            {"item": e, "checked": e.pk in selected, "exclusion": self.cautions.exclusion_for(e)}
+            for e in entries
         ]
 
+    def technique_options(self):
+        return self._restricted_options("techniques")
+
     def self_care_options(self):
-        selected, items = self._options("self_care")
-        return [{"item": s, "checked": s.pk in selected} for s in items]
+        return self._restricted_options("self_care")
 
     def clean_session_date(self):
         day = self.cleaned_data["session_date"]

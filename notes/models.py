@@ -32,18 +32,18 @@ class MapEntry(models.Model):
         return self.label
 
 
-class Technique(MapEntry):
-    description = models.TextField(blank=True)
-    deep_pressure = models.BooleanField(default=False, help_text="Uses deep or forceful pressure.")
+class RestrictedEntry(MapEntry):
+    """A map entry a caution can exclude: a technique, or self-care the client does alone."""
+
     # Restriction ids of screening/restrictions.py that exclude it.
     restricted_by = models.JSONField(
         default=list,
         blank=True,
-        help_text='Restriction ids that exclude this technique, e.g. ["deep_pressure"].',
+        help_text='Restriction ids that exclude it, e.g. ["deep_pressure"].',
     )
 
     class Meta(MapEntry.Meta):
-        db_table = "clients_technique"
+        abstract = True
 
     def clean(self):
         ids = self.restricted_by
@@ -56,10 +56,21 @@ class Technique(MapEntry):
             )
 
 
-class SelfCareItem(MapEntry):
+class Technique(RestrictedEntry):
+    description = models.TextField(blank=True)
+    deep_pressure = models.BooleanField(default=False, help_text="Uses deep or forceful pressure.")
+
+    class Meta(RestrictedEntry.Meta):
+        db_table = "clients_technique"
+
+
+class SelfCareItem(RestrictedEntry):
+    """Self-care follows the same cautions as techniques: pressure the client applies alone
+    (a ball release) is still deep pressure."""
+
     instructions = models.TextField(help_text="Short instructions printed on the handout.")
 
-    class Meta(MapEntry.Meta):
+    class Meta(RestrictedEntry.Meta):
         db_table = "clients_selfcareitem"
         verbose_name = "self-care item"
 

@@ -23,7 +23,8 @@ class Suggestions:
     complaints: list
     techniques: list  # allowed, in map order
     exclusions: list  # Exclusion, in map order
-    self_care: list
+    self_care: list  # allowed, in map order
+    self_care_exclusions: list = ()  # Exclusion, in map order
 
     @property
     def is_empty(self):
@@ -61,6 +62,18 @@ def exclusion_for(technique, cautions, complaints=()):
     return Exclusion(technique, reasons)
 
 
+def _split(entries, exclusion_of):
+    """`entries` in map order, as (allowed, exclusions)."""
+    allowed, exclusions = [], []
+    for entry in sorted(entries, key=lambda e: (e.position, e.label)):
+        exclusion = exclusion_of(entry)
+        if exclusion:
+            exclusions.append(exclusion)
+        else:
+            allowed.append(entry)
+    return allowed, exclusions
+
+
 def suggestions_for(complaints, cautions):
     """Techniques and self-care the map suggests for the ticked complaints, minus what the
     client's cautions and the neck safety rules exclude (each with its reason)."""
@@ -72,19 +85,23 @@ def suggestions_for(complaints, cautions):
             techniques[technique.pk] = technique
         for item in complaint.self_care.all():
             self_care[item.pk] = item
-    allowed, exclusions = [], []
-    for technique in sorted(techniques.values(), key=lambda t: (t.position, t.label)):
-        exclusion = exclusion_for(technique, cautions, complaints)
-        if exclusion:
-            exclusions.append(exclusion)
-        else:
-            allowed.append(technique)
+    allowed, exclusions = _split(
+        techniques.values(), lambda t: exclusion_for(t, cautions, complaints)
+    )
+    care_allowed, care_exclusions = _split(self_care.values(), cautions.exclusion_for)
     return Suggestions(
         complaints=complaints,
         techniques=allowed,
         exclusions=exclusions,
-        self_care=sorted(self_care.values(), key=lambda s: (s.position, s.label)),
+        self_care=care_allowed,
+        self_care_exclusions=care_exclusions,
     )
+
+
+def _excluded(entry, cautions):
+    """`excluded` and `reason` of a map entry, for the page's script."""
+    exclusion = cautions.exclusion_for(entry)
+    return {"excluded": exclusion is not None, "reason": exclusion.message if exclusion else ""}
 
 
 def map_for_page(cautions):
@@ -106,15 +123,65 @@ def map_for_page(cautions):
             {
                 "id": t.pk,
                 "label": t.label,
-                "excluded": (exclusion := cautions.exclusion_for(t)) is not None,
-                "reason": exclusion.message if exclusion else "",
+                **_excluded(t, cautions),
                 "deep_pressure": t.deep_pressure,
                 "front_of_neck_reason": Exclusion(t, (FRONT_OF_NECK_REASON,)).message,
             }
             for t in techniques
         ],
-        "self_care": [{"id": s.pk, "label": s.label} for s in SelfCareItem.objects.all()],
+        "self_care": [
+            {"id": s.pk, "label": s.label, **_excluded(s, cautions)}
+            for s in SelfCareItem.objects.all()
+        ],
     }
+
+
+# The questionnaire's pressure preferences (screening/questions.py, PRESSURES: light, medium,
+# firm, not sure) as the note's pressures; "not sure yet" starts with none.
+PRESSURE_OF_PREFERENCE = {
+    **{value: value for value in SessionNote.Pressure.values},
+    "medium": SessionNote.Pressure.MODERATE,
+}
+PRESSURE_ORDER = list(SessionNote.Pressure.values)  # lightest first
+
+
+@dataclass(frozen=True)
+class StartingPressure:
+    """The pressure a note starts at, and the restriction sentences that capped it."""
+
+    value: str  # a SessionNote.Pressure value, or "" for none
+    capped_by: tuple[str, ...] = ()
+
+    @property
+    def message(self):
+        """'Capped at moderate: No deep tissue or forceful pressure (...).', or ""."""
+        if not self.capped_by:
+            return ""
+        label = SessionNote.Pressure(self.value).label.lower()
+        return f"Capped at {label}: {'; '.join(self.capped_by)}"
+
+
+def pressure_cap(care):
+    """The firmest pressure a note starts at for this client, and the restriction sentences
+    behind it; (None, ()) without a cap.
+
+    A caution that excludes deep or forceful pressure caps the start at moderate: "firm" is
+    not refused (the therapist may still choose it, and deep is refused by
+    safety_refusals), but a client on blood thinners never starts there because they said
+    they like it firm (docs/clinical/complaint-map.md, "Pressure: the client's preference,
+    capped")."""
+    reasons = tuple(care.excluded_ids.get(DEEP_PRESSURE, ()))
+    return (SessionNote.Pressure.MODERATE, reasons) if reasons else (None, ())
+
+
+def starting_pressure(preference, care):
+    """The note's starting pressure from the client's stated `preference` (the intake's
+    answer), capped by the client's cautions (pressure_cap)."""
+    value = PRESSURE_OF_PREFERENCE.get(preference, "") if isinstance(preference, str) else ""
+    cap, reasons = pressure_cap(care)
+    if value and cap and PRESSURE_ORDER.index(value) > PRESSURE_ORDER.index(cap):
+        return StartingPressure(cap, reasons)
+    return StartingPressure(value)
 
 
 class NoteIsSigned(ValidationError):
@@ -134,18 +201,24 @@ class AskInPersonFirst(ValidationError):
     """The client's latest screening has questions to ask in person before a new session."""
 
 
-def safety_refusals(care, *, techniques=(), pressure="", complaints=()):
+def _untick(exclusion, what):
+    # The restriction sentence ends with its own full stop.
+    return f"{exclusion.message.rstrip('. ')}. Untick it, or record {what} instead."
+
+
+def safety_refusals(care, *, techniques=(), pressure="", complaints=(), self_care=()):
     """What the client's cautions and the neck safety rules forbid among `techniques`,
-    `pressure` and the ticked `complaints` (Complaint rows), by field.
+    `pressure`, the ticked `complaints` (Complaint rows) and the `self_care` given, by field.
 
     Empty when everything may be done. The one check behind every session-note write.
     """
     refusals = {}
     excluded = [e for t in techniques if (e := exclusion_for(t, care, complaints))]
     if excluded:
-        refusals["techniques"] = [
-            f"{e.message}. Untick it, or record what you did instead." for e in excluded
-        ]
+        refusals["techniques"] = [_untick(e, "what you did") for e in excluded]
+    excluded_care = [e for item in self_care if (e := care.exclusion_for(item))]
+    if excluded_care:
+        refusals["self_care"] = [_untick(e, "what you advised") for e in excluded_care]
     if pressure == SessionNote.Pressure.DEEP:
         reasons = list(care.excluded_ids.get(DEEP_PRESSURE, []))
         if _ids(complaints) & FRONT_OF_NECK_COMPLAINTS:
@@ -173,8 +246,13 @@ def _write(note, data, care):
     m2m = {name: data.pop(name) for name in M2M_FIELDS if name in data}
     techniques = Technique.objects.filter(pk__in=_ids(m2m.get("techniques", ())))
     complaints = Complaint.objects.filter(pk__in=_ids(m2m.get("complaints", ())))
+    self_care = SelfCareItem.objects.filter(pk__in=_ids(m2m.get("self_care", ())))
     refusals = safety_refusals(
-        care, techniques=techniques, pressure=data.get("pressure", ""), complaints=complaints
+        care,
+        techniques=techniques,
+        pressure=data.get("pressure", ""),
+        complaints=complaints,
+        self_care=self_care,
     )
     if refusals:
         raise ValidationError(refusals)
@@ -190,8 +268,8 @@ def _write(note, data, care):
 @transaction.atomic
 def note_create(*, client, therapist, data, submission_key=""):
     """A new draft note. Refused while the client needs a physician's clearance or has
-    questions to answer in person, and for a technique or pressure the client's cautions
-    exclude. The same form posted twice (its
+    questions to answer in person, and for a technique, pressure or self-care the client's
+    cautions exclude. The same form posted twice (its
     `submission_key`) makes one note; the second call returns it."""
     # The client's row lock orders a new note after a clearance being recorded.
     Client.objects.select_for_update().filter(pk=client.pk).first()

@@ -103,12 +103,13 @@ FROM_LAST_NOTE = "the last note"
 
 
 def _starting_values(client, cautions):
-    """A new note's initial values and where each came from.
+    """A new note's initial values, where each came from, and why any was capped.
 
     The first note starts from the latest intake: the complaint in the client's words, the
     pain now, their goals as the first functional-scale activity and their pressure
-    preference. A later note carries the previous note's functional-scale activities over
-    (its plan is shown beside the report), so the scale keeps rating the same activities.
+    preference, capped by their cautions (services.starting_pressure). A later note carries
+    the previous note's functional-scale activities over (its plan is shown beside the
+    report), so the scale keeps rating the same activities.
     """
     initial = {"session_date": timezone.localdate(), "duration_minutes": 60}
     prefilled = {}
@@ -118,25 +119,22 @@ def _starting_values(client, cautions):
             if getattr(previous, activity):
                 initial[activity] = getattr(previous, activity)
                 prefilled[activity] = FROM_LAST_NOTE
-        return initial, prefilled
+        return initial, prefilled, {}
     answers = intake_start(cautions).answers
+    pressure = services.starting_pressure(answers.get("pressure_preference"), cautions)
     values = {
         "subjective": answers.get("main_complaint"),
         "pain_before": answers.get("pain_now"),
         "psfs_activity_1": answers.get("goals"),
-        "pressure": answers.get("pressure_preference"),
+        "pressure": pressure.value,
     }
     if isinstance(values["psfs_activity_1"], str):
         values["psfs_activity_1"] = values["psfs_activity_1"].strip()[:120]
-    if values["pressure"] not in SessionNote.Pressure.values or (
-        values["pressure"] == SessionNote.Pressure.DEEP and cautions.deep_pressure_excluded
-    ):
-        values["pressure"] = None
     for name, value in values.items():
         if value not in (None, ""):
             initial[name] = value
             prefilled[name] = FROM_INTAKE
-    return initial, prefilled
+    return initial, prefilled, {"pressure": pressure.message} if pressure.capped_by else {}
 
 
 def _blocked(request, client, cautions):
@@ -164,9 +162,11 @@ def note_create(request, pk):
     if request.method == "POST":
         form = SessionNoteForm(request.POST, cautions=cautions)
     else:
-        initial, prefilled = _starting_values(client, cautions)
+        initial, prefilled, capped = _starting_values(client, cautions)
         initial.update(submission.initial())
-        form = SessionNoteForm(initial=initial, prefilled=prefilled, cautions=cautions)
+        form = SessionNoteForm(
+            initial=initial, prefilled=prefilled, capped=capped, cautions=cautions
+        )
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         key = data.pop(submission.FIELD_NAME)
@@ -277,6 +277,14 @@ def _letterhead(note):
 HANDOUT_STYLESHEETS = ("css/letter.css", "css/handout.css")
 
 
+def _handout_self_care(note):
+    """The note's self-care the client's cautions allow today: the service refuses an excluded
+    item, and this keeps one out of an older note's handout too (a note written before the
+    item was restricted, or before the caution)."""
+    cautions = care_status(note.client)
+    return [item for item in note.self_care.all() if cautions.exclusion_for(item) is None]
+
+
 def _handout(request, note):
     """The self-care handout's PDF bytes and file name."""
     therapist, practice = _letterhead(note)
@@ -287,7 +295,7 @@ def _handout(request, note):
             "client": note.client,
             "practice": practice,
             "therapist": therapist,
-            "self_care": [(item, self_care_drawing(item.pk)) for item in note.self_care.all()],
+            "self_care": [(item, self_care_drawing(item.pk)) for item in _handout_self_care(note)],
             "advice": AFTER_SESSION_ADVICE,
             "see_a_physician": SEE_A_PHYSICIAN,
         },

@@ -9,7 +9,7 @@
   if (!blob || !panel || !form) return;
   var map = JSON.parse(blob.textContent);
   var techniques = map.techniques; // in map order, each {id, label, excluded, reason}
-  var selfCare = map.self_care;
+  var selfCare = map.self_care; // in map order, each {id, label, excluded, reason}
 
   function el(tag, text, attrs) {
     var node = document.createElement(tag);
@@ -44,7 +44,8 @@
     function reason(t) { return t.excluded ? t.reason : t.front_of_neck_reason; }
     var allowed = techniques.filter(function (t) { return wanted[t.id] && !isExcluded(t); });
     var excluded = techniques.filter(function (t) { return wanted[t.id] && isExcluded(t); });
-    var care = selfCare.filter(function (s) { return wantedCare[s.id]; });
+    var care = selfCare.filter(function (s) { return wantedCare[s.id] && !s.excluded; });
+    var excludedCare = selfCare.filter(function (s) { return wantedCare[s.id] && s.excluded; });
 
     current = { allowed: allowed, care: care };
     panel.replaceChildren();
@@ -57,12 +58,21 @@
       } else {
         panel.appendChild(el("p", "None of the map's techniques for these structures suit this client.", { "class": "small" }));
       }
-      if (excluded.length) {
+      panel.appendChild(el("h3", "Suggested self-care", { "class": "h6" }));
+      if (care.length || !excludedCare.length) {
+        panel.appendChild(list(care.map(function (s) { return { id: s.id, text: s.label }; }), "suggested-self-care", "self-care"));
+      } else {
+        panel.appendChild(el("p", "None of the map's self-care for these structures suits this client.", { "class": "small" }));
+      }
+      if (excluded.length || excludedCare.length) {
         panel.appendChild(el("h3", "Not suggested for this client", { "class": "h6" }));
+      }
+      if (excluded.length) {
         panel.appendChild(list(excluded.map(function (t) { return { id: t.id, text: reason(t) }; }), "excluded-techniques", "technique"));
       }
-      panel.appendChild(el("h3", "Suggested self-care", { "class": "h6" }));
-      panel.appendChild(list(care.map(function (s) { return { id: s.id, text: s.label }; }), "suggested-self-care", "self-care"));
+      if (excludedCare.length) {
+        panel.appendChild(list(excludedCare.map(function (s) { return { id: s.id, text: s.reason }; }), "excluded-self-care", "self-care"));
+      }
       ticked.forEach(function (id) {
         var complaint = map.complaints[id];
         if (!complaint.note) return;
@@ -80,7 +90,8 @@
   }
 
   // "Apply suggestions": tick the suggested techniques and self-care, still editable. The
-  // excluded techniques are not in `current.allowed`, and a disabled box is never ticked.
+  // excluded ones are not in `current.allowed` or `current.care`, and a disabled box is
+  // never ticked.
   var current = { allowed: [], care: [] };
   function tick(name, id) {
     var box = form.querySelector('input[name="' + name + '"][value="' + id + '"]');

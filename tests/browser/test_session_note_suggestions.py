@@ -1,5 +1,5 @@
 """In Chromium, ticking structures on the session-note form updates the suggestions panel,
-already filtered by the client's cautions."""
+already filtered by the client's cautions (techniques and self-care alike)."""
 
 import pytest
 from playwright.sync_api import expect
@@ -32,7 +32,16 @@ def test_ticking_complaints_changes_the_suggested_techniques(
             "(anticoagulants or bleeding disorder)."
         ]
     )
-    expect(panel).to_contain_text("Side-bend stretch")
+    expect(panel.locator(".suggested-self-care li")).to_have_text(
+        ["Side-bend stretch", "Moist heat"]
+    )
+    # Self-applied pressure follows the same caution as the techniques.
+    expect(panel.locator(".excluded-self-care li")).to_have_text(
+        [
+            "Not suggested: ball release — No deep tissue or forceful pressure "
+            "(anticoagulants or bleeding disorder)."
+        ]
+    )
 
     page.locator("#complaint-piriformis").check()
     expect(suggested).to_have_text(
@@ -52,8 +61,11 @@ def test_ticking_complaints_changes_the_suggested_techniques(
         ["Muscle energy technique", "Glute massage", "Myofascial release", "Stretching (gentle)"]
     )
     expect(panel.locator(".excluded-techniques")).to_have_count(0)
-    # Excluded techniques cannot be ticked.
+    expect(panel.locator(".excluded-self-care li")).to_contain_text(["ball release"])
+    # Excluded techniques and self-care cannot be ticked, and the form says why.
     expect(page.locator("#technique-deep_tissue")).to_be_disabled()
+    expect(page.locator("#self-care-ball_release")).to_be_disabled()
+    expect(page.locator("#self-care-ball_release-why")).to_contain_text("anticoagulants")
     page.screenshot(path="/tmp/notes-browser-form.png", full_page=True)
 
     page.get_by_label("Pain before (0–10)").fill("6")
@@ -70,7 +82,8 @@ def test_apply_suggestions_never_ticks_an_excluded_technique(
     logged_in_page, live_server, alice_client
 ):
     """A returning client's signed note from the client page in at most 6 clicks, and
-    "Apply suggestions" ticks neither the cautions' exclusions nor deep work on the scalenes."""
+    "Apply suggestions" ticks neither the cautions' exclusions (techniques or self-care) nor
+    deep work on the scalenes."""
     from notes import services
     from tests.factories import make_note
 
@@ -100,6 +113,9 @@ def test_apply_suggestions_never_ticks_an_excluded_technique(
     expect(page.locator("#technique-ischemic_compression")).not_to_be_checked()
     expect(page.locator("#technique-trigger_point_full_pressure")).not_to_be_checked()
     expect(page.locator("#self-care-scalene_stretch")).to_be_checked()
+    expect(page.locator("#self-care-heat")).to_be_checked()
+    expect(page.locator("#self-care-ball_release")).not_to_be_checked()
+    expect(page.locator(".excluded-self-care")).to_contain_text("ball release")
     expect(page.locator(".excluded-techniques")).to_contain_text("trigger point release (full")
     page.screenshot(path="/tmp/notes-browser-apply.png", full_page=True)
     page.get_by_label("Pain before (0–10)").fill("5")
@@ -115,3 +131,4 @@ def test_apply_suggestions_never_ticks_an_excluded_technique(
     ticked = set(note.techniques.values_list("pk", flat=True))
     assert "ischemic_compression" not in ticked
     assert "trigger_point_full_pressure" not in ticked
+    assert "ball_release" not in set(note.self_care.values_list("pk", flat=True))

@@ -10,3 +10,10 @@ from tests.factories import make_submitted_intake
 def alice_client(alice_client):
     make_submitted_intake(alice_client, {})
     return alice_client
+
+
+@pytest.fixture
+def on_blood_thinners(alice_client, complaint_map):
+    """Alice's client with a later intake on anticoagulants: the deep-pressure caution."""
+    make_submitted_intake(alice_client, {"anticoagulants": True})
+    return alice_client

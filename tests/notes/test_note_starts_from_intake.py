@@ -1,8 +1,11 @@
 """A first note starts from the latest intake, a later one from the previous note; every
 value brought in says where it came from and stays editable."""
 
+import html
 import re
 
+from clearance.status import care_status
+from notes import services
 from notes.models import SessionNote
 from tests.factories import make_note, make_submitted_intake
 
@@ -107,3 +110,58 @@ def test_a_later_note_starts_from_the_last_plan_and_its_activities(
     # The intake's complaint and pain were for the first visit only.
     assert "Stiff neck since" not in _field(page, "subjective")
     assert "value=" not in _field(page, "pain_before")
+
+
+def _pressure(page):
+    """The pressure field as rendered: its <select> and the text beside it."""
+    start = page.index('name="pressure"')
+    return html.unescape(page[page.rfind("<select", 0, start) : page.index("</div>", start) + 400])
+
+
+CAPPED = (
+    "Capped at moderate: No deep tissue or forceful pressure (anticoagulants or bleeding disorder)."
+)
+
+
+def test_a_firm_preference_starts_at_moderate_under_a_deep_pressure_caution(
+    as_alice, alice_client, complaint_map
+):
+    make_submitted_intake(alice_client, {"anticoagulants": True, "pressure_preference": "firm"})
+    care = care_status(alice_client)
+
+    assert services.pressure_cap(care)[0] == SessionNote.Pressure.MODERATE
+    start = services.starting_pressure("firm", care)
+    assert (start.value, start.message) == ("moderate", CAPPED)
+    assert services.starting_pressure("deep", care).value == "moderate"
+    assert services.starting_pressure("light", care).value == "light"
+    field = _pressure(_form(as_alice, alice_client))
+    assert re.search(r'<option value="moderate"[^>]* selected', field)
+    assert 'data-prefilled="the intake"' in field
+    assert f"From the intake; edit as needed. {CAPPED}" in field
+    assert 'value="firm" selected' not in field
+
+
+def test_a_firm_preference_stays_firm_without_a_caution(as_alice, alice_client, complaint_map):
+    make_submitted_intake(alice_client, {"pressure_preference": "firm"})
+
+    start = services.starting_pressure("firm", care_status(alice_client))
+    assert (start.value, start.message) == ("firm", "")
+    field = _pressure(_form(as_alice, alice_client))
+    assert re.search(r'<option value="firm"[^>]* selected', field)
+    assert "Capped" not in field
+
+
+def test_a_medium_preference_starts_at_moderate(as_alice, alice_client, complaint_map):
+    """The questionnaire says medium, the note says moderate."""
+    make_submitted_intake(alice_client, {"pressure_preference": "medium"})
+
+    field = _pressure(_form(as_alice, alice_client))
+    assert re.search(r'<option value="moderate"[^>]* selected', field)
+    assert "Capped" not in field
+
+
+def test_not_sure_about_pressure_starts_with_none(as_alice, alice_client, complaint_map):
+    make_submitted_intake(alice_client, {"pressure_preference": "not_sure"})
+
+    field = _pressure(_form(as_alice, alice_client))
+    assert not re.search(r'<option value="[a-z]+"[^>]* selected', field)

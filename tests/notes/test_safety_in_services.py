@@ -12,12 +12,6 @@ from notes.models import SessionNote
 from tests.factories import make_note, make_submitted_intake
 
 
-@pytest.fixture
-def on_blood_thinners(alice_client, complaint_map):
-    make_submitted_intake(alice_client, {"anticoagulants": True})
-    return alice_client
-
-
 def _data(**fields):
     return {
         "session_date": "2026-11-30",
@@ -88,3 +82,33 @@ def test_a_signed_note_is_not_changed_by_the_service(signed_note):
 
     signed_note.refresh_from_db()
     assert signed_note.findings != "rewritten"
+
+
+# Self-care follows the same cautions (tests/notes/test_self_care_cautions.py).
+def test_the_service_refuses_ball_release_for_a_client_on_blood_thinners(on_blood_thinners, alice):
+    with pytest.raises(ValidationError) as refused:
+        services.note_create(
+            client=on_blood_thinners,
+            therapist=alice,
+            data=_data(self_care=["heat", "ball_release"]),
+        )
+
+    assert refused.value.message_dict["self_care"] == [
+        "Not suggested: ball release — No deep tissue or forceful pressure (anticoagulants or "
+        "bleeding disorder). Untick it, or record what you advised instead."
+    ]
+    assert not SessionNote.objects.exists()
+
+
+def test_a_draft_cannot_be_changed_to_ball_release_once_on_blood_thinners(
+    alice_client, complaint_map
+):
+    note = make_note(alice_client)
+    make_submitted_intake(alice_client, {"anticoagulants": True})
+
+    with pytest.raises(ValidationError) as refused:
+        services.note_update(note=note, data={"self_care": ["ball_release"]})
+
+    message = refused.value.message_dict["self_care"][0]
+    assert message.endswith("Untick it, or record what you advised instead.")
+    assert list(note.self_care.values_list("pk", flat=True)) == ["side_bend_stretch", "heat"]
