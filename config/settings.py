@@ -159,10 +159,14 @@ AUTHENTICATION_BACKENDS = [
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_MINUTES = 15
 AXES_COOLOFF_TIME = timedelta(minutes=AXES_COOLOFF_MINUTES)
-# Either a username (guessing one account from many addresses) or an address (trying many
-# usernames) is locked after AXES_FAILURE_LIMIT failures within the cool-off.
-AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
-AXES_RESET_ON_SUCCESS = True
+# Counted separately: a username (guessing one account from many addresses) and an address
+# (trying many usernames) each lock after AXES_FAILURE_LIMIT failures within the cool-off.
+AXES_LOCKOUT_PARAMETERS = [["username"], ["ip_address"]]
+# Off: axes' reset on success also deletes every failure from the signing-in address, so an
+# insider could wipe the guesses at a colleague's password by signing in to their own account.
+# accounts.lockout.clear_own_failures clears only the signed-in username's failures instead.
+AXES_RESET_ON_SUCCESS = False
+AXES_USERNAME_CALLABLE = "accounts.lockout.attempted_username"
 AXES_LOCKOUT_CALLABLE = "accounts.views.locked_out"
 AXES_CLIENT_IP_CALLABLE = "accounts.backends.client_ip_address"
 

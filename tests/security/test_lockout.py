@@ -96,3 +96,63 @@ def test_the_admin_login_is_counted_too(client, alice, path):
     for _ in range(5):
         client.post(path, {"username": "alice", "password": "nope-nope-nope"})
     assert AccessAttempt.objects.get(username="alice").failures_since_start >= 5
+
+
+def test_signing_in_to_ones_own_account_does_not_reset_the_guesses_at_anothers(client, alice, bob):
+    # Bob guesses Alice's password 4 times, then signs in to his own account to wipe the count,
+    # six times over from the same address: 24 guesses. His sign-in clears only his own count,
+    # so Alice's fifth wrong password locks her, and (per address) this address: from then on
+    # Bob's own sign-ins here are refused, and counted against him too.
+    results = []
+    for _ in range(6):
+        fail(client, "alice", 4)
+        results.append(sign_in(client, "bob", PASSWORD).status_code)
+        client.post("/logout/")
+    assert results == [302, 429, 429, 429, 429, 429]
+    assert AccessAttempt.objects.get(username="alice").failures_since_start == 24
+
+    # Alice's right password is refused, from this address and from anywhere else.
+    assert sign_in(client, "alice", PASSWORD).status_code == 429
+    assert sign_in(client, "alice", PASSWORD, REMOTE_ADDR="203.0.113.9").status_code == 429
+    assert "_auth_user_id" not in client.session
+
+
+def test_a_successful_sign_in_clears_only_its_own_username(client, alice, bob):
+    fail(client, "alice", 2)
+    fail(client, "bob", 2)
+    assert sign_in(client, "bob", PASSWORD).status_code == 302
+    assert not AccessAttempt.objects.filter(username="bob").exists()
+    assert AccessAttempt.objects.get(username="alice").failures_since_start == 2
+
+
+def test_the_owners_command_unlocks_the_victim_and_the_address(client, alice, bob):
+    for _ in range(2):
+        fail(client, "alice", 4)
+        sign_in(client, "bob", PASSWORD)
+        client.post("/logout/")
+    assert sign_in(client, "alice", PASSWORD).status_code == 429
+    call_command("axes_reset_username", "alice", stdout=StringIO())
+    # Alice's failures were the address's only ones: both sign in again.
+    assert sign_in(client, "alice", PASSWORD).status_code == 302
+    client.post("/logout/")
+    assert sign_in(client, "bob", PASSWORD).status_code == 302
+
+
+LONG = "u" * 300
+
+
+@pytest.mark.parametrize("path", ["/login/", "/admin/login/"])
+def test_a_300_character_username_is_a_wrong_sign_in_not_a_server_error(client, db, path):
+    response = client.post(path, {"username": LONG, "password": "guess-guess-guess"})
+    assert response.status_code == 200
+    assert "correct username and password" in response.content.decode()  # the form's own error
+    # Counted like any wrong sign-in, under the name cut to what a username can be.
+    attempt = AccessAttempt.objects.get()
+    assert attempt.username == LONG[:150]
+    assert attempt.failures_since_start == 1
+
+
+def test_over_long_usernames_still_lock_the_address(client, alice):
+    for i in range(5):
+        client.post("/login/", {"username": f"{i}{LONG}", "password": "guess-guess-guess"})
+    assert sign_in(client, "alice", PASSWORD).status_code == 429
