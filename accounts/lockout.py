@@ -6,9 +6,12 @@ deletes every failure from the signing-in address, which let one insider wipe th
 colleague's password by signing in to their own account between guesses.
 """
 
+from datetime import timedelta
+
 from axes.models import AccessAttempt
 from axes.utils import reset as axes_reset
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 from django_otp import devices_for_user
 
 
@@ -32,11 +35,21 @@ def clear_own_failures(sender, request, user, **kwargs):
     AccessAttempt.objects.filter(username=user.get_username()).delete()
 
 
+def paused_until(devices):
+    """When django-otp next tries a code on the latest paused of `devices`, if that is more than
+    a minute away (its first waits, a second or two after one wrong code, pass unnoticed)."""
+    soon = timezone.now() + timedelta(minutes=1)
+    until = None
+    for device in devices:
+        allowed, why = device.verify_is_allowed()
+        if not allowed and (why or {}).get("locked_until") and why["locked_until"] > soon:
+            until = max(until or why["locked_until"], why["locked_until"])
+    return until
+
+
 def two_factor_paused(user):
-    """Whether django-otp refuses `user`'s codes for now after too many wrong ones."""
-    return any(
-        not device.verify_is_allowed()[0] for device in devices_for_user(user, confirmed=True)
-    )
+    """Whether wrong codes have paused any of `user`'s two-factor devices for a while."""
+    return paused_until(devices_for_user(user, confirmed=True)) is not None
 
 
 def unlock_sign_in(user):

@@ -9,6 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import AuthenticationForm
 from django.db import transaction
 from django.shortcuts import redirect, render, resolve_url
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import mark_safe
 from django_otp import devices_for_user, user_has_device, verify_token
@@ -17,6 +18,7 @@ from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts.forms import CodeForm
+from accounts.lockout import paused_until
 
 RECOVERY_CODE_COUNT = 10
 
@@ -108,16 +110,34 @@ def two_factor_verify(request):
     if form.is_valid():
         code = form.cleaned_data["code"]
         for device in devices_for_user(request.user):
+            if _is_app_code(code) != isinstance(device, TOTPDevice):
+                continue  # django-otp pauses a device after wrong codes: only its own kind count
             verified = verify_token(request.user, device.persistent_id, code)
             if verified:
                 otp_login(request, verified)
                 return redirect(_next_url(request))
-        form.add_error("code", "That code did not work. Wait for a new one and try again.")
+        app_paused_until = paused_until(
+            TOTPDevice.objects.filter(user=request.user, confirmed=True)
+        )
+        if app_paused_until:
+            form.add_error(
+                "code",
+                "Too many wrong codes: the app's codes are paused until "
+                f"{timezone.localtime(app_paused_until):%H:%M}. To sign in now, use one of your "
+                "recovery codes, or ask the practice owner to unlock your sign-in.",
+            )
+        else:
+            form.add_error("code", "That code did not work. Wait for a new one and try again.")
     return render(
         request,
         "registration/two_factor_verify.html",
         {"form": form, "next": request.GET.get("next", "")},
     )
+
+
+def _is_app_code(code):
+    """An authenticator app shows 6 digits; a recovery code is 8 letters and digits."""
+    return len(code) == 6 and code.isdigit()
 
 
 def locked_out(request, original_response=None, credentials=None):

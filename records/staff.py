@@ -6,14 +6,15 @@ resetting two-factor change no tracked model, so they are recorded here.
 """
 
 from axes.models import AccessAttempt
-from axes.utils import reset as axes_reset
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.db.models import Sum
 from django.utils import timezone
 from django_otp import devices_for_user
 
 import audit
+from accounts.lockout import two_factor_paused, unlock_sign_in
 from accounts.passwords import reset_email_context
 from audit.models import Event
 from clients.models import Therapist
@@ -34,12 +35,13 @@ def locked_usernames(usernames):
     """Those of `usernames` whose sign-in django-axes refuses now (too many failures within
     the cool-off)."""
     since = timezone.now() - settings.AXES_COOLOFF_TIME
+    # Summed over addresses, as axes counts a username: one row per username and address.
     return set(
-        AccessAttempt.objects.filter(
-            username__in=list(usernames),
-            attempt_time__gte=since,
-            failures_since_start__gte=settings.AXES_FAILURE_LIMIT,
-        ).values_list("username", flat=True)
+        AccessAttempt.objects.filter(username__in=list(usernames), attempt_time__gte=since)
+        .values("username")
+        .annotate(failures=Sum("failures_since_start"))
+        .filter(failures__gte=settings.AXES_FAILURE_LIMIT)
+        .values_list("username", flat=True)
     )
 
 
@@ -91,14 +93,15 @@ def staff_set_active(*, user, active):
     user.save(update_fields=["is_active"])
 
 
+@transaction.atomic
 def staff_unlock(*, request, user):
-    removed = axes_reset(username=user.get_username())
-    audit.record(
-        request,
-        action=Event.Action.CHANGE,
-        obj=user,
-        changes={"sign-in lockout": ["locked", "unlocked"]},
-    )
+    """Lift `user`'s sign-in lockout (their password failures, from every address) and the
+    pause wrong codes put on their two-factor step, which anyone with the password can cause."""
+    changes = {"sign-in lockout": ["locked", "unlocked"]}
+    if two_factor_paused(user):
+        changes["two-factor codes"] = ["paused", "unpaused"]
+    removed, _ = unlock_sign_in(user)
+    audit.record(request, action=Event.Action.CHANGE, obj=user, changes=changes)
     return removed
 
 

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 import audit
+from accounts.lockout import two_factor_paused
 from audit.models import Event
 from clients.models import Client, Therapist
 from clients.selectors import get_client_for_user, is_owner, therapist_profile
@@ -148,6 +149,7 @@ def staff_list(request):
     for member in members:
         member.is_locked_out = member.get_username() in locked
         member.has_two_factor = staff.has_two_factor(member)
+        member.two_factor_paused = two_factor_paused(member)
     return render(
         request,
         "records/staff_list.html",

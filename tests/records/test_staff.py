@@ -247,6 +247,21 @@ def test_a_new_link_goes_to_someone_who_has_not_chosen_a_password(as_owner, alic
     assert len(mail.outbox) == 1
 
 
+def test_a_lockout_from_several_addresses_shows_as_locked_out(client, owner, alice):
+    # axes locks a username on its failures from every address together.
+    for address in ("198.51.100.1", "198.51.100.1", "198.51.100.1", "203.0.113.2", "203.0.113.2"):
+        client.post(
+            reverse("login"),
+            {"username": "alice", "password": "wrong-password-guess"},
+            REMOTE_ADDR=address,
+        )
+    assert _sign_in(client, "alice", PASSWORD).status_code == 429
+    client.force_login(owner)
+    page = client.get(reverse("records:staff")).content.decode()
+    alice_row = page.split(f'id="staff-{alice.pk}"')[1].split("</tr>")[0]
+    assert "Locked out" in alice_row and "Unlock" in alice_row
+
+
 ACTIONS = [
     "records:staff-role",
     "records:staff-deactivate",
