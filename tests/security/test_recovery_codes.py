@@ -1,24 +1,19 @@
 """Recovery codes: shown once at enrolment, kept only as keyed hashes, each good for one sign-in."""
 
-import re
-
 import pytest
-
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 from django.test import override_settings
 from django_otp import devices_for_user
 
 from tests.factories import PASSWORD
-from tests.security.test_two_factor import enrol
+from tests.security.test_two_factor import enrol, recovery_codes_on
 
 
 def enrol_and_read_codes(client):
     """Enrol Alice's authenticator; the ten codes as the page shows them, the only time it does."""
     _, response = enrol(client)
-    page = response.content.decode()
-    listing = page.split('aria-label="Recovery codes"')[1].split("</ul>")[0]
-    codes = re.findall(r"<li>\s*([a-z2-7]{8})\s*</li>", listing)
+    codes = recovery_codes_on(response.content.decode())
     assert len(codes) == 10
     return codes
 
@@ -89,8 +84,7 @@ def test_codes_still_work_after_the_secret_key_is_rotated(client, as_alice, sett
 def test_codes_printed_before_the_upgrade_still_work_once(client, alice):
     """The upgrade turns clear django-otp static tokens into hashes: printed codes keep working."""
     executor = MigrationExecutor(connection)
-    executor.migrate([("accounts", None)])
-    old = executor.loader.project_state([("accounts", None)]).apps
+    old = executor.migrate([("accounts", None)]).apps
     old.get_model("otp_totp", "TOTPDevice").objects.create(
         user_id=alice.pk, name="Authenticator app", confirmed=True, key="31" * 20
     )
