@@ -14,13 +14,11 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import mark_safe
 from django_otp import devices_for_user, user_has_device, verify_token
 from django_otp import login as otp_login
-from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts.forms import CodeForm
 from accounts.lockout import paused_until
-
-RECOVERY_CODE_COUNT = 10
+from accounts.models import RecoveryCodeDevice
 
 
 def _next_url(request):
@@ -42,8 +40,8 @@ def _qr_svg(uri):
 def two_factor_setup(request):
     """Add an authenticator app: scan, type one code to prove it works, get recovery codes."""
     if user_has_device(request.user):
-        static = StaticDevice.objects.filter(user=request.user).first()
-        remaining = static.token_set.count() if static else 0
+        recovery = RecoveryCodeDevice.objects.filter(user=request.user).first()
+        remaining = recovery.code_set.count() if recovery else 0
         return render(
             request, "registration/two_factor_enabled.html", {"recovery_codes_left": remaining}
         )
@@ -87,13 +85,10 @@ def _spaced(hex_key):
 
 
 def _new_recovery_codes(user):
-    device, _ = StaticDevice.objects.get_or_create(
+    device, _ = RecoveryCodeDevice.objects.get_or_create(
         user=user, name="Recovery codes", defaults={"confirmed": True}
     )
-    device.token_set.all().delete()
-    codes = [StaticToken.random_token() for _ in range(RECOVERY_CODE_COUNT)]
-    StaticToken.objects.bulk_create(StaticToken(device=device, token=code) for code in codes)
-    return codes
+    return device.replace_codes()
 
 
 @login_required
