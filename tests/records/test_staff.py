@@ -114,6 +114,9 @@ def test_adding_a_staff_member_emails_them_a_link_to_choose_their_password(as_ow
     assert "nina" in message.body
     link = re.search(r"https://intake\.example\.org(/account/reset/\S+/)", message.body)
     assert link, message.body
+    enrolment = re.search(r"/account/two-factor/enrol/\S+/", mail.outbox[1].body).group()
+    assert mail.outbox[1].to == ["nina@example.com"]
+    assert enrolment in response.content.decode()  # shown to the owner once, to hand over
 
     # The link lets her choose a password, and she signs in with it.
     client.logout()

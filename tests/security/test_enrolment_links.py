@@ -165,28 +165,6 @@ def test_only_the_links_hash_is_stored_and_logs_never_show_it(alice):
     assert token not in redact(line)
 
 
-def test_adding_staff_sends_them_a_link_too(client, owner, mailoutbox):
-    client.force_login(owner)
-    page = client.post(
-        reverse("records:staff-create"),
-        {
-            "first_name": "Nina",
-            "last_name": "Park",
-            "username": "nina",
-            "email": "nina@example.com",
-            "role": Therapist.Role.FRONT_DESK,
-            "designation": "",
-            "licence_number": "",
-        },
-    )
-    assert page.status_code == 200
-    password_email, enrolment_email = mailoutbox
-    assert enrolment_email.to == ["nina@example.com"]
-    path = LINK.search(enrolment_email.body).group(1)
-    assert path in page.content.decode()
-    assert EnrolmentLink.objects.filter(user__username="nina").count() == 1
-
-
 def test_the_owner_makes_a_new_link_for_someone_without_two_factor(
     client, owner, alice, mailoutbox
 ):
