@@ -1,8 +1,13 @@
 from django.conf import settings
+from django.contrib.auth import SESSION_KEY, logout
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import urlencode
 from django_otp import user_has_device
+
+# When the password was typed (seconds since the epoch), set at every sign-in.
+SIGNED_IN_AT = "accounts_signed_in_at"
 
 # Open to anyone: signing out, resetting a forgotten password, a client's questionnaire.
 OPEN = {
@@ -15,9 +20,38 @@ OPEN = {
     "intake:form",
     "intake:form-section",
     "intake:thanks",
+    # The owner's one-time enrolment link: it asks for the password next if need be.
+    "accounts:two-factor-enrol",
 }
 # Also open to a signed-in user who has no authenticator yet and must set one up.
 OPEN_BEFORE_ENROLMENT = {"accounts:two-factor-setup", "password_change", "password_change_done"}
+
+
+def stamp_sign_in(sender, request, user, **kwargs):
+    """user_logged_in: the session remembers when it signed in (SessionLifetimeMiddleware)."""
+    if request is not None and hasattr(request, "session"):
+        request.session[SIGNED_IN_AT] = int(timezone.now().timestamp())
+
+
+class SessionLifetimeMiddleware:
+    """Sign out a session SESSION_MAX_HOURS after its sign-in, however active it has been.
+
+    The idle timeout (SESSION_COOKIE_AGE) ends a forgotten session; this ends a stolen or
+    never-idle one. A signed-in session without a sign-in time (made before this existed) is
+    signed out too. After AuthenticationMiddleware; the request then goes on as anonymous,
+    so a staff page asks for the password and a client's questionnaire still opens.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if SESSION_KEY in request.session:
+            signed_in_at = request.session.get(SIGNED_IN_AT)
+            limit = settings.SESSION_MAX_HOURS * 3600
+            if signed_in_at is None or timezone.now().timestamp() - signed_in_at >= limit:
+                logout(request)
+        return self.get_response(request)
 
 
 class TwoFactorMiddleware:

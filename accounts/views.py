@@ -1,4 +1,5 @@
-"""Two-factor sign-in (django-otp TOTP, with single-use recovery codes) and the lockout page."""
+"""Two-factor sign-in (django-otp TOTP, with single-use recovery codes), its enrolment
+through a one-time link from the practice owner, and the lockout page."""
 
 from base64 import b32encode
 
@@ -9,13 +10,15 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import AuthenticationForm
 from django.db import transaction
 from django.shortcuts import redirect, render, resolve_url
+from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.safestring import mark_safe
 from django_otp import devices_for_user, user_has_device, verify_token
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from accounts import enrolment
 from accounts.forms import CodeForm
 from accounts.lockout import paused_until
 from accounts.models import RecoveryCodeDevice
@@ -36,15 +39,50 @@ def _qr_svg(uri):
     return mark_safe(image.to_string(encoding="unicode"))  # qrcode's own markup, no user input
 
 
+def _second_factor_passed(request, device):
+    """django-otp's login, then a new session key: the one the password step used (which
+    anyone who saw it before the code could hold) is deleted and no longer signs in."""
+    otp_login(request, device)
+    request.session.cycle_key()
+
+
+def two_factor_enrol(request, token):
+    """The owner's one-time link: remembered in the session, then on to sign-in or set-up.
+
+    Open without signing in, so the token never travels in a login page's ?next=; the
+    session keeps the link through the sign-in (Django's login keeps an anonymous
+    session's data under a new key).
+    """
+    link = enrolment.enrolment_link_for_token(token)
+    if link is None:
+        return render(request, "accounts/enrolment_link_invalid.html", status=404)
+    if request.user.is_authenticated and request.user != link.user:
+        return render(
+            request, "accounts/enrolment_link_invalid.html", {"other_user": True}, status=403
+        )
+    request.session[enrolment.SESSION_KEY] = link.pk
+    setup = reverse("accounts:two-factor-setup")
+    if request.user.is_authenticated:
+        return redirect(setup)
+    return redirect(f"{reverse('login')}?{urlencode({'next': setup})}")
+
+
 @login_required
 def two_factor_setup(request):
-    """Add an authenticator app: scan, type one code to prove it works, get recovery codes."""
+    """Add an authenticator app: scan, type one code to prove it works, get recovery codes.
+
+    Only with a usable enrolment link opened in this session: the password alone does not
+    let anyone bind their own phone to the account.
+    """
     if user_has_device(request.user):
         recovery = RecoveryCodeDevice.objects.filter(user=request.user).first()
         remaining = recovery.code_set.count() if recovery else 0
         return render(
             request, "registration/two_factor_enabled.html", {"recovery_codes_left": remaining}
         )
+    link = enrolment.enrolment_link_in_session(request)
+    if link is None:
+        return render(request, "accounts/enrolment_link_needed.html")
     device = TOTPDevice.objects.filter(user=request.user, confirmed=False).first()
     if device is None:
         device = TOTPDevice.objects.create(
@@ -56,10 +94,13 @@ def two_factor_setup(request):
     if form.is_valid():
         with transaction.atomic():
             if verify_token(request.user, device.persistent_id, form.cleaned_data["code"]):
+                if not enrolment.enrolment_link_use(request=request, link=link):
+                    # Used or expired since the page was shown (another tab, a slow typist).
+                    return render(request, "accounts/enrolment_link_needed.html")
                 device.confirmed = True
                 device.save(update_fields=["confirmed"])
                 codes = _new_recovery_codes(request.user)
-                otp_login(request, device)
+                _second_factor_passed(request, device)
                 return render(
                     request,
                     "registration/two_factor_recovery_codes.html",
@@ -109,7 +150,7 @@ def two_factor_verify(request):
                 continue  # django-otp pauses a device after wrong codes: only its own kind count
             verified = verify_token(request.user, device.persistent_id, code)
             if verified:
-                otp_login(request, verified)
+                _second_factor_passed(request, verified)
                 return redirect(_next_url(request))
         app_paused_until = paused_until(
             TOTPDevice.objects.filter(user=request.user, confirmed=True)

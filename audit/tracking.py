@@ -8,6 +8,7 @@ recorded without anyone remembering to; queryset.update() bypasses them (see REA
 from django.apps import apps
 from django.db.models.signals import post_delete, post_save, pre_save
 
+from accounts.signals import two_factor_changed
 from audit.events import as_json, record
 from audit.models import Event
 
@@ -108,7 +109,12 @@ def _deleted(sender, instance, **kwargs):
     record(None, action=Event.Action.DELETE, obj=instance)
 
 
+def _two_factor_changed(sender, request, user, changes, **kwargs):
+    record(request, action=Event.Action.CHANGE, obj=user, changes=changes)
+
+
 def connect():
+    two_factor_changed.connect(_two_factor_changed, dispatch_uid="audit-two-factor")
     for label in TRACKED:
         model = apps.get_model(label)
         uid = f"audit-{label}"

@@ -1,7 +1,8 @@
 """Keep the secrets in URLs out of every log line.
 
 An intake link's token (/intake/f/<token>/) opens a client's health questionnaire, and a
-password-reset link (/account/reset/<uid>/<token>/) sets a password: both are credentials.
+password-reset link (/account/reset/<uid>/<token>/) sets a password and a two-factor
+enrolment link (/account/two-factor/enrol/<token>/) binds a phone: all are credentials.
 Django logs request paths (django.request for 404s and errors, django.server under
 runserver), and gunicorn's access log does too (config/gunicorn.py).
 """
@@ -13,6 +14,7 @@ REDACTED = "[redacted]"
 _PATTERNS = [
     (re.compile(r"(/intake/f/)[^/\s?#\"']+"), rf"\g<1>{REDACTED}"),
     (re.compile(r"(/account/reset/)[^/\s?#\"']+/[^/\s?#\"']+"), rf"\g<1>{REDACTED}"),
+    (re.compile(r"(/account/two-factor/enrol/)[^/\s?#\"']+"), rf"\g<1>{REDACTED}"),
 ]
 
 

@@ -80,6 +80,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "accounts.middleware.SessionLifetimeMiddleware",
     "audit.context.AuditContextMiddleware",
     "config.middleware.NoStoreWhenSignedInMiddleware",
     "django_otp.middleware.OTPMiddleware",
@@ -174,6 +175,13 @@ AXES_CLIENT_IP_CALLABLE = "accounts.backends.client_ip_address"
 # without a confirmed authenticator to the enrolment page first.
 REQUIRE_TWO_FACTOR = env_bool("DJANGO_REQUIRE_TWO_FACTOR", default=not DEBUG)
 OTP_TOTP_ISSUER = "Massage intake"
+# Setting up an authenticator needs a one-time link from the practice owner (accounts/
+# enrolment.py), valid this many hours.
+ENROLMENT_LINK_HOURS = env_int("DJANGO_ENROLMENT_LINK_HOURS", 72)
+if ENROLMENT_LINK_HOURS < 1:
+    raise ImproperlyConfigured(
+        f"DJANGO_ENROLMENT_LINK_HOURS must be at least 1, not {ENROLMENT_LINK_HOURS}."
+    )
 
 LANGUAGE_CODE = "en-us"
 TIME_ZONE = env_str("DJANGO_TIME_ZONE", "UTC")
@@ -243,6 +251,12 @@ if SESSION_IDLE_MINUTES < 1:
         f"DJANGO_SESSION_IDLE_MINUTES must be at least 1, not {SESSION_IDLE_MINUTES}."
     )
 SESSION_COOKIE_AGE = SESSION_IDLE_MINUTES * 60
+# Signed out this many hours after signing in, however active (accounts/middleware.py).
+SESSION_MAX_HOURS = env_int("DJANGO_SESSION_MAX_HOURS", 12)
+if SESSION_MAX_HOURS < 1:
+    raise ImproperlyConfigured(
+        f"DJANGO_SESSION_MAX_HOURS must be at least 1, not {SESSION_MAX_HOURS}."
+    )
 SESSION_SAVE_EVERY_REQUEST = True
 # Database sessions, renewed in one UPDATE instead of a transaction of three statements.
 SESSION_ENGINE = "accounts.sessions"

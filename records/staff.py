@@ -1,8 +1,10 @@
 """The practice owner's staff accounts: who they are, adding one, and the owner's actions on
-them (role, active, unlocking a locked sign-in, resetting two-factor).
+them (role, active, unlocking a locked sign-in, resetting two-factor, the one-time link with
+which they set up two-factor).
 
 Changes to a login or a staff profile are recorded by audit.tracking on save; unlocking and
-resetting two-factor change no tracked model, so they are recorded here.
+resetting two-factor change no tracked model, so they are recorded here (an enrolment link
+is recorded by accounts.enrolment).
 """
 
 from axes.models import AccessAttempt
@@ -14,6 +16,7 @@ from django.utils import timezone
 from django_otp import devices_for_user
 
 import audit
+from accounts.enrolment import enrolment_link_create, enrolment_link_email
 from accounts.lockout import two_factor_paused, unlock_sign_in
 from accounts.passwords import reset_email_context
 from audit.models import Event
@@ -105,17 +108,26 @@ def staff_unlock(*, request, user):
     return removed
 
 
-@transaction.atomic
+def staff_enrolment_link(*, request, user):
+    """A new one-time link for `user` to set up two-factor, emailed to them if they have an
+    address; returns (link, token, emailed). Their older unused link stops working."""
+    link, token = enrolment_link_create(request=request, user=user)
+    return link, token, enrolment_link_email(link=link, token=token)
+
+
 def staff_reset_two_factor(*, request, user):
-    """Delete every authenticator and recovery-code set of `user` (a lost phone): at their
-    next sign-in they set up a new one."""
-    devices = list(devices_for_user(user, confirmed=None))
-    for device in devices:
-        device.delete()
-    audit.record(
-        request,
-        action=Event.Action.CHANGE,
-        obj=user,
-        changes={"two-factor devices": [len(devices), 0]},
-    )
-    return len(devices)
+    """Delete every authenticator and recovery-code set of `user` (a lost phone) and give
+    them a new enrolment link; returns (devices deleted, link, token, emailed)."""
+    with transaction.atomic():
+        devices = list(devices_for_user(user, confirmed=None))
+        for device in devices:
+            device.delete()
+        audit.record(
+            request,
+            action=Event.Action.CHANGE,
+            obj=user,
+            changes={"two-factor devices": [len(devices), 0]},
+        )
+        link, token = enrolment_link_create(request=request, user=user)
+    # Emailed once the reset is saved: a slow mail server holds no transaction open.
+    return len(devices), link, token, enrolment_link_email(link=link, token=token)

@@ -21,4 +21,9 @@ urlpatterns = [
         views.staff_reset_two_factor,
         name="staff-two-factor-reset",
     ),
+    path(
+        "staff/<int:pk>/two-factor/link/",
+        views.staff_enrolment_link,
+        name="staff-enrolment-link",
+    ),
 ]

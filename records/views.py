@@ -11,10 +11,12 @@ from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import Http404, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 
 import audit
+from accounts.enrolment import enrolment_url
 from accounts.lockout import two_factor_paused
 from audit.models import Event
 from clients.models import Client, Therapist
@@ -169,8 +171,44 @@ def staff_create(request):
             f"{user.get_full_name()} ({user.get_username()}) was added. An email with a link "
             f"to choose their password went to {user.email}.",
         )
-        return redirect("records:staff")
+        return _enrolment_link_created(
+            request, user, *staff.staff_enrolment_link(request=request, user=user)
+        )
     return render(request, "records/staff_form.html", {"form": form})
+
+
+def _enrolment_link_created(request, member, link, token, emailed):
+    """The one page that shows a two-factor enrolment link: only its hash is stored."""
+    return render(
+        request,
+        "accounts/enrolment_link_created.html",
+        {
+            "member": member,
+            "link": link,
+            "url": enrolment_url(token),
+            "emailed": emailed,
+            "back_url": reverse("records:staff"),
+        },
+    )
+
+
+@login_required
+def staff_enrolment_link(request, pk):
+    """A new one-time link for a staff member to set up two-factor (the last one was lost or
+    expired); their older unused link stops working."""
+    member = _staff_member(request, pk)
+    if refused := _post_only(request):
+        return refused
+    if staff.has_two_factor(member):
+        messages.error(
+            request,
+            f"{member.therapist.display_name} has two-factor set up: reset it first (a lost "
+            "phone), which also makes a new link.",
+        )
+        return redirect("records:staff")
+    return _enrolment_link_created(
+        request, member, *staff.staff_enrolment_link(request=request, user=member)
+    )
 
 
 @login_required
@@ -238,16 +276,16 @@ def staff_reset_two_factor(request, pk):
     member = _staff_member(request, pk)
     if refused := _post_only(request):
         return refused
-    count = staff.staff_reset_two_factor(request=request, user=member)
+    count, *made = staff.staff_reset_two_factor(request=request, user=member)
     if count:
         messages.success(
             request,
-            f"{member.therapist.display_name}'s two-factor is reset: at their next sign-in "
-            "they set up a new authenticator.",
+            f"{member.therapist.display_name}'s two-factor is reset: they set up a new "
+            "authenticator with the link below.",
         )
     else:
         messages.info(request, f"{member.therapist.display_name} had no two-factor set up.")
-    return redirect("records:staff")
+    return _enrolment_link_created(request, member, *made)
 
 
 @login_required

@@ -161,3 +161,13 @@ def pass_two_factor(client, user):
     session[DEVICE_ID_SESSION_KEY] = device.persistent_id
     session.save()
     return device
+
+
+def open_enrolment_link(client, user):
+    """A one-time two-factor enrolment link for `user`, opened in the test client's session,
+    as the staff member does with the owner's email; returns the link's token."""
+    from accounts.enrolment import enrolment_link_create
+
+    _, token = enrolment_link_create(request=None, user=user)
+    client.get(f"/account/two-factor/enrol/{token}/")
+    return token

@@ -131,6 +131,7 @@ OBJECTS = {
     "records:staff-reactivate": ("alice", _pk),
     "records:staff-unlock": ("alice", _pk),
     "records:staff-two-factor-reset": ("alice", _pk),
+    "records:staff-enrolment-link": ("alice", _pk),
 }
 # The practice owner's pages: a 404 for everyone else, Alice included.
 OWNER_ONLY = {
@@ -146,6 +147,7 @@ OWNER_ONLY = {
     "records:staff-reactivate",
     "records:staff-unlock",
     "records:staff-two-factor-reset",
+    "records:staff-enrolment-link",
 }
 # What the front desk opens: contact details and intake links of the practice's clients.
 FRONT_DESK_OPENS = {

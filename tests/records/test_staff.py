@@ -91,8 +91,8 @@ def test_adding_a_staff_member_emails_them_a_link_to_choose_their_password(as_ow
     response = _add(
         as_owner, role=Therapist.Role.THERAPIST, designation="LMT", licence_number="L-9"
     )
-    assert response.status_code == 302
-    assert response["Location"] == reverse("records:staff")
+    assert response.status_code == 200  # the page with her two-factor enrolment link
+    assert "Two-factor enrolment link for Nina Park" in response.content.decode()
 
     user = User.objects.get(username="nina")
     assert (user.first_name, user.last_name, user.email) == ("Nina", "Park", "nina@example.com")
@@ -108,12 +108,15 @@ def test_adding_a_staff_member_emails_them_a_link_to_choose_their_password(as_ow
         object_pk=str(user.pk), username="olivia"
     )
 
-    assert len(mail.outbox) == 1
+    assert len(mail.outbox) == 2  # the password link, then the two-factor enrolment link
     message = mail.outbox[0]
     assert message.to == ["nina@example.com"]
     assert "nina" in message.body
     link = re.search(r"https://intake\.example\.org(/account/reset/\S+/)", message.body)
     assert link, message.body
+    enrolment = re.search(r"/account/two-factor/enrol/\S+/", mail.outbox[1].body).group()
+    assert mail.outbox[1].to == ["nina@example.com"]
+    assert enrolment in response.content.decode()  # shown to the owner once, to hand over
 
     # The link lets her choose a password, and she signs in with it.
     client.logout()
@@ -225,14 +228,16 @@ def test_the_owner_resets_a_lost_phones_two_factor(as_owner, alice, bob):
     TOTPDevice.objects.create(user=bob, name="phone", confirmed=True)
 
     response = as_owner.post(reverse("records:staff-two-factor-reset", args=[alice.pk]))
-    assert "two-factor is reset" in as_owner.get(response["Location"]).content.decode()
+    assert "two-factor is reset" in response.content.decode()
+    assert "/account/two-factor/enrol/" in response.content.decode()  # her new link
     assert not TOTPDevice.objects.filter(user=alice).exists()
     assert not StaticDevice.objects.filter(user=alice).exists()
     assert TOTPDevice.objects.filter(user=bob).exists()
-    event = (
-        Event.objects.filter(object_type="auth.user", object_pk=str(alice.pk)).order_by("pk").last()
-    )
-    assert event.changes == {"two-factor devices": [2, 0]}
+    events = Event.objects.filter(object_type="auth.user", object_pk=str(alice.pk)).order_by("pk")
+    assert [e.changes for e in events][-2:] == [
+        {"two-factor devices": [2, 0]},
+        {"two-factor enrolment link": [None, "issued"]},
+    ]
 
 
 def test_a_new_link_goes_to_someone_who_has_not_chosen_a_password(as_owner, alice):
@@ -268,6 +273,7 @@ ACTIONS = [
     "records:staff-reactivate",
     "records:staff-unlock",
     "records:staff-two-factor-reset",
+    "records:staff-enrolment-link",
     "records:staff-invite",
 ]
 

@@ -9,7 +9,7 @@ from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from playwright.sync_api import expect
 
-from tests.factories import PASSWORD, pass_two_factor
+from tests.factories import PASSWORD, open_enrolment_link, pass_two_factor
 
 
 def code_for(device, offset=0):
@@ -18,7 +18,9 @@ def code_for(device, offset=0):
 
 
 def enrol(client):
-    """Open the enrolment page and confirm with a right code; returns the device and page."""
+    """Open an enrolment link, then the enrolment page, and confirm with a right code;
+    returns the device and page."""
+    open_enrolment_link(client, get_user_model().objects.get(username="alice"))
     client.get("/account/two-factor/")
     device = TOTPDevice.objects.get(user__username="alice", confirmed=False)
     response = client.post("/account/two-factor/", {"code": code_for(device)})
@@ -32,7 +34,8 @@ def recovery_codes_on(page):
     return re.findall(r"<li>\s*([a-z2-7]{8})\s*</li>", listing)
 
 
-def test_enrolment_shows_a_qr_code_and_the_key(as_alice):
+def test_enrolment_shows_a_qr_code_and_the_key(as_alice, alice):
+    open_enrolment_link(as_alice, alice)
     page = as_alice.get("/account/two-factor/").content.decode()
     assert "<svg" in page and 'aria-label="QR code for your authenticator app"' in page
     device = TOTPDevice.objects.get(user__username="alice")
@@ -42,7 +45,8 @@ def test_enrolment_shows_a_qr_code_and_the_key(as_alice):
     assert len(key.replace(" ", "")) == 32
 
 
-def test_a_wrong_code_does_not_turn_it_on(as_alice):
+def test_a_wrong_code_does_not_turn_it_on(as_alice, alice):
+    open_enrolment_link(as_alice, alice)
     as_alice.get("/account/two-factor/")
     response = as_alice.post("/account/two-factor/", {"code": "000000"})
     assert "That code did not match" in response.content.decode()
@@ -168,14 +172,15 @@ def test_a_verified_staff_user_who_is_not_a_superuser_gets_no_admin(client, alic
 
 
 @pytest.mark.browser
-def test_therapist_enrols_then_signs_in_with_a_code(page, live_server, alice):
-    page.goto(f"{live_server.url}/login/")
+def test_therapist_enrols_with_the_owners_link_then_signs_in_with_a_code(page, live_server, alice):
+    from accounts.enrolment import enrolment_link_create
+
+    _, token = enrolment_link_create(request=None, user=alice)
+    page.goto(f"{live_server.url}/account/two-factor/enrol/{token}/")  # from the email
     page.get_by_label("Username").fill("alice")
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Log in").click()
-    page.wait_for_url(f"{live_server.url}/")
-    page.get_by_role("button", name="Alice Moreau").click()  # the account menu
-    page.get_by_role("link", name="Two-factor").click()
+    page.wait_for_url(f"{live_server.url}/account/two-factor/")
     expect(page.get_by_role("heading", name="Set up two-factor sign-in")).to_be_visible()
     expect(page.get_by_role("img", name="QR code for your authenticator app")).to_be_visible()
     device = TOTPDevice.objects.get(user=alice)
