@@ -1,14 +1,35 @@
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Column, Fieldset, Layout, Row, Submit
 from django import forms
+from django.core.validators import MaxLengthValidator
 from django.utils import timezone
 
 from clients.models import Client, digits_only
 from clients.submission import SubmissionKeyField
 
+# The longest free text a staff form takes: a text column has no limit of its own, so the
+# form gives one, and a pasted novel is a message next to the field, not a stored row.
+TEXT_MAX = 10_000
+
 
 def collapse_spaces(value):
     return " ".join((value or "").split())
+
+
+def limit_length(field, max_length):
+    """Bound a built form field: the validator (setting max_length alone does not add it)
+    and the browser's maxlength."""
+    field.max_length = max_length
+    field.validators.append(MaxLengthValidator(max_length))
+    field.widget.attrs["maxlength"] = str(max_length)
+
+
+def bound_text_fields(form, limits=None):
+    """Give every text field of `form` without a limit one: `limits[name]` or TEXT_MAX.
+    Fields of varchar columns already carry their column's length."""
+    for name, field in form.fields.items():
+        if isinstance(field, forms.CharField) and field.max_length is None:
+            limit_length(field, (limits or {}).get(name, TEXT_MAX))
 
 
 def _contact_fieldsets():
@@ -59,6 +80,17 @@ class ClientForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        # At least what the questionnaire takes for the same answers (intake/forms.py).
+        bound_text_fields(
+            self,
+            {
+                "address": 2000,
+                "physician_address": 2000,
+                "medications": 4000,
+                "conditions": 4000,
+                "allergies": 4000,
+            },
+        )
         self.helper = FormHelper()
         self.helper.attrs = {"data-once": ""}
         self.helper.layout = Layout(

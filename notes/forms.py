@@ -1,6 +1,7 @@
 from django import forms
 from django.utils import timezone
 
+from clients.forms import bound_text_fields
 from clients.submission import SubmissionKeyField
 from notes.complaint_map import NECK_COMPLAINTS
 from notes.models import NoteAmendment, SessionNote
@@ -68,6 +69,7 @@ class SessionNoteForm(forms.ModelForm):
         to why their prefilled value was lowered ("Capped at moderate: ..."), said beside
         them too."""
         super().__init__(*args, **kwargs)
+        bound_text_fields(self)
         self.cautions = cautions
         self.prefilled = prefilled or {}
         for name, origin in self.prefilled.items():
@@ -182,3 +184,7 @@ class AmendmentForm(forms.ModelForm):
             "text": "What to add or correct. The signed note stays as it was.",
             "reason": "For example: wrong pressure recorded, client called with an update.",
         }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        bound_text_fields(self)

@@ -54,7 +54,10 @@ class StaffCreateForm(forms.Form):
         help_text="What they sign in with: letters, digits and @ . + - _ only.",
         widget=forms.TextInput(attrs={"autocapitalize": "none", "spellcheck": "false"}),
     )
-    email = forms.EmailField(help_text="The link to choose their password is sent here.")
+    email = forms.EmailField(
+        max_length=254,  # the user's email column
+        help_text="The link to choose their password is sent here.",
+    )
     role = forms.ChoiceField(choices=Therapist.Role.choices, initial=Therapist.Role.THERAPIST)
     designation = forms.CharField(
         max_length=100, required=False, help_text="For example RMT, LMT or MSc."

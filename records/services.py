@@ -15,6 +15,7 @@ from audit.models import Event
 from clearance.models import Clearance
 from intake.models import Intake
 from notes.models import SessionNote
+from records.disk import reclaim_after_erasure
 from referrals.models import ReferralLetter
 
 # Never in an export: a hash of the private link's token says nothing to the client.
@@ -103,3 +104,6 @@ def client_erase(*, request, client):
             content_type=content_type, object_id__in=[str(p) for p in pks]
         ).update(object_repr="[erased]", change_message="")
     Event.objects.redact_changes_for_client(pk)
+    # Deleted rows leave their bytes in the files until overwritten (records/disk.py).
+    # robust: the erasure is committed by then; a failure here must not undo the page.
+    transaction.on_commit(reclaim_after_erasure, robust=True)

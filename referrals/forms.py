@@ -1,18 +1,12 @@
 from django import forms
-from django.core.validators import MaxLengthValidator
 from django.utils import timezone
 
 from clearance.models import Clearance
+from clients.forms import limit_length
 from referrals.models import ReferralLetter
 
 SECTION_MAX = 4000
 ADDRESS_MAX = 500
-
-
-def _limit_length(field, max_length):
-    # Setting max_length on a built field does not add its validator; do both.
-    field.max_length = max_length
-    field.validators.append(MaxLengthValidator(max_length))
 
 
 def _tidy_lines(text):
@@ -55,7 +49,7 @@ class LetterForm(forms.ModelForm):
         for name in ("reason", "complaint", "history", "findings", "request"):
             self.fields[name].max_length = SECTION_MAX
             self.fields[name].widget.attrs["maxlength"] = SECTION_MAX
-        _limit_length(self.fields["physician_address"], ADDRESS_MAX)
+        limit_length(self.fields["physician_address"], ADDRESS_MAX)
 
     def clean_physician_name(self):
         return " ".join(self.cleaned_data["physician_name"].split())
@@ -176,7 +170,7 @@ class ClearanceForm(forms.ModelForm):
         self.fields["outcome"].choices = list(self.fields["outcome"].choices)[1:]  # no blank
         self.fields["physician_name"].required = True
         for name in ("restrictions", "notes"):
-            _limit_length(self.fields[name], SECTION_MAX)
+            limit_length(self.fields[name], SECTION_MAX)
 
     def clean_received_on(self):
         day = self.cleaned_data["received_on"]

@@ -3,8 +3,12 @@ characters, huge strings, odd unicode, wrong types, missing fields): the answer 
 with messages or a redirect, never a server error, and a refused post changes nothing."""
 
 import datetime
+import html
 
 import pytest
+from django import forms
+from django.contrib.auth import get_user_model
+from django.forms import BaseForm
 from django.forms.models import model_to_dict
 from django.urls import reverse
 from django.utils import timezone
@@ -13,14 +17,20 @@ from hypothesis import strategies as st
 
 from clearance.models import Clearance
 from clients.forms import ClientForm
-from clients.models import Client
+from clients.models import Client, Therapist
+from intake.forms import SectionForm
 from intake.models import Intake, Screening
-from notes.forms import SessionNoteForm
+from intake.public_views import MAX_TYPED_LENGTH, SECTION_IDS
+from intake.staff_forms import NewClientLinkForm
+from notes.forms import AmendmentForm, SessionNoteForm
 from notes.models import NoteAmendment, SessionNote
+from records.forms import StaffCreateForm
 from referrals import services as referral_services
+from referrals.forms import ClearanceForm, LetterForm, MarkSentForm
 from referrals.models import ReferralLetter
 from screening.questions import SECTIONS, questions_in_section
-from tests.intake.questionnaire import form_url, make_link
+from tests.factories import ClientFactory, make_submitted_intake, make_therapist, note_form_data
+from tests.intake.questionnaire import fill_in, form_url, make_link, valid_post
 
 FUZZ = settings(
     max_examples=25,
@@ -188,3 +198,169 @@ def test_questionnaire_step(client, alice_client, open_link, section, data):
     _post_and_check(client, form_url(token, section), posted, intake)
     intake.refresh_from_db()
     assert not intake.is_submitted  # no hostile post completes a form
+
+
+# Over-long values, one field at a time, on an otherwise valid post: every field is bounded
+# before it reaches the database, and the page says so next to the field (a varchar column
+# overflowing would be a DataError and a server error on PostgreSQL).
+LONG = "1" * 20_001
+# A well-formed address longer than the 254 characters of an email column.
+LONG_EMAIL = "a" * 60 + "@" + "b" * 63 + "." + "c" * 63 + "." + "d" * 63 + "." + "example.com"
+
+
+def _form_with_error(response, field):
+    for context in response.context:
+        for value in context.dicts if hasattr(context, "dicts") else [context]:
+            for candidate in value.values() if isinstance(value, dict) else []:
+                if isinstance(candidate, BaseForm) and candidate.errors.get(field):
+                    return candidate
+    return None
+
+
+def _refused_next_to_the_field(http, url, data, field, record=None, method="post"):
+    """`field` over-long on an otherwise valid form: the page again, the field's own message
+    on it, nothing saved."""
+    send = http.post if method == "post" else http.get
+    for value in [LONG, LONG_EMAIL] if "email" in field else [LONG]:
+        before = _snapshot(record)
+        response = send(url, {**data, field: value})  # a server error would raise here
+        assert response.status_code in (200, 400), (field, response.status_code)
+        form = _form_with_error(response, field)
+        assert form is not None, f"{field}: no message next to the field"
+        page = html.unescape(response.content.decode())
+        assert form.errors[field][0] in page, field
+        assert _snapshot(record) == before, f"{field}: a refused post changed something"
+
+
+def _fields(form_class, *, skip=()):
+    """The fields a user types or picks in: booleans (any value is "on") and the hidden
+    one-time key (a malformed key only means no deduplication) have no length to refuse."""
+    return [
+        name
+        for name, field in form_class.base_fields.items()
+        if not isinstance(field, forms.BooleanField) and name != "submission_key"
+        if name not in skip
+    ]
+
+
+CLIENT_DATA = {"first_name": "Ana", "last_name": "Silva", "email": "ana@example.com"}
+
+
+@pytest.mark.parametrize("field", _fields(ClientForm))
+def test_over_long_client_fields(as_alice, alice_client, field):
+    url = reverse("clients:client-update", args=[alice_client.pk])
+    _refused_next_to_the_field(as_alice, url, CLIENT_DATA, field, alice_client)
+
+
+@pytest.mark.parametrize("field", _fields(NewClientLinkForm))
+def test_over_long_link_fields(as_alice, alice, field):
+    data = {"first_name": "Ana", "last_name": "Silva", "email": "ana@example.com", "days": "14"}
+    _refused_next_to_the_field(as_alice, reverse("intake:link-create"), data, field)
+
+
+@pytest.mark.parametrize("field", _fields(SessionNoteForm))
+def test_over_long_session_note_fields(as_alice, note, field):
+    url = reverse("notes:note-update", args=[note.pk])
+    _refused_next_to_the_field(as_alice, url, note_form_data(), field, note)
+
+
+@pytest.mark.parametrize("field", _fields(AmendmentForm))
+def test_over_long_amendment_fields(as_alice, signed_note, field):
+    url = reverse("notes:note-amend", args=[signed_note.pk])
+    data = {"text": "Left side too.", "reason": "Missed"}
+    _refused_next_to_the_field(as_alice, url, data, field, signed_note)
+
+
+@pytest.mark.parametrize("field", _fields(LetterForm))
+def test_over_long_letter_fields(as_alice, draft, field):
+    data = {
+        name: value or "" for name, value in model_to_dict(draft, LetterForm.Meta.fields).items()
+    }
+    url = reverse("referrals:letter-edit", args=[draft.pk])
+    _refused_next_to_the_field(as_alice, url, {**data, "save": "1"}, field, draft)
+
+
+@pytest.mark.parametrize("field", _fields(MarkSentForm))
+def test_over_long_mark_sent_fields(as_alice, final_letter, field):
+    data = {"sent_on": timezone.localdate().isoformat(), "sent_via": "post"}
+    url = reverse("referrals:letter-mark-sent", args=[final_letter.pk])
+    _refused_next_to_the_field(as_alice, url, data, field, final_letter)
+
+
+@pytest.mark.parametrize("field", _fields(ClearanceForm))
+def test_over_long_clearance_fields(as_alice, screened_client, field):
+    data = {
+        "outcome": "granted",
+        "received_on": timezone.localdate().isoformat(),
+        "physician_name": "Dr. Helen Park",
+    }
+    url = reverse("referrals:clearance-record", args=[screened_client.pk])
+    _refused_next_to_the_field(as_alice, url, data, field, screened_client)
+
+
+@pytest.fixture
+def as_owner(client, practice):
+    owner = make_therapist(practice, "olivia", "Olivia", "Grant")
+    Therapist.objects.filter(user=owner).update(role=Therapist.Role.OWNER)
+    client.force_login(owner)
+    return client
+
+
+@pytest.mark.parametrize("field", _fields(StaffCreateForm))
+def test_over_long_staff_fields(as_owner, field):
+    data = {
+        "first_name": "Nina",
+        "last_name": "Park",
+        "username": "nina",
+        "email": "nina@example.com",
+        "role": Therapist.Role.FRONT_DESK,
+    }
+    _refused_next_to_the_field(as_owner, reverse("records:staff-create"), data, field)
+
+
+def test_over_long_erase_confirmation(as_owner, practice):
+    person = ClientFactory(therapist=get_user_model().objects.get(username="olivia"))
+    url = reverse("records:client-erase", args=[person.pk])
+    _refused_next_to_the_field(as_owner, url, {}, "confirm_name", person)
+
+
+@pytest.mark.parametrize("field", ["chest_pain", "bladder_change"])
+def test_over_long_in_person_answers(as_alice, alice_client, field):
+    intake = make_submitted_intake(alice_client, {"chest_pain": None, "bladder_change": None})
+    url = reverse("intake:in-person-answers", args=[intake.pk])
+    data = {"chest_pain": "no", "bladder_change": "no"}
+    _refused_next_to_the_field(as_alice, url, data, field, intake)
+
+
+def test_over_long_search(as_alice, alice_client):
+    url = reverse("clients:client-list")
+    _refused_next_to_the_field(as_alice, url, {}, "q", method="get")
+
+
+@pytest.mark.parametrize("field", ["client", "user", "date_from", "date_to"])
+def test_over_long_audit_log_filters(as_owner, field):
+    url = reverse("records:audit-log")
+    _refused_next_to_the_field(as_owner, url, {}, field, method="get")
+
+
+def _questionnaire_fields():
+    return [
+        (section.id, question.id)
+        for section in SECTIONS
+        for question in questions_in_section(section.id)
+    ]
+
+
+@pytest.mark.parametrize(("section", "field"), _questionnaire_fields())
+def test_over_long_questionnaire_answers(client, alice_client, open_link, section, field):
+    intake, token = open_link
+    answers = valid_post()
+    fill_in(client, token, answers, sections=SECTION_IDS[: SECTION_IDS.index(section)])
+    shown = SectionForm(section=SECTIONS[SECTION_IDS.index(section)], about=answers["about"])
+    if field not in shown.fields:
+        pytest.skip(f"{field} is not asked of this client")
+    url = form_url(token, section)
+    _refused_next_to_the_field(client, url, answers[section], field)
+    intake.refresh_from_db()
+    typed = intake.draft_answers.get(section, {}).get(field, "")
+    assert len(typed) <= MAX_TYPED_LENGTH  # the draft keeps what was typed, bounded
