@@ -30,8 +30,9 @@ class Event(models.Model):
 
     Rows are only ever added: save() refuses an update and delete() refuses, as do the
     queryset's update() and delete(), and the admin shows them read-only; below that, the
-    database's own triggers refuse UPDATE and DELETE, raw SQL included (migration 0003). object_repr names
-    the record by kind and number ("Session note #12"), never by a client's name.
+    database's own triggers refuse UPDATE and DELETE, raw SQL included (migration 0003).
+    object_repr names the record by kind and number ("Session note #12"), never by a
+    client's name.
     """
 
     class Action(models.TextChoices):

@@ -1,8 +1,8 @@
 """The practice owner's staff accounts: who they are, adding one, and the owner's actions on
 them (role, active, unlocking a locked sign-in, resetting two-factor).
 
-Changes to a login or a staff profile are recorded by audit.tracking on save; unlocking and
-resetting two-factor change no tracked model, so they are recorded here.
+Changes to a login or a staff profile are recorded by audit.tracking on save, a two-factor
+device deleted by audit/sign_in.py; unlocking changes no tracked model, so it is recorded here.
 """
 
 from axes.models import AccessAttempt
@@ -108,11 +108,5 @@ def staff_reset_two_factor(*, request, user):
     next sign-in they set up a new one."""
     devices = list(devices_for_user(user, confirmed=None))
     for device in devices:
-        device.delete()
-    audit.record(
-        request,
-        action=Event.Action.CHANGE,
-        obj=user,
-        changes={"two-factor devices": [len(devices), 0]},
-    )
+        device.delete()  # each recorded as "Removed two-factor" (audit/sign_in.py)
     return len(devices)

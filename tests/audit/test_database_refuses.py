@@ -20,9 +20,12 @@ def event(alice_client):
 
 
 def refused(sql, params=()):
-    with pytest.raises(IntegrityError, match="append-only"), transaction.atomic():
-        with connection.cursor() as cursor:
-            cursor.execute(sql, params)
+    with (
+        pytest.raises(IntegrityError, match="append-only"),
+        transaction.atomic(),
+        connection.cursor() as cursor,
+    ):
+        cursor.execute(sql, params)
 
 
 def test_raw_sql_cannot_change_an_event(event):
@@ -67,7 +70,9 @@ def test_after_an_erasure_only_the_redaction_itself_is_let_through(event, alice_
     with pytest.raises(IntegrityError), transaction.atomic():
         models.QuerySet.update(events, changes={}, username="someone")
     with pytest.raises(IntegrityError), transaction.atomic():
-        models.QuerySet.update(events, changes={"medications": ["[erased]", "[erased]"]}, at=timezone.now())
+        models.QuerySet.update(
+            events, changes={"medications": ["[erased]", "[erased]"]}, at=timezone.now()
+        )
     assert Event.objects.redact_changes_for_client(alice_client.pk) == 1
     event.refresh_from_db()
     assert event.changes == {"medications": ["[erased]", "[erased]"]}
