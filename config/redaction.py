@@ -64,7 +64,8 @@ def _redact_encoded(match):
 def redact(text):
     """The text with the token of every private link in it replaced by [redacted], also
     where the link is percent-encoded (once or more)."""
-    return _ENCODED.sub(_redact_encoded, _redact_plain(text))
+    text = _redact_plain(text)
+    return _ENCODED.sub(_redact_encoded, text) if "%" in text else text
 
 
 class RedactTokensFilter(logging.Filter):
