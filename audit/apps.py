@@ -6,6 +6,7 @@ class AuditConfig(AppConfig):
     verbose_name = "Audit trail"
 
     def ready(self):
-        from audit import tracking
+        from audit import sign_in, tracking
 
         tracking.connect()
+        sign_in.connect()

@@ -1,8 +1,6 @@
 """Reads of client records."""
 
-from django.shortcuts import get_object_or_404
-
-from audit.events import record_view
+from audit.events import reachable_or_404, record_view
 from clients.models import Client, Therapist
 
 
@@ -37,8 +35,8 @@ def is_front_desk(user):
 def get_client_for_user(user, pk, *, clinical=True):
     """A client the user may reach (see clients_for_user); anyone else's is a 404, not a
     403, so the existence of a record is not revealed. Every page that shows a client uses
-    this, and opening one is recorded in the audit trail."""
-    client = get_object_or_404(clients_for_user(user, clinical=clinical), pk=pk)
+    this, and opening one is recorded in the audit trail, as is a refusal."""
+    client = reachable_or_404(clients_for_user(user, clinical=clinical), pk=pk)
     record_view(client)
     return client
 

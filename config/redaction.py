@@ -9,20 +9,65 @@ runserver), and gunicorn's access log does too (config/gunicorn.py).
 
 import logging
 import re
+from urllib.parse import quote, unquote
 
 REDACTED = "[redacted]"
-_PATTERNS = [
-    (re.compile(r"(/intake/f/)[^/\s?#\"']+"), rf"\g<1>{REDACTED}"),
-    (re.compile(r"(/account/reset/)[^/\s?#\"']+/[^/\s?#\"']+"), rf"\g<1>{REDACTED}"),
-    (re.compile(r"(/account/two-factor/enrol/)[^/\s?#\"']+"), rf"\g<1>{REDACTED}"),
-]
+
+
+def _patterns(segment):
+    return [
+        (re.compile(rf"(/intake/f/){segment}"), rf"\g<1>{REDACTED}"),
+        (re.compile(rf"(/account/reset/){segment}/{segment}"), rf"\g<1>{REDACTED}"),
+        (re.compile(rf"(/account/two-factor/enrol/){segment}"), rf"\g<1>{REDACTED}"),
+    ]
+
+
+# In a log line a path segment ends at a space, a quote, a query or a fragment.
+_PATTERNS = _patterns(r"[^/\s?#\"']+")
+# Decoded from percent-escapes, anything up to the next slash was part of the segment
+# Django saw (a %0A or %3F included).
+_DECODED_PATTERNS = _patterns(r"[^/]+")
+
+
+# A stretch of a log line holding percent-escapes: a raw request line or a Referer.
+_ENCODED = re.compile(r"[^\s\"']*%[0-9A-Fa-f]{2}[^\s\"']*")
+# Enough for a link encoded twice or thrice by mail clients and proxies.
+_DECODE_ROUNDS = 4
+# Kept as they are when a redacted stretch is written back; the rest is escaped again, so
+# decoding never puts a newline or a quote into a log line.
+_SAFE = "/:?#[]@!$&()*+,;=-._~"
+
+
+def _decoded(text):
+    for _ in range(_DECODE_ROUNDS):
+        decoded = unquote(text)
+        if decoded == text:
+            break
+        text = decoded
+    return text
+
+
+def _redact_plain(text, patterns=_PATTERNS):
+    for pattern, replacement in patterns:
+        text = pattern.sub(replacement, text)
+    return text
+
+
+def _redact_encoded(match):
+    """A percent-encoded path reaches the same page once decoded (/intake/f%2F<token>/ is
+    /intake/f/<token>/ to Django), so it is matched decoded; when it holds a token it is
+    written back decoded and redacted, else left as it was."""
+    raw = match.group(0)
+    decoded = _decoded(raw)
+    redacted = _redact_plain(decoded, _DECODED_PATTERNS)
+    return raw if redacted == decoded else quote(redacted, safe=_SAFE)
 
 
 def redact(text):
-    """The text with the token of every private link in it replaced by [redacted]."""
-    for pattern, replacement in _PATTERNS:
-        text = pattern.sub(replacement, text)
-    return text
+    """The text with the token of every private link in it replaced by [redacted], also
+    where the link is percent-encoded (once or more)."""
+    text = _redact_plain(text)
+    return _ENCODED.sub(_redact_encoded, text) if "%" in text else text
 
 
 class RedactTokensFilter(logging.Filter):

@@ -7,6 +7,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+import audit
 from clearance.status import care_status
 from clients import services as client_services
 from clients.paging import counted_page
@@ -37,6 +38,7 @@ LIST_TEMPLATES = {
 
 @login_required
 def dashboard(request):
+    audit.record_page(request, page="Dashboard")
     return render(request, "dashboard/dashboard.html", dashboard_panels(request.user))
 
 
@@ -47,6 +49,7 @@ def dashboard_list(request, name):
         raise Http404("No such list.")
     heading, rows = LISTS[name]
     template, variable = LIST_TEMPLATES[name]
+    audit.record_page(request, page=f"Dashboard: {heading}")
     page = counted_page(rows(request.user), request.GET.get("page"), LIST_PAGE_SIZE)
     context = {
         "heading": heading,

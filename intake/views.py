@@ -5,11 +5,11 @@ from datetime import timedelta
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.cache import add_never_cache_headers
 from django.views.decorators.http import require_POST
 
-from audit.events import record_view
+from audit.events import reachable_or_404, record_view
 from clients import submission
 from clients.selectors import clients_for_user, get_client_for_user, is_front_desk
 from intake import pain_map, services
@@ -31,10 +31,11 @@ from screening.rules import RULES_VERSION, rules_by_tier
 def _get_intake_for_user(request, pk, *, clinical=True):
     """An intake of a client the user may reach (clients_for_user); anyone else gets a 404.
     The front desk reaches an intake only as a link (clinical=False), never its answers."""
-    intake = get_object_or_404(
-        Intake.objects.select_related("client", "reviewed_by"),
+    intake = reachable_or_404(
+        Intake.objects.select_related("client", "reviewed_by").filter(
+            client__in=clients_for_user(request.user, clinical=clinical)
+        ),
         pk=pk,
-        client__in=clients_for_user(request.user, clinical=clinical),
     )
     record_view(intake)
     return intake

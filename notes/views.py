@@ -9,12 +9,12 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.mail import EmailMessage
 from django.core.validators import slug_re
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 import audit
-from audit.events import record_view
+from audit.events import reachable_or_404, record_view
 from clearance.status import care_status
 from clients import submission
 from clients.models import Practice
@@ -33,10 +33,11 @@ logger = logging.getLogger(__name__)
 def _get_note_for_user(request, pk):
     """A note of a client the user may reach for clinical content (clients_for_user: the
     therapist's own, the owner's practice, never the front desk); anyone else gets a 404."""
-    note = get_object_or_404(
-        SessionNote.objects.select_related("client", "therapist", "signed_by"),
+    note = reachable_or_404(
+        SessionNote.objects.select_related("client", "therapist", "signed_by").filter(
+            client__in=clients_for_user(request.user)
+        ),
         pk=pk,
-        client__in=clients_for_user(request.user),
     )
     record_view(note)
     return note

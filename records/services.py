@@ -5,6 +5,7 @@ import json
 import zipfile
 
 from django.contrib.admin.models import LogEntry
+from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models, transaction
@@ -71,12 +72,38 @@ def client_record(client):
     return data, pdfs
 
 
+def access_history(client):
+    """Who opened, changed, signed, downloaded or was refused the client's records, and when:
+    the audit trail's events about them, oldest first. Staff addresses are left out; the
+    values in a change are the client's own data."""
+    events = list(Event.objects.filter(client_pk=client.pk).order_by("at", "pk"))
+    staff = get_user_model().objects.filter(pk__in={e.user_pk for e in events if e.user_pk})
+    names = {user.pk: user.get_full_name() for user in staff}
+    return [
+        {
+            "at": event.at,
+            "by": names.get(event.user_pk) or event.username or "(you, or the system)",
+            "username": event.username,
+            "action": event.get_action_display(),
+            "record": event.object_repr,
+            "in_the_admin": event.via_admin,
+            "changes": event.changes,
+        }
+        for event in events
+    ]
+
+
 def client_export(*, request, client):
-    """One zip: record.json with everything, and the stored letter PDFs as they were sent."""
+    """One zip: record.json with everything, access_history.json (the audit trail about the
+    client), and the stored letter PDFs as they were sent."""
     data, pdfs = client_record(client)
+    history = access_history(client)
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("record.json", json.dumps(data, cls=DjangoJSONEncoder, indent=2))
+        archive.writestr(
+            "access_history.json", json.dumps(history, cls=DjangoJSONEncoder, indent=2)
+        )
         for name, content in pdfs.items():
             archive.writestr(name, content)
     audit.record(request, action=Event.Action.EXPORT, obj=client)

@@ -2,9 +2,9 @@
 them (role, active, unlocking a locked sign-in, resetting two-factor, the one-time link with
 which they set up two-factor).
 
-Changes to a login or a staff profile are recorded by audit.tracking on save; unlocking and
-resetting two-factor change no tracked model, so they are recorded here (an enrolment link
-is recorded by accounts.enrolment).
+Changes to a login or a staff profile are recorded by audit.tracking on save, a two-factor
+device deleted by audit/sign_in.py, an enrolment link by accounts.enrolment; unlocking changes
+no tracked model, so it is recorded here.
 """
 
 from axes.models import AccessAttempt
@@ -121,13 +121,7 @@ def staff_reset_two_factor(*, request, user):
     with transaction.atomic():
         devices = list(devices_for_user(user, confirmed=None))
         for device in devices:
-            device.delete()
-        audit.record(
-            request,
-            action=Event.Action.CHANGE,
-            obj=user,
-            changes={"two-factor devices": [len(devices), 0]},
-        )
+            device.delete()  # each recorded as "Removed two-factor" (audit/sign_in.py)
         link, token = enrolment_link_create(request=request, user=user)
     # Emailed once the reset is saved: a slow mail server holds no transaction open.
     return len(devices), link, token, enrolment_link_email(link=link, token=token)

@@ -37,15 +37,20 @@ def _filtered_events(request, practice):
     clients = Client.objects.filter(therapist__therapist__practice=practice)
     staff = get_user_model().objects.filter(therapist__practice=practice).order_by("username")
     form = AuditFilterForm(request.GET or None, clients=clients, staff=staff)
+    # A failed sign-in has no one signed in: it shows under the login it named.
+    failed = Q(action=Event.Action.SIGN_IN_FAILED, object_type="auth.user")
+    logins = [str(pk) for pk in staff.values_list("pk", flat=True)]
     events = Event.objects.filter(
-        Q(user_pk__in=staff.values("pk")) | Q(client_pk__in=clients.values("pk"))
+        Q(user_pk__in=staff.values("pk"))
+        | Q(client_pk__in=clients.values("pk"))
+        | (failed & Q(object_pk__in=logins))
     )
     if form.is_valid():
         data = form.cleaned_data
         if data["client"]:
             events = events.filter(client_pk=data["client"])
         if data["user"]:
-            events = events.filter(user_pk=data["user"])
+            events = events.filter(Q(user_pk=data["user"]) | (failed & Q(object_pk=data["user"])))
         zone = timezone.get_current_timezone()
         if data["date_from"]:
             start = datetime.datetime.combine(data["date_from"], datetime.time.min, zone)
@@ -61,6 +66,9 @@ def _filtered_events(request, practice):
 def audit_log(request):
     practice = _require_owner(request)
     form, events, names = _filtered_events(request, practice)
+    # Reading the log is in the log; a client's history read shows under that client.
+    chosen = form.cleaned_data["client"] if form.is_valid() else None
+    audit.record_page(request, page="Audit log", client_pk=chosen)
     page = Paginator(events, EVENTS_PER_PAGE).get_page(request.GET.get("page"))
     for event in page.object_list:
         event.client_name = _client_name(event, names)

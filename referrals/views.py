@@ -2,12 +2,12 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponseNotModified
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 import audit
-from audit.events import record_view
+from audit.events import reachable_or_404, record_view
 from clearance import services as clearance_services
 from clearance.status import care_status
 from clients.selectors import clients_for_user, get_client_for_user
@@ -20,10 +20,11 @@ from referrals.models import ReferralLetter
 def _get_letter_for_user(request, pk):
     """A letter of a client the user may reach for clinical content (clients_for_user: the
     therapist's own, the owner's practice, never the front desk); anyone else gets a 404."""
-    letter = get_object_or_404(
-        ReferralLetter.objects.select_related("client", "author__therapist__practice", "corrects"),
+    letter = reachable_or_404(
+        ReferralLetter.objects.select_related(
+            "client", "author__therapist__practice", "corrects"
+        ).filter(client__in=clients_for_user(request.user)),
         pk=pk,
-        client__in=clients_for_user(request.user),
     )
     record_view(letter)
     return letter

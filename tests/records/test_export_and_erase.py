@@ -71,6 +71,40 @@ def test_the_owner_downloads_the_whole_record_as_one_zip(as_owner, full_record, 
     assert event.username == "olivia" and event.client_pk == full_record.pk
 
 
+def test_the_export_holds_who_read_and_changed_the_record_and_when(
+    client, as_owner, alice, bob, alice_client
+):
+    pk = alice_client.pk
+    alice_session, bob_session = type(client)(), type(client)()
+    alice_session.force_login(alice)
+    alice_session.get(reverse("dashboard:client-detail", args=[pk]), REMOTE_ADDR="10.0.0.5")
+    alice_session.post(
+        reverse("clients:client-update", args=[pk]),
+        {
+            "first_name": "Zoë",
+            "last_name": "Núñez",
+            "email": "zoe.nunez@example.com",
+            "phone": "+1 (555) 010-2030",
+            "medications": "Ibuprofen",
+            "date_of_birth": "1986-03-14",
+        },
+    )
+    bob_session.force_login(bob)
+    bob_session.get(reverse("dashboard:client-detail", args=[pk]))
+    response = as_owner.get(reverse("records:client-export", args=[pk]))
+    history = json.loads(_zip(response).read("access_history.json"))
+    assert [(row["by"], row["action"], row["record"]) for row in history] == [
+        ("(you, or the system)", "Created", f"Client #{pk}"),
+        ("Alice Moreau", "Viewed", f"Client #{pk}"),
+        ("Alice Moreau", "Changed", f"Client #{pk}"),
+        ("Bob Singh", "Refused", f"Client #{pk}"),
+        ("Olivia Grant", "Viewed", f"Client #{pk}"),  # the owner opening it to export
+    ]
+    assert history[2]["changes"]["medications"] == ["", "Ibuprofen"]
+    assert history[0]["at"] <= history[-1]["at"]
+    assert "10.0.0.5" not in json.dumps(history)  # staff addresses are not the client's data
+
+
 def test_a_therapist_cannot_export_or_erase(as_alice, alice_client):
     assert as_alice.get(reverse("records:client-export", args=[alice_client.pk])).status_code == 404
     assert as_alice.post(reverse("records:client-erase", args=[alice_client.pk])).status_code == 404

@@ -233,11 +233,13 @@ def test_the_owner_resets_a_lost_phones_two_factor(as_owner, alice, bob):
     assert not TOTPDevice.objects.filter(user=alice).exists()
     assert not StaticDevice.objects.filter(user=alice).exists()
     assert TOTPDevice.objects.filter(user=bob).exists()
-    events = Event.objects.filter(object_type="auth.user", object_pk=str(alice.pk)).order_by("pk")
-    assert [e.changes for e in events][-2:] == [
-        {"two-factor devices": [2, 0]},
-        {"two-factor enrolment link": [None, "issued"]},
+    removed = Event.objects.filter(action="2fa_reset", object_pk=str(alice.pk)).order_by("pk")
+    assert [(e.username, e.changes) for e in removed] == [
+        ("olivia", {"two-factor": ["phone", None]}),
+        ("olivia", {"two-factor": ["backup", None]}),
     ]
+    events = Event.objects.filter(object_type="auth.user", object_pk=str(alice.pk)).order_by("pk")
+    assert events.last().changes == {"two-factor enrolment link": [None, "issued"]}
 
 
 def test_a_new_link_goes_to_someone_who_has_not_chosen_a_password(as_owner, alice):

@@ -94,6 +94,62 @@ def test_gunicorns_access_log_is_redacted():
     assert not any(TOKEN in str(value) for value in atoms.values())
 
 
+def test_a_link_with_a_percent_encoded_slash_opens_the_questionnaire(alice_client):
+    # Why the redaction must decode: Django decodes the path before it routes it.
+    _, token = make_link(alice_client)
+    response = Client().get(f"/intake/f%2F{token}/")
+    assert response.status_code == 302
+    assert response["Location"].startswith(f"/intake/f/{token}/")  # its first step
+
+
+ENCODED_LINKS = [
+    f"/intake/f%2F{TOKEN}/",
+    f"/intake/f%2f{TOKEN}/about/",
+    f"/intake%2Ff%2F{TOKEN}%2Fconsent%2F",
+    f"/intake/f%252F{TOKEN}/",  # encoded twice
+    f"/intake/f%25252F{TOKEN}/",  # three times
+    f"/%69ntake/f/{TOKEN}/",
+    f"/intake/f/{TOKEN[:5]}%{ord(TOKEN[5]):02X}{TOKEN[6:]}/",  # one letter of it encoded
+    f"/intake/f%2F{TOKEN[:5]}%0A{TOKEN[5:]}/",  # a newline in the segment
+    "/account/reset/MQ%2Fabc-123def/",
+]
+
+
+@pytest.mark.parametrize("path", ENCODED_LINKS)
+def test_a_percent_encoded_link_is_redacted_in_gunicorns_access_log(path):
+    from datetime import timedelta
+
+    from gunicorn.config import Config
+
+    logger = RedactingLogger(Config())
+    environ = {
+        "REQUEST_METHOD": "GET",
+        "RAW_URI": f"{path}?step=2",
+        "PATH_INFO": path,
+        "QUERY_STRING": "step=2",
+        "SERVER_PROTOCOL": "HTTP/1.1",
+        "HTTP_REFERER": f"https://intake.example{path}",
+    }
+    response = mock.Mock(status="200 OK", sent=512, headers=[])
+    atoms = logger.atoms(response, mock.Mock(headers=[]), environ, timedelta(seconds=1))
+    for value in atoms.values():
+        assert TOKEN[6:] not in str(value) and "abc-123def" not in str(value)
+        assert "\n" not in str(value)
+    assert "[redacted]" in atoms["r"] and "[redacted]" in atoms["f"]
+
+
+def test_the_development_servers_encoded_request_line_is_redacted(log_output):
+    logging.getLogger("django.server").info(
+        '"%s" %s %s', f"GET /intake/f%2F{TOKEN}/consent/ HTTP/1.1", "200", "5120"
+    )
+    assert '"GET /intake/f/[redacted]/consent/ HTTP/1.1" 200 5120' in log_output.getvalue()
+
+
+def test_other_encoded_text_is_left_as_it_was(log_output):
+    logging.getLogger("django.server").info('"%s" %s', "GET /clients/?q=Zo%C3%AB HTTP/1.1", "200")
+    assert "/clients/?q=Zo%C3%AB" in log_output.getvalue()
+
+
 def test_the_docker_image_runs_gunicorn_with_the_redacting_config():
     from tests.test_settings import REPO
 
