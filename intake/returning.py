@@ -5,30 +5,15 @@ filled in from the client's latest submitted intake, for them to check and chang
 complaint, consent and every screening question are asked afresh (a red flag is about now).
 """
 
+from clients.models import Client
 from screening.questions import BOOL, DATE, QUESTIONS
 
-CARRIED_OVER = frozenset(
-    {
-        "preferred_name",
-        "date_of_birth",
-        "sex_at_birth",
-        "email",
-        "phone",
-        "emergency_contact_name",
-        "emergency_contact_phone",
-        "physician_name",
-        "physician_practice",
-        "physician_address",
-        "physician_phone",
-        "physician_email",
-        "pressure_preference",
-        "areas_to_avoid",
-        "areas_to_avoid_notes",
-        "medications",
-        "conditions",
-        "allergies",
-    }
-)
+# What the record keeps of the client's own answers, less the name (the link's client) and the
+# consent to write to the physician (asked afresh), with the preferences and sex at birth.
+CARRIED_OVER = (
+    frozenset(Client.SELF_REPORTED_FIELDS)
+    - {"first_name", "last_name", "consent_contact_physician"}
+) | {"sex_at_birth", "pressure_preference", "areas_to_avoid", "areas_to_avoid_notes"}
 
 
 def last_answers(intake):
