@@ -13,6 +13,7 @@ from django.core.exceptions import FieldDoesNotExist
 from django.utils import timezone
 
 from clients.models import Client
+from screening.engine import age_on
 from screening.questions import (
     ASKED_SCREENING_V3,
     BOOL,
@@ -199,12 +200,9 @@ def _about_the_client(about):
     answers = {"sex_at_birth": sex} if sex in dict(SEXES_AT_BIRTH) else {}
     try:
         born = datetime.date.fromisoformat(str(about.get("date_of_birth", "")))
-    except ValueError:
+        return answers, age_on(born, timezone.localdate())
+    except ValueError:  # not a date, or a date of birth after today
         return answers, None
-    today = timezone.localdate()
-    if born > today:
-        return answers, None
-    return answers, today.year - born.year - ((today.month, today.day) < (born.month, born.day))
 
 
 def _to_json(value):

@@ -112,6 +112,14 @@ FIRST_OR_UNKNOWN = Any(Yes("first_episode"), Unanswered("first_episode"))
 NEW_SPINAL_PAIN = All(PainIn(*SPINE), Any(FIRST_OR_UNKNOWN, RECENT))
 # A basal- or squamous-cell skin cancer only: no cancer flag, whatever the other follow-up says.
 PAST_CANCER = All(Yes("cancer_history"), Not(Yes("cancer_skin_only")))
+# What makes night pain a referral: a past cancer, weight loss, fever, or new pain over 50.
+NIGHT_PAIN_COMPANIONS = Any(
+    PAST_CANCER,
+    Yes("weight_loss_unexplained", "fever_unwell"),
+    All(AgeAtLeast(51), UNDER_12_WEEKS_OR_UNKNOWN),
+)
+# A past cancer that matters now: the pain is new or changing, or the cancer was recent.
+CANCER_MATTERS_NOW = Any(NEW_OR_CHANGING, Yes("cancer_last_5_years"))
 # Stroke signs of the cervical framework (the 5 Ds and 3 Ns).
 STROKE_SIGNS = Yes("double_vision", "speech_or_swallowing_trouble", "face_numbness")
 NECK_SIGNS_WITH_DIZZINESS = Any(
@@ -428,7 +436,7 @@ RULES = (
     Rule(
         id="cancer_history",
         tier=REFER,
-        when=All(PAST_CANCER, Any(NEW_OR_CHANGING, Yes("cancer_last_5_years"))),
+        when=All(PAST_CANCER, CANCER_MATTERS_NOW),
         reason=(
             "A history of cancer with {pain} that is new or changing, or a cancer in the last 5 "
             "years: a history of cancer is the strongest single sign that pain may come from a "
@@ -468,11 +476,7 @@ RULES = (
         tier=REFER,
         when=All(
             Yes("night_pain_unrelieved"),
-            Any(
-                PAST_CANCER,
-                Yes("weight_loss_unexplained", "fever_unwell"),
-                All(AgeAtLeast(51), UNDER_12_WEEKS_OR_UNKNOWN),
-            ),
+            NIGHT_PAIN_COMPANIONS,
         ),
         reason=(
             "Pain all the time, day and night, that no rest or position eases, together with a "
@@ -805,13 +809,7 @@ RULES = (
         tier=CAUTION,
         when=All(
             Yes("night_pain_unrelieved"),
-            Not(
-                Any(
-                    PAST_CANCER,
-                    Yes("weight_loss_unexplained", "fever_unwell"),
-                    All(AgeAtLeast(51), UNDER_12_WEEKS_OR_UNKNOWN),
-                )
-            ),
+            Not(NIGHT_PAIN_COMPANIONS),
         ),
         reason=(
             "Pain day and night with no other warning sign: ask whether any position eases it "
@@ -824,7 +822,7 @@ RULES = (
     Rule(
         id="cancer_history_stable",
         tier=CAUTION,
-        when=All(PAST_CANCER, Not(Any(NEW_OR_CHANGING, Yes("cancer_last_5_years")))),
+        when=All(PAST_CANCER, Not(CANCER_MATTERS_NOW)),
         reason=(
             "A past cancer, with {pain} that is not new or changing: ask the type of cancer, when "
             "it was, and the treatment; refer if it was in the last 5 years."
