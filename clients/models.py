@@ -1,6 +1,9 @@
 import unicodedata
+import zoneinfo
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models.functions import Lower
 from django.utils import timezone
@@ -29,6 +32,13 @@ def digits_only(text):
     return "".join(ch for ch in text or "" if ch.isdigit())
 
 
+def validate_time_zone(value):
+    if value not in zoneinfo.available_timezones():
+        raise ValidationError(
+            "Not a time zone we know. Use a name such as America/Toronto or Europe/London."
+        )
+
+
 class Practice(TimeStampedModel):
     """The clinic: its details head every referral letter."""
 
@@ -43,6 +53,20 @@ class Practice(TimeStampedModel):
     website = models.URLField(blank=True)
     letter_page_size = models.CharField(
         max_length=10, choices=PageSize.choices, default=PageSize.A4
+    )
+    # Appointments are stored in UTC and shown, booked and reminded in this zone.
+    time_zone = models.CharField(
+        max_length=64,
+        default="UTC",
+        validators=[validate_time_zone],
+        help_text="An IANA time zone, for example America/Toronto or Europe/London.",
+    )
+    # How long health records are kept after the last visit (the law of the practice's place
+    # decides: for example 10 years in Ontario); shown where a record is erased.
+    record_retention_years = models.PositiveSmallIntegerField(
+        default=10,
+        validators=[MaxValueValidator(100)],
+        help_text="Years a client's record is kept after their last visit.",
     )
 
     def __str__(self):
@@ -150,6 +174,10 @@ class Client(TimeStampedModel):
     notes = models.TextField(blank=True, help_text="Private notes for the therapist.")
 
     archived_at = models.DateTimeField(null=True, blank=True)
+    # Appointment reminders by email; confirmations and intake links still go out.
+    reminders_opt_out = models.BooleanField(
+        default=False, help_text="The client asked not to be sent appointment reminders."
+    )
     # The one-time key of the form that added the client (clients.submission).
     submission_key = key_model_field()
 

@@ -62,9 +62,11 @@ INSTALLED_APPS = [
     "audit",
     # Layered bottom to top: each app imports only the apps listed before it.
     "screening",
+    "messaging",
     "clients",
     "intake",
     "clearance",
+    "schedule",
     "notes",
     "referrals",
     "dashboard",

@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+
+
+class ScheduleConfig(AppConfig):
+    """Appointments, appointment types, working hours and the therapists' calendar feeds."""
+
+    default_auto_field = "django.db.models.BigAutoField"
+    name = "schedule"
