@@ -81,6 +81,7 @@ CODINGS = {
 NESTED = {
     ("Provenance", "entity", "role"): {"derivation", "revision", "quotation", "source", "removal"},
     ("DocumentReference", "relatesTo", "code"): {"replaces", "transforms", "signs", "appends"},
+    ("Composition", "attester", "mode"): {"personal", "professional", "legal", "official"},
 }
 
 
