@@ -7,8 +7,9 @@ import re
 from pathlib import Path
 
 import pytest
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 
+from audit.models import Event
 from records import fhir
 from tests.records.scenario import Clock, build_record, make_client
 from tests.records.value_sets import check_codes
@@ -142,7 +143,20 @@ def test_the_bundle_matches_the_golden_one(record):
     assert bundle == json.loads(GOLDEN.read_text())
 
 
-def test_export_fhir_prints_the_bundle(record, capsys):
-    call_command("export_fhir", "--client", str(record["client"].pk))
+def test_export_fhir_prints_or_writes_the_bundle_and_is_audited(record, capsys, tmp_path):
+    pk = record["client"].pk
+    call_command("export_fhir", "--client", str(pk))
     printed = json.loads(capsys.readouterr().out)
     assert printed["resourceType"] == "Bundle" and printed["type"] == "collection"
+    call_command("export_fhir", "--client", str(pk), "--output", str(tmp_path / "b.json"))
+    written = json.loads((tmp_path / "b.json").read_text())
+    # The same ids, and one more AuditEvent: the first export's.
+    urls = [e["fullUrl"] for e in written["entry"]]
+    assert urls[:-1] == [e["fullUrl"] for e in printed["entry"]]
+    assert written["entry"][-1]["resource"]["resourceType"] == "AuditEvent"
+    assert Event.objects.filter(action="export", client_pk=pk).count() == 2
+
+
+def test_export_fhir_names_a_missing_client(db):
+    with pytest.raises(CommandError, match="No client with id 424242"):
+        call_command("export_fhir", "--client", "424242")
