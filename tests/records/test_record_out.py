@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from audit.models import Event
 from clients.models import Therapist
-from records import fhir
+from records import fhir, services
 from tests.factories import make_therapist
 from tests.pdf import pdf_text
 from tests.records.scenario import Clock, build_record, make_client
@@ -80,6 +80,19 @@ def test_the_intake_pdf_is_not_for_another_therapist_or_the_front_desk(
     client.force_login(desk)
     assert client.get(url).status_code == 404
     assert not Event.objects.filter(action="pdf").exists()
+
+
+def test_the_owner_prints_any_intake_of_the_practice(as_owner, record):
+    response = as_owner.get(reverse("records:intake-pdf", args=[record["intakes"][1].pk]))
+    assert response.status_code == 200 and response.content.startswith(b"%PDF")
+    assert "intake-nunez-zoe-2026-02-04.pdf" in response["Content-Disposition"]
+
+
+def test_printing_through_the_service_is_audited_without_a_request(record):
+    pdf, filename = services.intake_print(request=None, intake=record["intakes"][0])
+    assert pdf.startswith(b"%PDF") and filename == "intake-nunez-zoe-2026-01-05.pdf"
+    event = Event.objects.get(action="pdf")
+    assert event.client_pk == record["client"].pk and event.object_repr.startswith("Intake #")
 
 
 def test_the_review_page_offers_the_intake_pdf(as_alice, record):
