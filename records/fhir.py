@@ -169,6 +169,8 @@ class BundleBuilder:
         self.client = client
         self.now = now or timezone.now()
         self.entries = {}
+        self.questionnaire_versions = set()  # the rules versions the intakes answered
+        self.clearance_reply = {}  # clearance pk -> the ServiceRequest it answers
         therapist = therapist_profile(client.therapist)
         self.practice = therapist.practice if therapist else Practice.objects.first()
         self.patient = ref(f"Patient/{client.pk}")
@@ -330,10 +332,10 @@ class BundleBuilder:
         """An intake's answers, pain, consent and red flags."""
         answers = intake.answers or {}
         screening = intake.effective_screening
-        original = intake.screening
-        version = (
-            (original or screening).rules_version if (original or screening) else RULES_VERSION
-        )
+        # The questionnaire the client answered: the rules version of the screening made
+        # at submission.
+        first = intake.screening or screening
+        version = first.rules_version if first else RULES_VERSION
         self.questionnaire_versions.add(version)
         response = self.add(
             f"QuestionnaireResponse/{intake.pk}",
@@ -885,8 +887,6 @@ class BundleBuilder:
 
     def bundle(self):
         client = self.client
-        self.questionnaire_versions = set()
-        self.clearance_reply = {}
         self.add_organization()
         self.add_patient()
         self.practitioner(client.therapist)
