@@ -16,6 +16,7 @@ from audit.models import Event
 from clearance.models import Clearance
 from intake.models import Intake
 from notes.models import SessionNote
+from records import fhir, printouts
 from records.disk import reclaim_after_erasure
 from referrals.models import ReferralLetter
 
@@ -94,20 +95,40 @@ def access_history(client):
 
 
 def client_export(*, request, client):
-    """One zip: record.json with everything, access_history.json (the audit trail about the
-    client), and the stored letter PDFs as they were sent."""
+    """One zip: record.pdf for the client to read; record.json with everything and
+    access_history.json (the audit trail about the client) for machines; fhir/bundle.json,
+    the same record as a FHIR R4 Bundle for the next system; and the stored letter PDFs as
+    they were sent.
+    """
     data, pdfs = client_record(client)
     history = access_history(client)
+    bundle = fhir.client_bundle(client, now=data["exported_at"])
+    letter_files = {
+        row["id"]: row["pdf_file"] for row in data["referral_letters"] if "pdf_file" in row
+    }
+    readable = printouts.record_pdf(
+        client, history=history, pdf_files=letter_files, exported_at=data["exported_at"]
+    )
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("record.pdf", readable)
         archive.writestr("record.json", json.dumps(data, cls=DjangoJSONEncoder, indent=2))
         archive.writestr(
             "access_history.json", json.dumps(history, cls=DjangoJSONEncoder, indent=2)
         )
+        archive.writestr("fhir/bundle.json", fhir.bundle_json(bundle))
         for name, content in pdfs.items():
             archive.writestr(name, content)
     audit.record(request, action=Event.Action.EXPORT, obj=client)
     return buffer.getvalue()
+
+
+def intake_print(*, request, intake):
+    """The intake as a PDF (bytes, file name), recorded in the audit trail as a PDF
+    download."""
+    pdf, filename = printouts.intake_pdf(intake)
+    audit.record(request, action=Event.Action.PDF, obj=intake)
+    return pdf, filename
 
 
 @transaction.atomic

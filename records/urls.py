@@ -9,6 +9,7 @@ urlpatterns = [
     path("audit/log.csv", views.audit_log_csv, name="audit-log-csv"),
     path("clients/<int:pk>/export/", views.client_export, name="client-export"),
     path("clients/<int:pk>/erase/", views.client_erase, name="client-erase"),
+    path("intakes/<int:pk>/intake.pdf", views.intake_pdf, name="intake-pdf"),
     path("staff/", views.staff_list, name="staff"),
     path("staff/add/", views.staff_create, name="staff-create"),
     path("staff/<int:pk>/invite/", views.staff_invite, name="staff-invite"),

@@ -18,9 +18,12 @@ from django.utils.text import slugify
 import audit
 from accounts.enrolment import enrolment_url
 from accounts.lockout import two_factor_paused
+from audit.events import reachable_or_404
 from audit.models import Event
 from clients.models import Client, Therapist
-from clients.selectors import get_client_for_user, is_owner, therapist_profile
+from clients.selectors import clients_for_user, get_client_for_user, is_owner, therapist_profile
+from intake.models import Intake
+from printing.pdf import pdf_response
 from records import services, staff
 from records.forms import AuditFilterForm, EraseForm, StaffCreateForm, StaffRoleForm
 
@@ -120,6 +123,20 @@ def client_export(request, pk):
     response = HttpResponse(data, content_type="application/zip")
     response["Content-Disposition"] = f'attachment; filename="record-{name}.zip"'
     return response
+
+
+@login_required
+def intake_pdf(request, pk):
+    """A submitted intake on paper, for the therapist and the owner (the front desk sees no
+    answers: a 404, as for anyone else's client)."""
+    intake = reachable_or_404(
+        Intake.objects.select_related("client", "reviewed_by").filter(
+            client__in=clients_for_user(request.user), submitted_at__isnull=False
+        ),
+        pk=pk,
+    )
+    pdf, filename = services.intake_print(request=request, intake=intake)
+    return pdf_response(pdf, filename)
 
 
 @login_required

@@ -122,6 +122,7 @@ OBJECTS = {
     "records:audit-log": None,
     "records:audit-log-csv": None,
     "records:client-export": ("alice_client", _pk),
+    "records:intake-pdf": ("submitted_intake", _pk),
     "records:client-erase": ("alice_client", _pk),
     "records:staff": None,  # the owner's own practice's staff
     "records:staff-create": None,
