@@ -20,6 +20,7 @@ from clients.models import Client
 from clients.services import client_create, client_update_details_locked
 from clients.submission import KeyTaken, create_once
 from intake.emails import send_intake_link
+from intake.messages import intake_submitted_enqueue
 from intake.models import (
     DEFAULT_LINK_LIFETIME,
     InPersonAnswer,
@@ -545,6 +546,8 @@ def intake_submit_locked(*, intake, answers, on_date=None):
         check_constraints=False,
     )
     screenings_changed.send(sender=Screening, client_id=intake.client_id)
+    # "A new intake needs review", in this transaction: the claim above makes it once.
+    intake_submitted_enqueue(intake)
     return intake
 
 
