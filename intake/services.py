@@ -237,19 +237,19 @@ def health_update_link_issue(*, client, lifetime=DEFAULT_LINK_LIFETIME, email=""
     return _link_issue(client=client, lifetime=lifetime, kind=kind, email=email)
 
 
-@transaction.atomic
 def intake_link_resend(*, intake, email="", send_email=False, lifetime=DEFAULT_LINK_LIFETIME):
-    """ "Resend" on a staff page: a fresh token on the same open link (drafts kept), emailed
-    when asked. Returns (intake, token); ValueError if the link is no longer open."""
+    """ "Resend" on a staff page: a fresh token and lifetime on the same link, drafts kept,
+    emailed when asked. Returns (intake, token). A link that expired unsubmitted can be sent
+    again too (it is still the client's one link); ValueError once submitted or cancelled."""
     _check_email_request(email, send_email)
-    now = timezone.now()
-    locked = _open_link_locked(intake.client, now)
-    if locked is None or locked.pk != intake.pk:
-        raise ValueError("only an open link can be sent again")
-    token = _link_reissue_locked(locked, lifetime=lifetime, now=now)
+    with transaction.atomic():
+        locked = Intake.objects.select_for_update().select_related("client").get(pk=intake.pk)
+        if locked.is_submitted or locked.is_cancelled:
+            raise ValueError("only a link not yet submitted or cancelled can be sent again")
+        token = _link_reissue_locked(locked, lifetime=lifetime, now=timezone.now())
     if send_email:
-        # After commit would be cleaner, but the existing links email in the request too;
-        # a failed mail leaves sent_at as it was and the page shows the link to copy.
+        # After the commit, like a new link's; a failed mail leaves sent_at as it was and
+        # the page shows the link to copy.
         _intake_link_email(intake=locked, token=token, email=email)
     return locked, token
 
