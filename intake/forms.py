@@ -351,6 +351,14 @@ class ChangesForm(forms.Form):
     `<group>_changed`."""
 
     def __init__(self, data=None, *, section, previous, groups, visit_question, **kwargs):
+        if data is not None:
+            # An unchanged group's fields are disabled in the browser (not posted): shown
+            # again, they hold what is on file, ready if the client picks "Change" after all.
+            data = data.copy()
+            for group in groups:
+                if data.get(group.choice_name) != CHANGE:
+                    for question_id in group.questions:
+                        data[question_id] = previous.get(question_id, "")
         super().__init__(data, **kwargs)
         self.section = section
         self.previous = previous

@@ -208,7 +208,12 @@ def _section_form(intake, section_id, data=None, check=False):
 def _previous_answers(intake):
     """The last submitted answers, read once per request (a page builds several forms)."""
     if not hasattr(intake, "_previous_answers"):
-        intake._previous_answers = last_answers(intake).get("answers", {})
+        previous = last_answers(intake).get("answers", {})
+        if intake.kind == IntakeKind.UPDATE:
+            # What is on file is the record (staff may have corrected a phone number since).
+            client = intake.client
+            previous = {**previous, **{q: getattr(client, q) for q in ON_CHANGES_PAGE}}
+        intake._previous_answers = previous
     return intake._previous_answers
 
 

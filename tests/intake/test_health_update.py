@@ -189,3 +189,12 @@ def test_the_signature_must_be_the_name_on_the_record(client, update):
 def test_the_full_form_pages_are_not_part_of_an_update(client, update):
     _, token = update
     assert client.get(form_url(token, "about")).status_code == 404
+
+
+def test_what_is_on_file_is_the_record_as_corrected_since(client, update, alice_client):
+    from clients.models import Client
+
+    Client.objects.filter(pk=alice_client.pk).update(phone="+1 555 010 9898")
+    _, token = update
+    page = client.get(form_url(token, "changes")).content.decode()
+    assert "+1 555 010 9898" in page and "+1 555 010 1111" not in page
