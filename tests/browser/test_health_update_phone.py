@@ -84,3 +84,15 @@ def test_a_returning_client_sends_a_health_update_on_a_phone(phone, live_server,
     assert intake.answers["medications"] == "Ibuprofen"
     # Last time's refer answers were not carried over: today's all-no screening is not refer.
     assert intake.screening.tier not in ("refer", "emergency")
+
+
+def test_the_waiting_panel_and_the_client_page_pass_axe(logged_in_page, live_server, alice_client):
+    make_submitted_intake(alice_client, {})
+    health_update_link_issue(client=alice_client)
+    page = logged_in_page
+    page.goto(f"{live_server.url}/")
+    expect(page.locator("#waiting-for-client").get_by_text("(health update)")).to_be_visible()
+    assert_accessible(page)
+    page.goto(f"{live_server.url}{alice_client.get_absolute_url()}")
+    expect(page.locator("#client-intakes").get_by_role("button", name="Resend")).to_be_visible()
+    assert_accessible(page)

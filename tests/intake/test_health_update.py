@@ -198,3 +198,15 @@ def test_what_is_on_file_is_the_record_as_corrected_since(client, update, alice_
     _, token = update
     page = client.get(form_url(token, "changes")).content.decode()
     assert "+1 555 010 9898" in page and "+1 555 010 1111" not in page
+
+
+def test_the_therapist_sees_a_submitted_update_as_a_health_update(
+    as_alice, client, update, alice_client
+):
+    intake, token = update
+    _send(client, token)
+    from django.urls import reverse
+
+    page = as_alice.get(reverse("intake:intake-review", args=[intake.pk])).content.decode()
+    assert "Health update: Zoë Núñez" in page
+    assert "Warfarin 5 mg" in page
