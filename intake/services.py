@@ -7,10 +7,11 @@ rows it points at are saved.
 import base64
 import logging
 import smtplib
+from datetime import timedelta
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Value
+from django.db.models import Q, Value
 from django.db.models.functions import Coalesce, Least
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
@@ -476,15 +477,22 @@ def intake_save_draft(*, intake, old=None):
         save_with_old_values(intake, old, update_fields=fields)
 
 
+# A page shown again within this time does not write "last active" again: reloads and
+# back-and-forth cost one UPDATE statement that matches no row.
+ACTIVE_GRANULARITY = timedelta(minutes=1)
+
+
 def intake_opened(*, intake):
     """The client opened a page of the link: one UPDATE, no read (first opened, last active).
 
     A queryset update, so the audit trail does not record each page view (a client opening
     their own form is not a change to their record)."""
     now = timezone.now()
-    Intake.objects.filter(pk=intake.pk).update(
-        first_opened_at=Coalesce("first_opened_at", Value(now)), last_active_at=now
-    )
+    Intake.objects.filter(pk=intake.pk).filter(
+        Q(first_opened_at__isnull=True)
+        | Q(last_active_at__isnull=True)
+        | Q(last_active_at__lt=now - ACTIVE_GRANULARITY)
+    ).update(first_opened_at=Coalesce("first_opened_at", Value(now)), last_active_at=now)
 
 
 @transaction.atomic
