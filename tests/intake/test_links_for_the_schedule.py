@@ -42,7 +42,9 @@ def test_issuing_again_gives_the_open_link_a_fresh_token_and_keeps_the_drafts(cl
     assert again.sections_done == ["about"]
     assert again.draft_answers["about"]["physician_name"] == "Dr. Omar Reyes"
     assert again.sent_to_email == "zoe@example.com" and again.sent_at is not None
-    assert client.get(form_url(old_token, "about")).status_code == 404
+    stale = client.get(form_url(old_token, "about"))
+    assert stale.status_code == 404
+    assert "the link in the newest email replaces the older ones" in stale.content.decode()
     response = client.get(form_url(new_token, "about"))
     assert response.status_code == 200
     assert "Dr. Omar Reyes" in response.content.decode()
