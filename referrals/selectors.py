@@ -6,7 +6,7 @@ from django.core.exceptions import ObjectDoesNotExist
 from django.db.models import Q
 
 from clearance.status import care_status
-from clients.models import Client
+from clients.selectors import treated_clients, treats_clients
 from notes.progress import pain_trend_sentence
 from notes.selectors import recent_signed_notes
 from referrals.models import ReferralLetter
@@ -196,7 +196,10 @@ PANEL_CLIENT_FIELDS = ("client__first_name", "client__last_name")
 
 
 def _panel_letters(user):
-    """The therapist's current letters of active clients: what both letter panels list."""
+    """The therapist's current letters of active clients: what both letter panels list (none
+    for a role that sees no health data: clients.selectors.treats_clients)."""
+    if not treats_clients(user):
+        return ReferralLetter.objects.none()
     return (
         ReferralLetter.objects.for_therapist(user)
         .current()
@@ -213,7 +216,7 @@ def letter_panel_count(user, which):
     (UNFINISHED) list. The same letters, found from the therapist's clients: SQLite would
     otherwise read every sent letter of the practice and look up each one's client (16 ms
     at 2,000 letters, against 3), where PostgreSQL plans both shapes alike."""
-    clients = Client.objects.for_therapist(user).active().values("pk")
+    clients = treated_clients(user).active().values("pk")
     return ReferralLetter.objects.current().filter(which, client__in=clients).count()
 
 
