@@ -196,6 +196,10 @@ def _sentence(event, who, people, dates, client_name, changes):
         if person and event.user_pk is not None and str(event.user_pk) != event.object_pk:
             return f"{who} {verb} for {person}"
         return f"{who} {verb}"
+    if action == Event.Action.ERASE:
+        reason = (event.changes.get("reason") or ["", ""])[-1]
+        sentence = f"{who} erased the record of client #{event.client_pk or event.object_pk}"
+        return sentence + (f". Reason given: {reason}" if reason else "")
     if action == Event.Action.REFUSED and event.object_type == "page":
         where = f" of {client_name}" if client_name else ""
         return f"{who} was refused a page{where} ({event.object_repr})"
@@ -213,7 +217,8 @@ def _sentence(event, who, people, dates, client_name, changes):
 def _readable(event, people, dates, client_names):
     who = _who(event, people)
     client_name = client_label(event.client_pk, client_names)
-    changes = _changes(event, people)
+    # An erasure's one "change" is its reason, which its sentence says.
+    changes = _changes(event, people) if event.action != Event.Action.ERASE else []
     sentence = _sentence(event, who, people, dates, client_name, changes)
     if event.via_admin:
         sentence += " (in the admin)"

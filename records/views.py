@@ -7,6 +7,7 @@ import datetime
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import Http404, HttpResponse, HttpResponseNotAllowed
@@ -24,6 +25,7 @@ from clients.selectors import get_client_for_user, is_owner, therapist_profile
 from records import services, staff
 from records.audit_display import readable_events
 from records.forms import AuditFilterForm, EraseForm, StaffCreateForm, StaffRoleForm
+from records.retention import retention_of
 
 EVENTS_PER_PAGE = 100
 CSV_CHUNK = 500  # events named and dated together for the CSV (a few queries per chunk)
@@ -139,16 +141,28 @@ def client_erase(request, pk):
     """A confirmation page first: erasing cannot be undone."""
     _require_owner(request)
     client = get_client_for_user(request.user, pk)
-    form = EraseForm(request.POST or None, client=client)
+    retention = retention_of(client)
+    form = EraseForm(request.POST or None, client=client, retention=retention)
     if request.method == "POST" and form.is_valid():
-        services.client_erase(request=request, client=client)
-        messages.success(
-            request,
-            f"Client #{pk} was erased: their record, intakes, notes and letters are gone. "
-            "The audit log keeps that it was done.",
-        )
-        return redirect("clients:client-list")
-    return render(request, "records/erase_confirm.html", {"form": form, "client": client})
+        try:
+            services.client_erase(
+                request=request, client=client, reason=form.cleaned_data["reason"]
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request,
+                f"Client #{pk} was erased: their record, intakes, notes and letters are gone. "
+                "The audit log keeps that it was done.",
+            )
+            return redirect("clients:client-list")
+    return render(
+        request,
+        "records/erase_confirm.html",
+        {"form": form, "client": client, "retention": retention},
+        status=400 if request.method == "POST" else 200,
+    )
 
 
 def _staff_member(request, pk):
