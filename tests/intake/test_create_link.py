@@ -245,7 +245,10 @@ def test_owner_and_front_desk_send_a_link_to_a_client_they_dont_treat(
     client, request, alice, alice_client, sender
 ):
     """Issue 18: the link page answered 500 for them. The link is the client's therapist's."""
-    client.force_login(request.getfixturevalue(sender))
+    from audit.models import Event
+
+    user = request.getfixturevalue(sender)
+    client.force_login(user)
     url = reverse("intake:client-link-create", args=[alice_client.pk])
     assert client.get(url).status_code == 200
     response = client.post(url, {"email": "zoe.nunez@example.com", "send_email": "on", "days": "7"})
@@ -256,6 +259,9 @@ def test_owner_and_front_desk_send_a_link_to_a_client_they_dont_treat(
     assert intake.therapist == alice  # her review list, her client
     assert intake.is_open
     assert mail.outbox[0].to == ["zoe.nunez@example.com"]
+    # The trail says who sent it.
+    created = Event.objects.get(action="create", object_type="intake.intake")
+    assert created.user_pk == user.pk
     # Every link on the page opens for the one who sent it (the front desk has no client page).
     for href in re.findall(r'<a\b[^>]*\shref="(/[^"#]*)"', response.content.decode()):
         assert client.get(href).status_code == 200, href
