@@ -179,12 +179,12 @@ def _section_form(intake, section_id, data=None, check=False):
         initial = initial_from(previous, ids)
         carried_over = bool(initial)
     if section_id == "about":
-        # What the therapist typed when sending the link: the name, and the email and phone
-        # the link went to (contact details, never health).
+        # What the record holds, as the therapist typed or last corrected it: the name, and
+        # the email and phone (contact details, never health); newer than the last answers.
         client = intake.client
         known = {"first_name": client.first_name, "last_name": client.last_name}
         known |= {key: getattr(client, key) for key in ("email", "phone") if getattr(client, key)}
-        initial = known | initial
+        initial = initial | known
     if typed_before is not None:
         initial |= typed_before
     if section_id == LAST_SECTION:

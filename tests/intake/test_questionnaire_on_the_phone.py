@@ -102,3 +102,17 @@ def test_the_first_page_says_who_will_read_the_answers(client, practice, link):
         "will see your answers." in " ".join(page.split())
     )
     assert "Only your therapist will see" not in page
+
+
+def test_a_returning_client_sees_the_email_the_therapist_corrected_since(client, alice_client):
+    from tests.intake.questionnaire import make_link
+
+    _, first = make_link(alice_client)
+    fill_in(client, first, valid_post())  # the answers give zoe.new@example.com
+    alice_client.refresh_from_db()
+    alice_client.email = "zoe@work.example"
+    alice_client.save()
+    _, token = make_link(alice_client)
+    page = _text(client.get(form_url(token, "about")))
+    assert 'value="zoe@work.example"' in page
+    assert "We filled in what you told us last time" in page  # the physician, say
