@@ -18,7 +18,10 @@ class EventQuerySet(models.QuerySet):
         """Erasure's one exception: the values in the diffs of an erased client's events are
         replaced, so the trail keeps who did what when, but none of their health data. The
         database lets this UPDATE through only once the trail records the client's erasure."""
-        events = list(self.filter(client_pk=client_pk).exclude(changes={}))
+        # The erasure's own event keeps its reason (the owner's words, not the client's data).
+        events = list(
+            self.filter(client_pk=client_pk).exclude(changes={}).exclude(action=Event.Action.ERASE)
+        )
         for event in events:
             redacted = {field: ["[erased]", "[erased]"] for field in event.changes}
             models.QuerySet.update(self.filter(pk=event.pk), changes=redacted)

@@ -64,7 +64,7 @@ class ClientForm(forms.ModelForm):
 
     class Meta:
         model = Client
-        fields = [*Client.SELF_REPORTED_FIELDS, "address", "notes"]
+        fields = [*Client.SELF_REPORTED_FIELDS, "physician_fax", "address", "notes"]
         widgets = {
             "date_of_birth": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "address": forms.Textarea(attrs={"rows": 2}),
@@ -75,6 +75,7 @@ class ClientForm(forms.ModelForm):
             "notes": forms.Textarea(attrs={"rows": 3}),
         }
         labels = {
+            "physician_fax": "Physician fax",
             "consent_contact_physician": "The client consents to us contacting their physician",
         }
 
@@ -104,8 +105,9 @@ class ClientForm(forms.ModelForm):
                 ),
                 "physician_address",
                 Row(
-                    Column("physician_phone", css_class="col-md-6"),
-                    Column("physician_email", css_class="col-md-6"),
+                    Column("physician_phone", css_class="col-md-4"),
+                    Column("physician_fax", css_class="col-md-4"),
+                    Column("physician_email", css_class="col-md-4"),
                 ),
                 "consent_contact_physician",
             ),
@@ -154,6 +156,9 @@ class ClientForm(forms.ModelForm):
 
     def clean_physician_phone(self):
         return self._clean_phone("physician_phone")
+
+    def clean_physician_fax(self):
+        return self._clean_phone("physician_fax")
 
 
 class ContactDetailsForm(ClientForm):

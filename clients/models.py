@@ -162,6 +162,9 @@ class Client(TimeStampedModel):
     physician_practice = models.CharField(max_length=200, blank=True)
     physician_address = models.TextField(blank=True)
     physician_phone = models.CharField(max_length=40, blank=True)
+    # Many physicians' offices still take referrals by fax; typed by staff (the
+    # questionnaire does not ask it), printed under the address on a referral letter.
+    physician_fax = models.CharField(max_length=40, blank=True)
     physician_email = models.EmailField(blank=True)
     consent_contact_physician = models.BooleanField(
         default=False,

@@ -22,6 +22,27 @@ def clients_for_user(user, *, clinical=True):
     return Client.objects.filter(therapist__therapist__practice_id=profile.practice_id)
 
 
+def treats_clients(user):
+    """Whether the user's role, read on this request, lets them see their own clients' health
+    records: a therapist or the owner does; the front desk and a login without a staff profile
+    do not.
+
+    A therapist moved to the front desk still is the therapist of their clients (until the
+    owner gives them to someone else), so "the clients whose therapist is this login" is not
+    enough for the lists of one's own work (the dashboard's): they ask this first, and from
+    the next request on a demoted therapist sees none of their clients' health data.
+    """
+    profile = therapist_profile(user) if user.is_authenticated else None
+    return profile is not None and profile.role != Therapist.Role.FRONT_DESK
+
+
+def treated_clients(user):
+    """The user's own clients, for the lists of their own work; none unless treats_clients."""
+    if not treats_clients(user):
+        return Client.objects.none()
+    return Client.objects.for_therapist(user)
+
+
 def is_owner(user):
     profile = therapist_profile(user) if user.is_authenticated else None
     return profile is not None and profile.role == Therapist.Role.OWNER
@@ -43,7 +64,7 @@ def get_client_for_user(user, pk, *, clinical=True):
 
 def recent_clients(user, limit=8):
     """The therapist's latest updated active clients: their names, links and update times."""
-    clients = Client.objects.for_therapist(user).active().order_by("-updated_at", "-pk")
+    clients = treated_clients(user).active().order_by("-updated_at", "-pk")
     return clients.only("first_name", "last_name", "updated_at")[:limit]
 
 

@@ -7,8 +7,7 @@ from django.db.models import Count, QuerySet, Window
 from django.utils import timezone
 
 from clearance.status import clients_needing_clearance
-from clients.models import Client
-from clients.selectors import recent_clients
+from clients.selectors import recent_clients, treated_clients
 from intake.selectors import intakes_to_review, intakes_waiting, with_screening_tier
 from notes.selectors import todays_sessions
 from referrals import selectors as referral_selectors
@@ -20,7 +19,7 @@ PANEL_SIZE = 10  # rows a dashboard panel shows; "show all" pages the rest
 
 def clients_to_clear(user):
     """The therapist's active clients who need a physician's clearance, most urgent first."""
-    return clients_needing_clearance(Client.objects.for_therapist(user).active()).only(
+    return clients_needing_clearance(treated_clients(user).active()).only(
         "first_name", "last_name", "care_hold", "care_hold_since"
     )
 
@@ -74,7 +73,7 @@ def dashboard_panels(user):
     shows more than PANEL_SIZE rows (each links to all of its rows)."""
     return {
         "recent_clients": recent_clients(user),
-        "client_count": Client.objects.for_therapist(user).active().count(),
+        "client_count": treated_clients(user).active().count(),
         "intakes_to_review": panel(intakes_to_review(user), sorted_in_sql=True),
         "waiting_for_client": panel(intakes_waiting(user)),
         "clients_needing_clearance": panel(clients_to_clear(user), sorted_in_sql=True),

@@ -263,17 +263,28 @@ class SectionForm(forms.Form):
         return cleaned
 
     def error_links(self):
-        """(element id, message) for the error summary; a group links to its first option."""
+        """(element id, question, message) for the error summary, which names each question
+        (eight times "Please answer this question." told a client nothing); a group links to
+        its first option. A message not about one question has no question (""); an
+        unanswered question needs no message beside it ("")."""
         links = []
         for name, errors in self.errors.items():
             if name not in self.fields:
-                links.extend(("main", error) for error in errors)
+                links.extend(("main", "", error) for error in errors)
                 continue
             anchor = self[name].auto_id
             if self.fields[name].kind in FIELDSET_KINDS:
                 anchor += "_0"
-            links.extend((anchor, error) for error in errors)
+            label = str(self.fields[name].label or "")
+            # The question itself says what to do when it is only unanswered.
+            links.extend(
+                (anchor, label, "" if error == ANSWER_MESSAGE else error) for error in errors
+            )
         return links
+
+    def only_unanswered(self):
+        """Every message is "Please answer this question.": the summary asks for answers."""
+        return all(not message for _, _, message in self.error_links())
 
     def clean_date_of_birth(self):
         value = self.cleaned_data.get("date_of_birth")

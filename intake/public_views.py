@@ -18,13 +18,13 @@ from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
 from django.views.decorators.http import require_http_methods
 
+from clients.models import Therapist
 from clients.selectors import therapist_profile
 from config.outage import DATABASE_ERRORS, log_outage, unavailable_response
 from intake import pain_map, services
 from intake.forms import YES_NO_NOT_SURE, ChangesForm, ConsentForm, SectionForm
 from intake.models import Intake, IntakeKind, hash_token
 from intake.returning import (
-    CARRIED_OVER,
     CHANGES,
     CHANGES_SECTION,
     ON_CHANGES_PAGE,
@@ -182,27 +182,43 @@ def _section_form(intake, section_id, data=None, check=False):
     bound even with nothing typed, so each unanswered question shows its message.
     """
     section = PAGES[section_id]
+    typed_before = None
     if data is None:
         data = _draft(intake, section_id)
         if data is None and check:
             data = {}
+        elif data is not None and not check and section_id not in intake.sections_done:
+            # A page left with "Back" before it was finished: what was typed comes back, but
+            # no message by every question; those come only after "Save and continue".
+            typed_before, data = data, None
     if intake.kind == IntakeKind.UPDATE:
-        return _update_form(intake, section, data)
-    initial = {}
-    if data is None:
+        return _update_form(intake, section, data if typed_before is None else typed_before)
+    initial, carried_over = {}, False
+    if data is None and typed_before is None:
         # A returning client starts from their last answers (contact details, physician,
         # history, medicines); screening questions are asked afresh.
         previous = last_answers(intake).get("answers", {})
         ids = [question.id for question in questions_in_section(section_id)]
         initial = initial_from(previous, ids)
+        carried_over = bool(initial)
     if section_id == "about":
-        # The therapist already knows the name (the link was sent to it); nothing more is
-        # shown to whoever holds the link.
-        initial |= {"first_name": intake.client.first_name, "last_name": intake.client.last_name}
+        # What the record holds, as the therapist typed or last corrected it: the name, and
+        # the email and phone (contact details, never health); newer than the last answers.
+        client = intake.client
+        known = {"first_name": client.first_name, "last_name": client.last_name}
+        known |= {key: getattr(client, key) for key in ("email", "phone") if getattr(client, key)}
+        initial = initial | known
+    if typed_before is not None:
+        initial |= typed_before
     if section_id == LAST_SECTION:
-        return ConsentForm(data, section=section, name_answers=_name_answers(intake))
-    about = (intake.draft_answers or {}).get("about") if section_id != "about" else None
-    return SectionForm(data, section=section, initial=initial, about=about)
+        form = ConsentForm(
+            data, section=section, initial=initial, name_answers=_name_answers(intake)
+        )
+    else:
+        about = (intake.draft_answers or {}).get("about") if section_id != "about" else None
+        form = SectionForm(data, section=section, initial=initial, about=about)
+    form.carried_over = carried_over
+    return form
 
 
 def _previous_answers(intake):
@@ -443,6 +459,7 @@ def _render_section(request, token, intake, section_id, form):
     context = {
         "practice_name": _practice_name(intake),
         "therapist_name": _therapist_name(intake),
+        "owner_names": _owner_names(intake),
         "first_name": intake.client.preferred_name or intake.client.first_name,
         "expires_at": intake.expires_at,
         "token": token,
@@ -459,13 +476,24 @@ def _render_section(request, token, intake, section_id, form):
         "previous": previous,
         "is_last": following is None,
     }
-    if not form.is_bound and any(name in CARRIED_OVER for name in form.initial):
+    if not form.is_bound and getattr(form, "carried_over", False):
         context["carried_over"] = True
     if "pain_areas" in form.fields:
         context["pain_map_views"] = pain_map.VIEWS
     if section_id == LAST_SECTION:
         context["review"] = _review(intake)
     return render(request, "intake/public/section.html", context)
+
+
+def _owner_names(intake):
+    """The practice owners who are not the client's therapist: they may read the answers too,
+    and the first page says so."""
+    profile = therapist_profile(intake.therapist)
+    if profile is None:
+        return []
+    owners = Therapist.objects.filter(practice_id=profile.practice_id, role=Therapist.Role.OWNER)
+    owners = owners.exclude(user_id=intake.therapist_id).select_related("user")
+    return [owner.display_name for owner in owners.order_by("user__last_name", "user_id")]
 
 
 def _therapist_name(intake):

@@ -215,6 +215,9 @@ COMPLAINT_SUMMARY = (
     "goals",
 )
 PREFERENCES = ("massage_before", "pressure_preference", "areas_to_avoid", "areas_to_avoid_notes")
+# What the client takes and has, in the first screen beside the complaint (they were at the
+# very bottom, in the full questionnaire).
+HEALTH_SUMMARY = ("medications", "conditions", "allergies")
 SHORT_LABELS = {
     "main_complaint": "Complaint",
     "pain_now": "Pain now",
@@ -226,6 +229,9 @@ SHORT_LABELS = {
     "pressure_preference": "Pressure",
     "areas_to_avoid": "Do not massage",
     "areas_to_avoid_notes": "About places to avoid",
+    "medications": "Medicines",
+    "conditions": "Conditions",
+    "allergies": "Allergies",
 }
 
 
@@ -247,6 +253,12 @@ def _short_lines(ids, answers):
 def complaint_summary(answers):
     """The complaint, pain now and worst, duration, onset and goals, with short labels."""
     return _short_lines(COMPLAINT_SUMMARY, answers)
+
+
+def health_summary(answers):
+    """Medicines, conditions and allergies in the client's words, each shown even when
+    unanswered (an empty answer is worth seeing too)."""
+    return _short_lines(HEALTH_SUMMARY, answers)
 
 
 def preferences(answers):

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from django.db.models import Case, IntegerField, OuterRef, Subquery, Value, When
 from django.utils import timezone
 
-from clients.selectors import clients_for_user
+from clients.selectors import clients_for_user, treats_clients
 from intake.models import Intake, Screening
 from screening.tiers import TIER_ORDER, urgency
 
@@ -65,10 +65,13 @@ def intakes_to_review(user):
     """Submitted intakes not yet reviewed: emergency, then refer, caution, clear; oldest first.
 
     A queryset, so a page of it is read and counted in SQL. Each carries `screening_tier` and
-    `screening_flags`, the flags of the screening that counts, most urgent first.
+    `screening_flags`, the flags of the screening that counts, most urgent first. None for a
+    role that sees no health data (clients.selectors.treats_clients).
     """
+    intakes = Intake.objects.awaiting_review()
+    intakes = intakes.filter(client__therapist=user) if treats_clients(user) else intakes.none()
     return (
-        with_screening_tier(Intake.objects.awaiting_review().filter(client__therapist=user))
+        with_screening_tier(intakes)
         .annotate(screening_flags=_effective("flags"))
         .select_related("client")
         .only("submitted_at", "client__first_name", "client__last_name")

@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
 from django.views.decorators.http import require_POST
 
@@ -20,6 +21,7 @@ from intake.review import (
     asks_for_review,
     complaint_summary,
     flags_for_review,
+    health_summary,
     pain_areas,
     preferences,
     questionnaire,
@@ -41,6 +43,14 @@ def _get_intake_for_user(request, pk, *, clinical=True):
     return intake
 
 
+def _client_url(request, client):
+    """Where "back to the client" goes: the client page, or for the front desk (who has no
+    client page) the contact details."""
+    if is_front_desk(request.user):
+        return reverse("clients:client-update", args=[client.pk])
+    return client.get_absolute_url()
+
+
 def _link_created(request, intake, token, send_email):
     """The one page that shows the link: the token is not stored, so it cannot be shown again."""
     if send_email and intake.sent_at is None:
@@ -51,25 +61,30 @@ def _link_created(request, intake, token, send_email):
     response = render(
         request,
         "intake/link_created.html",
-        {"intake": intake, "client": intake.client, "url": intake_url(token)},
+        {
+            "intake": intake,
+            "client": intake.client,
+            "client_url": _client_url(request, intake.client),
+            "url": intake_url(token),
+        },
     )
     # The page holds a live link: no browser or proxy should keep a copy.
     add_never_cache_headers(response)
     return response
 
 
-def _link_again(request, form):
+def _link_again(request, form, *, therapist):
     """The same "Create link" form posted again (a double click, back and resubmit): the
     answer is the link the first post made, never a second one."""
     earlier = services.intake_link_for_key(
-        therapist=request.user, submission_key=form.cleaned_data["submission_key"]
+        therapist=therapist, submission_key=form.cleaned_data["submission_key"]
     )
     if earlier is None:
         return None
     intake, token = earlier
     if not intake.is_open:
         messages.info(request, "This form already made a link, which is now used or cancelled.")
-        return redirect(intake.client)
+        return redirect(_client_url(request, intake.client))
     messages.info(request, "This link was already made by this form; here it is again.")
     return _link_created(request, intake, token, send_email=False)
 
@@ -82,7 +97,7 @@ def link_create(request):
     form = NewClientLinkForm(request.POST or None, initial=submission.initial())
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        again = _link_again(request, form)
+        again = _link_again(request, form, therapist=request.user)
         if again is not None:
             return again
         try:
@@ -106,21 +121,26 @@ def link_create(request):
 
 @login_required
 def client_link_create(request, client_pk):
-    """From the client page: a new intake link for an existing client."""
+    """From the client page: a new intake link for an existing client.
+
+    The owner and the front desk send links to clients they don't treat: the link is always
+    the client's therapist's (their list of intakes to review), whoever sends it; the audit
+    trail records who did."""
     client = get_client_for_user(request.user, client_pk, clinical=False)
+    client_url = _client_url(request, client)
     if client.is_archived:
         messages.error(request, f"{client.full_name} is archived. Restore them to send a link.")
-        return redirect(client)
+        return redirect(client_url)
     initial = {"email": client.email, "send_email": bool(client.email), **submission.initial()}
     form = LinkOptionsForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        again = _link_again(request, form)
+        again = _link_again(request, form, therapist=client.therapist)
         if again is not None:
             return again
         try:
             intake, token = services.intake_link_create(
-                therapist=request.user,
+                therapist=client.therapist,
                 client=client,
                 email=data["email"],
                 lifetime=timedelta(days=data["days"]),
@@ -129,14 +149,14 @@ def client_link_create(request, client_pk):
             )
         except submission.KeyTaken as error:
             messages.error(request, " ".join(error.messages))
-            return redirect(client)
+            return redirect(client_url)
         return _link_created(request, intake, token, data["send_email"])
     open_links = client.intakes.filter(submitted_at__isnull=True).order_by("-created_at")
     open_links = [intake for intake in open_links if intake.is_open]
     return render(
         request,
         "intake/link_form.html",
-        {"form": form, "client": client, "open_links": open_links},
+        {"form": form, "client": client, "client_url": client_url, "open_links": open_links},
     )
 
 
@@ -197,6 +217,7 @@ def intake_review(request, pk):
         "rescreens": [(s, flags_for_review(s, answers)) for s in rescreens],
         "sections": questionnaire(answers),
         "complaint": complaint_summary(answers),
+        "health": health_summary(answers),
         "preferences": preferences(answers),
         "pain_areas": pain_areas(answers),
         "marked_areas": [area for area, _ in pain_areas(answers)],

@@ -13,6 +13,10 @@ from notes.progress import IMPROVING, WORSE, long_date, pain_trend, pain_word, p
 WIDTH = 640
 HEIGHT = 300
 LEFT, RIGHT, TOP, BOTTOM = 48, 20, 44, 52  # room for the axis, the legend and the dates
+# The PSFS has its own chart under the pain chart, with its own axis: the same 0–10 numbers
+# mean the opposite (10 = fully able), so one axis labelled "Pain" misread it (issue 18).
+PSFS_HEIGHT = 190
+PSFS_TOP, PSFS_BOTTOM = 36, 44
 MAX_DATE_LABELS = 10
 CHART_SESSIONS = 30  # the latest sessions charted; the sessions table pages through all
 
@@ -95,9 +99,9 @@ class ChartPoint:
 
     @property
     def markers(self):
-        """The point's before, after and PSFS markers, each titled with its value."""
+        """The point's before and after markers, each titled with its value."""
         note = self.note
-        marks = format_html(
+        return format_html(
             '<circle class="point-before" cx="{}" cy="{}" r="5" fill="#b02a37" data-date="{}" '
             'data-pain-before="{}"><title>{}: pain before {}</title></circle>'
             '<rect class="point-after" x="{}" y="{}" width="10" height="10" fill="#fff" '
@@ -116,16 +120,20 @@ class ChartPoint:
             self.day_month_year,
             note.pain_after,
         )
+
+    @property
+    def psfs_marker(self):
+        """The PSFS marker of the function chart, titled with its value ("" without one)."""
         if self.y_psfs is None:
-            return marks
-        return marks + format_html(
+            return ""
+        return format_html(
             '<polygon class="point-psfs" points="{}" fill="#146c43" data-date="{}" '
             'data-psfs="{}"><title>{}: PSFS {}</title></polygon>',
             self.diamond,
             self.iso_date,
-            note.psfs_score,
+            self.note.psfs_score,
             self.day_month_year,
-            note.psfs_score,
+            self.note.psfs_score,
         )
 
     @property
@@ -144,12 +152,17 @@ class PainChart:
     summary: str
     pain_trend: object = None  # notes.progress.Trend
     psfs_trend: object = None
+    psfs_y_ticks: list = ()  # (value, y as text) on the function chart
+    psfs_summary: str = ""
     width: int = WIDTH
     height: int = HEIGHT
     left: int = LEFT
     right_edge: int = WIDTH - RIGHT
     top: int = TOP
     bottom_edge: int = HEIGHT - BOTTOM
+    psfs_height: int = PSFS_HEIGHT
+    psfs_top: int = PSFS_TOP
+    psfs_bottom_edge: int = PSFS_HEIGHT - PSFS_BOTTOM
 
     @property
     def before_line(self):
@@ -184,6 +197,22 @@ class PainChart:
             '<text x="{}" y="{}" text-anchor="middle" fill="#495057">{}</text>',
             ((p.x_text, self.date_label_y, p.day_month) for p in self.points if p.show_date),
         )
+
+    @cached_property
+    def psfs_date_labels(self):
+        return format_html_join(
+            "",
+            '<text x="{}" y="{}" text-anchor="middle" fill="#495057">{}</text>',
+            (
+                (p.x_text, self.psfs_bottom_edge + 18, p.day_month)
+                for p in self.points
+                if p.show_date
+            ),
+        )
+
+    @cached_property
+    def psfs_markers(self):
+        return format_html_join("", "{}", ((p.psfs_marker,) for p in self.points))
 
     @cached_property
     def change_lines(self):
@@ -243,6 +272,27 @@ def y_for(value):
     return TOP + (HEIGHT - TOP - BOTTOM) * (10 - value) / 10
 
 
+def y_for_psfs(value):
+    """The y of a PSFS score on the function chart: 10 (fully able) at the top."""
+    return PSFS_TOP + (PSFS_HEIGHT - PSFS_TOP - PSFS_BOTTOM) * (10 - value) / 10
+
+
+def _psfs_summary(notes):
+    scored = [note for note in notes if note.psfs_score is not None]
+    if not scored:
+        return ""
+    first, last = scored[0], scored[-1]
+    if len(scored) == 1:
+        return (
+            f"One functional score (PSFS), on {long_date(first.session_date)}: "
+            f"{first.psfs_score} (0 = unable, 10 = able as before)."
+        )
+    return (
+        f"Function (PSFS) went from {first.psfs_score} on {long_date(first.session_date)} to "
+        f"{last.psfs_score} on {long_date(last.session_date)} (0 = unable, 10 = able as before)."
+    )
+
+
 def _summary(notes, total):
     first, last = notes[0], notes[-1]
     if len(notes) == 1 and total == 1:
@@ -284,15 +334,18 @@ def pain_chart(notes, total=None):
                 x=x,
                 y_before=y_for(note.pain_before),
                 y_after=y_for(note.pain_after),
-                y_psfs=y_for(psfs) if psfs is not None else None,
+                y_psfs=y_for_psfs(psfs) if psfs is not None else None,
                 show_date=index % every == 0 or index == len(notes) - 1,
                 pain_mcid=word if word in (IMPROVING, WORSE) else "",
             )
         )
     ticks = [(value, one_decimal(y_for(value))) for value in range(0, 11, 2)]
+    psfs_ticks = [(value, one_decimal(y_for_psfs(value))) for value in range(0, 11, 5)]
     return PainChart(
         points=points,
         y_ticks=ticks,
+        psfs_y_ticks=psfs_ticks,
+        psfs_summary=_psfs_summary(notes),
         summary=_summary(notes, total or len(notes)),
         pain_trend=pain_trend(notes),
         psfs_trend=psfs_trend(notes),

@@ -6,6 +6,7 @@ from django.core.paginator import Page, Paginator
 from django.utils import timezone
 
 from clients.paging import counted_page
+from clients.selectors import treats_clients
 from intake.review import PAIN_AREA_LABELS, pain_areas
 from notes.complaint_map import BOTH_LEGS_BELOW_KNEE, structures_to_assess
 from notes.models import Complaint, SessionNote
@@ -23,7 +24,10 @@ def recent_signed_notes(client, limit):
 
 
 def todays_sessions(user):
-    """The therapist's session notes dated today, in the order they were written."""
+    """The therapist's session notes dated today, in the order they were written (none for a
+    role that sees no health data: clients.selectors.treats_clients)."""
+    if not treats_clients(user):
+        return []
     return list(
         SessionNote.objects.filter(therapist=user, client__therapist=user)
         .filter(session_date=timezone.localdate())

@@ -28,10 +28,30 @@ class AuditFilterForm(forms.Form):
 
 class EraseForm(forms.Form):
     confirm_name = forms.CharField(label="Type the client's full name to confirm", max_length=210)
+    reason = forms.CharField(
+        label="Why erase the record now",
+        required=False,
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="Kept in the audit log. No health details: for example “The client asked "
+        "for erasure by letter of 3 March”.",
+    )
 
-    def __init__(self, *args, client, **kwargs):
+    def __init__(self, *args, client, retention, **kwargs):
         super().__init__(*args, **kwargs)
         self.client = client
+        self.retention = retention
+        if retention.inside:
+            self.fields["reason"].label = "Why erase the record inside its retention period"
+
+    def clean_reason(self):
+        reason = " ".join(self.cleaned_data["reason"].split())
+        if self.retention.inside and not reason:
+            raise forms.ValidationError(
+                f"The record is kept until {self.retention.until:%-d %B %Y}: say why it is "
+                "erased now, or archive the client instead."
+            )
+        return reason
 
     def clean_confirm_name(self):
         typed = " ".join(self.cleaned_data["confirm_name"].split())

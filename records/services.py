@@ -7,6 +7,7 @@ import zipfile
 from django.contrib.admin.models import LogEntry
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models, transaction
 from django.utils import timezone
@@ -18,6 +19,7 @@ from intake.models import Intake
 from notes.models import SessionNote
 from records import fhir, printouts
 from records.disk import reclaim_after_erasure
+from records.retention import retention_of
 from referrals.models import ReferralLetter
 
 # Never in an export: a hash of the private link's token says nothing to the client.
@@ -132,14 +134,30 @@ def intake_print(*, request, intake):
 
 
 @transaction.atomic
-def client_erase(*, request, client):
+def client_erase(*, request, client, reason=""):
     """Erase a client on their request: every row of their health data is deleted.
 
-    The audit trail keeps who did what and when (and the erasure itself), with the values
-    in its diffs replaced; the admin's history loses the records' names.
+    Inside the practice's retention period (records.retention) the erasure needs a reason,
+    which the erasure's audit event keeps. The audit trail keeps who did what and when (and
+    the erasure itself), with the values in its diffs replaced; the admin's history loses
+    the records' names.
     """
+    reason = " ".join(reason.split())
+    retention = retention_of(client)
+    if retention.inside and not reason:
+        raise ValidationError(
+            {
+                "reason": f"The record is kept until {retention.until:%-d %B %Y}: say why it is "
+                "erased now."
+            }
+        )
     pk = client.pk
-    audit.record(request, action=Event.Action.ERASE, obj=client)
+    audit.record(
+        request,
+        action=Event.Action.ERASE,
+        obj=client,
+        changes={"reason": ["", reason]} if reason else None,
+    )
     named = [(ContentType.objects.get_for_model(client), [pk])]
     for model in (Intake, SessionNote, ReferralLetter, Clearance):
         pks = list(model.objects.filter(client=client).values_list("pk", flat=True))

@@ -7,6 +7,7 @@ import datetime
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import Http404, HttpResponse, HttpResponseNotAllowed
@@ -25,9 +26,23 @@ from clients.selectors import clients_for_user, get_client_for_user, is_owner, t
 from intake.models import Intake
 from printing.pdf import pdf_response
 from records import services, staff
+from records.audit_display import readable_events
 from records.forms import AuditFilterForm, EraseForm, StaffCreateForm, StaffRoleForm
+from records.retention import retention_of
 
 EVENTS_PER_PAGE = 100
+CSV_CHUNK = 500  # events named and dated together for the CSV (a few queries per chunk)
+
+
+def _chunks(iterable, size):
+    chunk = []
+    for item in iterable:
+        chunk.append(item)
+        if len(chunk) == size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
 
 
 def _require_owner(request):
@@ -73,21 +88,14 @@ def audit_log(request):
     chosen = form.cleaned_data["client"] if form.is_valid() else None
     audit.record_page(request, page="Audit log", client_pk=chosen)
     page = Paginator(events, EVENTS_PER_PAGE).get_page(request.GET.get("page"))
-    for event in page.object_list:
-        event.client_name = _client_name(event, names)
+    rows = readable_events(page.object_list, client_names=names)
     query = request.GET.copy()
     query.pop("page", None)
     return render(
         request,
         "records/audit_log.html",
-        {"form": form, "page": page, "query": query.urlencode()},
+        {"form": form, "page": page, "rows": rows, "query": query.urlencode()},
     )
-
-
-def _client_name(event, names):
-    if event.client_pk is None:
-        return ""
-    return names.get(event.client_pk, f"Client #{event.client_pk} (erased)")
 
 
 @login_required
@@ -97,19 +105,25 @@ def audit_log_csv(request):
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="audit-log.csv"'
     writer = csv.writer(response)
-    writer.writerow(["when", "user", "ip_address", "action", "record", "client", "changes"])
-    for event in events.iterator():
-        writer.writerow(
-            [
-                event.at.isoformat(),
-                event.username,
-                event.ip_address or "",
-                event.action,
-                event.object_repr,
-                _client_name(event, names),
-                "; ".join(f"{k}: {v[0]!r} -> {v[1]!r}" for k, v in event.changes.items()),
-            ]
-        )
+    # The raw columns as stored, then the sentence the page shows.
+    writer.writerow(
+        ["when", "user", "ip_address", "action", "record", "client", "changes", "event"]
+    )
+    for chunk in _chunks(events.iterator(chunk_size=CSV_CHUNK), CSV_CHUNK):
+        for row in readable_events(chunk, client_names=names):
+            event = row.event
+            writer.writerow(
+                [
+                    event.at.isoformat(),
+                    event.username,
+                    event.ip_address or "",
+                    event.action,
+                    event.object_repr,
+                    row.client_name,
+                    "; ".join(f"{k}: {v[0]!r} -> {v[1]!r}" for k, v in event.changes.items()),
+                    row.sentence,
+                ]
+            )
     audit.record(request, action=Event.Action.EXPORT, obj=practice)
     return response
 
@@ -144,16 +158,28 @@ def client_erase(request, pk):
     """A confirmation page first: erasing cannot be undone."""
     _require_owner(request)
     client = get_client_for_user(request.user, pk)
-    form = EraseForm(request.POST or None, client=client)
+    retention = retention_of(client)
+    form = EraseForm(request.POST or None, client=client, retention=retention)
     if request.method == "POST" and form.is_valid():
-        services.client_erase(request=request, client=client)
-        messages.success(
-            request,
-            f"Client #{pk} was erased: their record, intakes, notes and letters are gone. "
-            "The audit log keeps that it was done.",
-        )
-        return redirect("clients:client-list")
-    return render(request, "records/erase_confirm.html", {"form": form, "client": client})
+        try:
+            services.client_erase(
+                request=request, client=client, reason=form.cleaned_data["reason"]
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request,
+                f"Client #{pk} was erased: their record, intakes, notes and letters are gone. "
+                "The audit log keeps that it was done.",
+            )
+            return redirect("clients:client-list")
+    return render(
+        request,
+        "records/erase_confirm.html",
+        {"form": form, "client": client, "retention": retention},
+        status=400 if request.method == "POST" else 200,
+    )
 
 
 def _staff_member(request, pk):

@@ -183,6 +183,19 @@ class ReferralLetter(TimeStampedModel):
         return (timezone.localdate() - self.sent_on).days
 
     @property
+    def sent_ago(self):
+        """How long ago it was sent, in words: "today", "yesterday", "12 days ago" (never
+        "0 days ago")."""
+        days = self.days_since_sent
+        if days is None:
+            return ""
+        if days <= 0:
+            return "today"
+        if days == 1:
+            return "yesterday"
+        return f"{days} days ago"
+
+    @property
     def is_overdue(self):
         """Sent more than OVERDUE_AFTER_DAYS ago with no reply."""
         days = self.days_since_sent

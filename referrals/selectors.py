@@ -6,7 +6,7 @@ from django.core.exceptions import ObjectDoesNotExist
 from django.db.models import Q
 
 from clearance.status import care_status
-from clients.models import Client
+from clients.selectors import treated_clients, treats_clients
 from notes.progress import pain_trend_sentence
 from notes.selectors import recent_signed_notes
 from referrals.models import ReferralLetter
@@ -84,17 +84,31 @@ def _history(client, answers):
 
 
 def _request(client, flags):
+    """What the letter asks. Only a flag that needs a physician (emergency or refer) holds
+    massage until the reply; for a caution the therapist goes on treating, with its
+    precautions, and asks for advice (issue 18: a caution's letter said massage would stop)."""
     name = client.first_name
-    text = (
-        f"I would be grateful if you would assess {name} and let me know whether massage "
-        "therapy is appropriate and, if so, any restrictions you would like me to observe. "
-        "Until I hear from you I will not provide massage treatment."
-    )
     restrictions = [flag.restriction for flag in flags if flag.restriction]
-    if restrictions:
-        text += "\n\nIf you clear treatment, I plan to observe these precautions:\n" + "\n".join(
-            f"- {_sentence(r)}" for r in dict.fromkeys(restrictions)
+    precautions = "\n".join(f"- {_sentence(r)}" for r in dict.fromkeys(restrictions))
+    if any(flag.needs_physician for flag in flags) or not flags:
+        text = (
+            f"I would be grateful if you would assess {name} and let me know whether massage "
+            "therapy is appropriate and, if so, any restrictions you would like me to observe. "
+            "Until I hear from you I will not provide massage treatment."
         )
+        if precautions:
+            text += "\n\nIf you clear treatment, I plan to observe these precautions:\n"
+            text += precautions
+    else:
+        text = (
+            f"I would be grateful for your advice on any restrictions you would like me to "
+            f"observe when treating {name}, or whether massage therapy should be avoided for "
+            "now. In the meantime I will continue treatment"
+        )
+        if precautions:
+            text += ", observing these precautions:\n" + precautions
+        else:
+            text += " with care."
     text += "\n\nA reply form is at the end of this letter."
     return text
 
@@ -121,7 +135,7 @@ def draft_content(client):
     if reason:
         reason = (
             f"{client.first_name} completed my health questionnaire before massage "
-            "treatment. Their answers raise the following concerns:\n" + reason
+            f"treatment. {client.first_name}'s answers raise the following concerns:\n" + reason
         )
     return DraftContent(
         screening=screening,
@@ -196,7 +210,10 @@ PANEL_CLIENT_FIELDS = ("client__first_name", "client__last_name")
 
 
 def _panel_letters(user):
-    """The therapist's current letters of active clients: what both letter panels list."""
+    """The therapist's current letters of active clients: what both letter panels list (none
+    for a role that sees no health data: clients.selectors.treats_clients)."""
+    if not treats_clients(user):
+        return ReferralLetter.objects.none()
     return (
         ReferralLetter.objects.for_therapist(user)
         .current()
@@ -213,7 +230,7 @@ def letter_panel_count(user, which):
     (UNFINISHED) list. The same letters, found from the therapist's clients: SQLite would
     otherwise read every sent letter of the practice and look up each one's client (16 ms
     at 2,000 letters, against 3), where PostgreSQL plans both shapes alike."""
-    clients = Client.objects.for_therapist(user).active().values("pk")
+    clients = treated_clients(user).active().values("pk")
     return ReferralLetter.objects.current().filter(which, client__in=clients).count()
 
 

@@ -428,3 +428,133 @@ def test_every_link_on_alices_pages_opens(as_alice, alice, alice_client):
                 if not href.startswith(("/admin/", "/logout/", "/intake/f/")):
                     todo.append(href)
     assert len(seen) > 30  # the crawl really went through the practice
+
+
+# --- Every page again, with a busy day's real records of Alice's clients, for every role ---
+# The sweep above gives each URL one fixture object; here a whole practice day is in place
+# (intakes of every tier, notes with pain scores, letters drafted and sent), so a list or a
+# panel that leaks shows something. The front desk, and Alice once the owner has demoted her
+# to the front desk, must see no clinical word on any page they can open.
+
+DAY_OBJECTS = {
+    "alice_client": lambda day: day.zoe,
+    "screened_client": lambda day: day.zoe,
+    # A client with a clear screening: the owner may start a note for them.
+    "submitted_intake": lambda day: Intake.objects.get(client__last_name="Reyes"),
+    "open_link": lambda day: make_link(day.caution_client)[0],
+    "note": lambda day: SessionNote.objects.filter(client=day.caution_client).get(),
+    "signed_note": lambda day: day.signed_note,
+    "draft": lambda day: day.draft_letter,
+    "final": lambda day: day.sent_letter,
+    "sent": lambda day: day.sent_letter,
+    "alice": lambda day: day.zoe.therapist,
+}
+DAY_CLIENT_NAMES = ("Núñez", "Okafor", "Lindqvist", "Sato", "Reyes")
+# Words of a client's health on the pages: the rulebook (the same for everyone, naming no
+# client) is the one page the front desk opens that is all clinical words by design.
+RULEBOOK = "intake:rulebook"
+
+
+def _clinical_words():
+    """What the day's records say about health: every flag's reason, the tiers, a medicine,
+    the complaint and the note's words."""
+    from intake.models import Screening
+    from screening.tiers import CLEAR, EMERGENCY, TIER_LABELS
+
+    # "Clear" and "Emergency" are also plain words of contact pages (an emergency contact).
+    words = {label for tier, label in TIER_LABELS.items() if tier not in (CLEAR, EMERGENCY)}
+    for screening in Screening.objects.all():
+        words.update(flag["reason"][:40] for flag in screening.flags if flag.get("reason"))
+    words.update(("Apixaban", "wakes me up at night", "after gardening", "Dull ache"))
+    return sorted(words)
+
+
+PAIN_SCORE = re.compile(r"\bpain\s*\d", re.IGNORECASE)
+
+
+def _assert_nothing_clinical(response, url, words):
+    body = b"".join(response) if response.streaming else response.content
+    text = body.decode("utf-8", "replace")
+    shown = [word for word in words if word in text]
+    assert not shown, f"{url} shows clinical words to the front desk: {shown}"
+    assert not PAIN_SCORE.search(text), f"{url} shows a pain score to the front desk"
+
+
+def _day_url(name, day, objects):
+    entry = OBJECTS[name]
+    if entry is None:
+        return reverse(name)
+    fixture, kwargs = entry
+    if fixture not in objects:
+        objects[fixture] = DAY_OBJECTS[fixture](day)
+    return reverse(name, kwargs=kwargs(objects[fixture]))
+
+
+def _demote(practice, member, role=Therapist.Role.FRONT_DESK):
+    """The owner changes `member`'s role on the Staff page, as in the app."""
+    from django.test import Client as Browser
+
+    owner = make_therapist(practice, "olga", "Olga", "Lead")
+    Therapist.objects.filter(user=owner).update(role=Therapist.Role.OWNER)
+    browser = Browser()
+    browser.force_login(owner)
+    response = browser.post(reverse("records:staff-role", args=[member.pk]), {"role": role})
+    assert response.status_code == 302
+    assert Therapist.objects.get(user=member).role == role
+
+
+SWEEP_ROLES = {
+    "therapist": Therapist.Role.THERAPIST,
+    "practice_owner": Therapist.Role.OWNER,
+    "front_desk": Therapist.Role.FRONT_DESK,
+}
+ROLES = (*SWEEP_ROLES, "demoted_therapist")
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_every_page_with_a_busy_day_of_another_therapists_clients(
+    client, practice, alice, alice_client, role
+):
+    day = practice_day(alice, alice_client)
+    words = _clinical_words()
+    if role == "demoted_therapist":
+        # Alice signs in as a therapist and sees her day; the owner then makes her the front
+        # desk. Her next request, in the same session, is the front desk's.
+        client.force_login(alice)
+        before = client.get(reverse("dashboard:dashboard")).content.decode()
+        assert any(word in before for word in words) and PAIN_SCORE.search(before)
+        _demote(practice, alice)
+    else:
+        user = make_therapist(practice, f"sweep-{role}", "Sam", "Sweep", designation="")
+        Therapist.objects.filter(user=user).update(role=SWEEP_ROLES[role])
+        client.force_login(user)
+    desk = role in ("front_desk", "demoted_therapist")
+    objects, opened = {}, []
+    for name in SWEPT:
+        url = _day_url(name, day, objects)
+        response = client.get(url)
+        status = response.status_code
+        if role == "practice_owner" or (role == "therapist" and OBJECTS[name] is None):
+            allowed = (200, 302, 405) if name not in OWNER_ONLY or role != "therapist" else (404,)
+            assert status in allowed, f"{url}: {status}"
+        elif desk and name in FRONT_DESK_OPENS:
+            assert status in (200, 302, 405), f"{url}: {status}"
+        elif desk and name in FRONT_DESK_REFUSED:
+            assert status == 403, f"{url}: {status}"
+        else:
+            assert status in (404, 405), f"{url}: {status}"
+        if role == "therapist":
+            body = response.content.decode() if not response.streaming else ""
+            assert not [n for n in DAY_CLIENT_NAMES if n in body], url
+        if desk and name != RULEBOOK:
+            _assert_nothing_clinical(response, url, words)
+        if status in (200, 302):
+            opened.append((name, url))
+    assert len(opened) > (30 if role == "practice_owner" else 5)
+    # A form posted on every page the user opens answers a page, never a server error (the
+    # intake link page was a 500 for the owner and the front desk).
+    for name, url in opened:
+        response = client.post(url, HOSTILE_POST)
+        assert response.status_code < 500, f"POST {url}: {response.status_code}"
+        if desk and name != RULEBOOK:
+            _assert_nothing_clinical(response, url, words)

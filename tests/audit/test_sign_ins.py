@@ -55,4 +55,4 @@ def test_the_owner_sees_failed_sign_ins_under_the_staff_member(client, practice,
     Therapist.objects.filter(user=owner).update(role=Therapist.Role.OWNER)
     client.force_login(owner)
     page = client.get(reverse("records:audit-log"), {"user": alice.pk}).content.decode()
-    assert "Sign-in failed" in page and "198.51.100.7" in page
+    assert "A sign-in as Alice Moreau failed" in page and "198.51.100.7" in page

@@ -86,7 +86,7 @@ def main():
     browser = Browser()
     browser.force_login(owner)
     url = reverse("records:client-erase", args=[person.pk])
-    response = browser.post(url, {"confirm_name": person.full_name})
+    response = browser.post(url, {"confirm_name": person.full_name, "reason": "Asked by letter."})
     assert response.status_code == 302, response.status_code
     measure("erased (the page runs VACUUM)")
     call_command("erase_maintenance", verbosity=0)

@@ -150,3 +150,27 @@ def test_dashboard_and_client_page_pass_axe_on_a_phone(phone_logged_in, live_ser
     ):
         check(page, f"{base}{url}")
         assert_fits_the_screen(page)
+
+
+def test_the_owners_audit_log_and_erase_page_pass_axe(page, live_server, practice, busy):
+    """The readable audit log (sentences, labelled changes) and the erase page with its
+    retention period and reason (issue 18)."""
+    from clients.models import Therapist
+    from tests.factories import make_therapist
+
+    owner = make_therapist(practice, "olivia", "Olivia", "Grant")
+    Therapist.objects.filter(user=owner).update(role=Therapist.Role.OWNER)
+    base = live_server.url
+    page.goto(f"{base}/login/")
+    page.get_by_label("Username").fill("olivia")
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    page.wait_for_url(f"{base}/")
+    check(page, f"{base}/records/audit/", heading="Audit log")
+    expect(page.get_by_text("signed Zoë Núñez's session note of").first).to_be_visible()
+    check(page, f"{base}/records/clients/{busy.zoe.pk}/erase/", heading="Erase Zoë Núñez?")
+    expect(page.get_by_text("still inside its retention period")).to_be_visible()
+    page.get_by_label("Type the client's full name to confirm").fill("Zoë Núñez")
+    page.get_by_role("button", name="Erase for good").click()
+    expect(page.get_by_text("say why it is erased now")).to_be_visible()
+    assert_accessible(page)

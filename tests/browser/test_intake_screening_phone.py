@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from screening.questions import SCREENING_PAGES, SECTIONS
+from screening.questions import QUESTIONS, SCREENING_PAGES, SECTIONS
 from tests.browser.axe import assert_accessible
 from tests.browser.phone import PHONE
 from tests.browser.test_intake_phone import (
@@ -81,6 +81,9 @@ def test_skipping_a_screening_page_is_refused_with_a_message_by_the_question(
     expect(phone.locator("#id_injury_last_72_hours_error")).to_have_text(
         "Error: Please answer this question."
     )
+    # The summary names the question (issue 18: eight times the same sentence named none).
+    injury = QUESTIONS["injury_last_72_hours"].label
+    expect(phone.locator("#error-summary")).to_contain_text(injury)
     expect(phone.locator("#id_fever_unwell_error")).to_have_count(0)
     expect(phone.locator("#id_recent_infection_error")).to_have_count(0)  # optional
     expect(phone.locator('input[name="fever_unwell"][value="no"]')).to_be_checked()
@@ -100,6 +103,22 @@ def test_skipping_a_screening_page_is_refused_with_a_message_by_the_question(
     intake.refresh_from_db()
     assert "recent" in intake.sections_done
     assert intake.draft_answers["recent"]["unexplained_lump"] == "not_sure"
+
+
+def test_back_and_forth_over_a_page_not_yet_answered_shows_it_without_red(
+    phone, live_server, alice_client
+):
+    """Issue 18: "Back" from a page not yet answered, then "Save and continue" to it again,
+    showed every question in red. Messages come only after "Save and continue" on it."""
+    _, token = make_link(alice_client)
+    to_first_screening_page(phone, f"{live_server.url}/intake/f/{token}")
+    phone.get_by_role("button", name="Back").click()
+    expect(phone.get_by_role("heading", name="Your massage", exact=True)).to_be_visible()
+    save_and_continue(phone, SCREENING_PAGES[0].title)
+    expect(phone.locator("#error-summary")).to_have_count(0)
+    expect(phone.locator(".has-error")).to_have_count(0)
+    phone.get_by_role("button", name="Save and continue").click()
+    expect(phone.locator("#error-summary")).to_be_focused()
 
 
 def test_the_pregnancy_follow_up_shows_after_a_yes_or_not_sure(phone, live_server, alice_client):

@@ -218,3 +218,65 @@ def test_anonymous_cannot_cancel_a_link(client, alice_client):
     assert response["Location"].startswith(reverse("login"))
     intake.refresh_from_db()
     assert intake.is_open
+
+
+@pytest.fixture
+def practice_owner(practice):
+    from clients.models import Therapist
+    from tests.factories import make_therapist
+
+    user = make_therapist(practice, "olivia", "Olivia", "Grant")
+    Therapist.objects.filter(user=user).update(role=Therapist.Role.OWNER)
+    return user
+
+
+@pytest.fixture
+def front_desk(practice):
+    from clients.models import Therapist
+    from tests.factories import make_therapist
+
+    user = make_therapist(practice, "frank", "Frank", "Desk", designation="")
+    Therapist.objects.filter(user=user).update(role=Therapist.Role.FRONT_DESK)
+    return user
+
+
+@pytest.mark.parametrize("sender", ["practice_owner", "front_desk"])
+def test_owner_and_front_desk_send_a_link_to_a_client_they_dont_treat(
+    client, request, alice, alice_client, sender
+):
+    """Issue 18: the link page answered 500 for them. The link is the client's therapist's."""
+    from audit.models import Event
+
+    user = request.getfixturevalue(sender)
+    client.force_login(user)
+    url = reverse("intake:client-link-create", args=[alice_client.pk])
+    assert client.get(url).status_code == 200
+    response = client.post(url, {"email": "zoe.nunez@example.com", "send_email": "on", "days": "7"})
+    assert response.status_code == 200
+    _, token = shown_link(response)
+    intake = Intake.objects.get(client=alice_client)
+    assert intake.token_hash == hash_token(token)
+    assert intake.therapist == alice  # her review list, her client
+    assert intake.is_open
+    assert mail.outbox[0].to == ["zoe.nunez@example.com"]
+    # The trail says who sent it.
+    created = Event.objects.get(action="create", object_type="intake.intake")
+    assert created.user_pk == user.pk
+    # Every link on the page opens for the one who sent it (the front desk has no client page).
+    for href in re.findall(r'<a\b[^>]*\shref="(/[^"#]*)"', response.content.decode()):
+        assert client.get(href).status_code == 200, href
+
+
+@pytest.mark.parametrize("sender", ["practice_owner", "front_desk"])
+def test_the_same_link_form_posted_twice_by_the_front_desk_makes_one_link(
+    client, request, alice_client, sender
+):
+    from clients.submission import new_key
+
+    client.force_login(request.getfixturevalue(sender))
+    url = reverse("intake:client-link-create", args=[alice_client.pk])
+    data = {"days": "14", "submission_key": new_key()}
+    _, first = shown_link(client.post(url, data))
+    _, second = shown_link(client.post(url, data))
+    assert first == second
+    assert Intake.objects.filter(client=alice_client).count() == 1

@@ -118,4 +118,10 @@ def test_a_first_time_client_sees_no_carried_over_answers(client, link):
     _, token = link
     about = client.get(form_url(token, "about"))
     assert "We filled in what you told us last time" not in about.content.decode()
-    assert "phone" not in about.context["form"].initial
+    # Only what the therapist typed on the record (issue 18): name, email and phone.
+    assert about.context["form"].initial == {
+        "first_name": "Zoë",
+        "last_name": "Núñez",
+        "email": "zoe.nunez@example.com",
+        "phone": "+1 (555) 010-2030",
+    }

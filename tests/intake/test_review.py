@@ -285,3 +285,21 @@ def test_preferences_show_beside_the_complaint(as_alice, alice_client):
     assert "Firm" in preferences
     assert "Belly (abdomen), Foot, left foot" in preferences
     assert "Scar on my belly." in preferences
+
+
+def test_medicines_conditions_and_allergies_are_in_the_first_screen(as_alice, alice_client):
+    """Issue 18: they sat at the very bottom, in the full questionnaire."""
+    intake = make_submitted_intake(
+        alice_client,
+        {
+            "medications": "Warfarin 5 mg daily",
+            "conditions": "Atrial fibrillation",
+        },
+    )
+    html = review(as_alice, intake).content.decode()
+    first = html[: html.index("Rescreen with current rules")]
+    health = first[first.index("Medicines, conditions and allergies") :]
+    health = health[: health.index("Where it hurts")]
+    assert "Warfarin 5 mg daily" in health
+    assert "Atrial fibrillation" in health
+    assert re.search(r"Allergies</dt>\s*<dd[^>]*><span[^>]*>None given</span>", health)

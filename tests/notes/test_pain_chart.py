@@ -78,9 +78,54 @@ def test_hidden_table_gives_the_same_numbers(as_alice, alice_client, complaint_m
     rows = re.findall(r"<tr><th scope=\"row\">.*?</tr>", table, re.S)
     cells = [re.findall(r"<td>(.*?)</td>", row) for row in rows]
     assert cells == [["6", "4", "-2", "4.5", "—"], ["4", "1", "-3", "—", "improving"]]
-    svg = _svg(page)
-    psfs = svg.findall(f".//{SVG}polygon[@class='point-psfs']")
+    assert not _svg(page).findall(f".//{SVG}polygon[@class='point-psfs']")
+    psfs = _psfs_svg(page).findall(f".//{SVG}polygon[@class='point-psfs']")
     assert [p.get("data-psfs") for p in psfs] == ["4.5"]
+
+
+def _psfs_svg(page):
+    match = re.search(r"<svg class=\"psfs-chart-svg.*?</svg>", page, re.S)
+    assert match, "the client page has a function (PSFS) chart"
+    return ET.fromstring(match.group(0))
+
+
+def test_pain_and_the_psfs_have_their_own_charts_each_labelled(
+    as_alice, alice_client, complaint_map
+):
+    """Issue 18: the PSFS shared the pain chart's one axis, labelled "Pain"."""
+    from notes.pain_chart import PSFS_BOTTOM, PSFS_HEIGHT, PSFS_TOP
+
+    start = timezone.localdate() - datetime.timedelta(weeks=2)
+    for week, (pain, psfs) in enumerate(((7, 3), (5, 6), (3, 8))):
+        make_note(
+            alice_client,
+            day=start + datetime.timedelta(weeks=week),
+            pain_before=pain,
+            pain_after=pain - 2,
+            psfs_activity_1="Sitting",
+            psfs_score_1=psfs,
+        )
+    page = as_alice.get(alice_client.get_absolute_url()).content.decode()
+    pain = _svg(page)
+    pain_words = " ".join(t.text or "" for t in pain.iter(f"{SVG}text"))
+    assert "Pain (0–10, 10 = worst)" in pain_words
+    assert "PSFS" not in pain_words and "Function" not in pain_words
+    assert pain.find(f".//{SVG}polyline[@class='series-psfs']") is None
+
+    function = _psfs_svg(page)
+    words = " ".join(t.text or "" for t in function.iter(f"{SVG}text"))
+    assert "Function, PSFS (0–10, 10 = able as before: higher is better)" in words
+    assert "Pain" not in words
+    assert function.find(f"{SVG}title").text == "Function at each session (PSFS)"
+    assert "went from 3" in function.find(f"{SVG}desc").text
+    markers = function.findall(f".//{SVG}polygon[@class='point-psfs']")
+    assert [m.get("data-psfs") for m in markers] == ["3.0", "6.0", "8.0"]
+
+    def value(y):  # a score read back from the function chart's own axis
+        return round(10 - (y - PSFS_TOP) * 10 / (PSFS_HEIGHT - PSFS_TOP - PSFS_BOTTOM), 3)
+
+    line = function.find(f".//{SVG}polyline[@class='series-psfs']").get("points").split()
+    assert [value(float(point.split(",")[1])) for point in line] == [3, 6, 8]
 
 
 def test_no_sessions_no_chart(as_alice, alice_client, complaint_map):

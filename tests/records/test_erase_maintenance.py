@@ -23,7 +23,8 @@ def test_maintenance_clears_an_erasure_made_before_secure_delete_was_on(
         cursor.execute("PRAGMA secure_delete = OFF")  # as a database erased before it was on
     client.force_login(owner)
     url = reverse("records:client-erase", args=[person.pk])
-    assert client.post(url, {"confirm_name": person.full_name}).status_code == 302
+    reason = "The client asked for erasure by letter."
+    assert client.post(url, {"confirm_name": person.full_name, "reason": reason}).status_code == 302
     database = Path(connection.settings_dict["NAME"])
     files = [database, Path(f"{database}-wal")]
     connection.cursor().execute("PRAGMA wal_checkpoint(TRUNCATE)")

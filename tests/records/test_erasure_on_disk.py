@@ -29,7 +29,7 @@ def _erase(client, owner, person):
     client.force_login(owner)
     response = client.post(
         reverse("records:client-erase", args=[person.pk]),
-        {"confirm_name": person.full_name},
+        {"confirm_name": person.full_name, "reason": "The client asked for erasure."},
     )
     assert response.status_code == 302
     assert not Client.objects.filter(pk=person.pk).exists()

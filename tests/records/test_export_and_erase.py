@@ -132,7 +132,9 @@ def test_erase_leaves_no_health_data_and_an_audit_entry(as_owner, full_record, a
     full_record.conditions = "Breast cancer 2019, in remission"
     full_record.save()
     response = as_owner.post(
-        reverse("records:client-erase", args=[pk]), {"confirm_name": "zoë  núñez"}, follow=True
+        reverse("records:client-erase", args=[pk]),
+        {"confirm_name": "zoë  núñez", "reason": "Asked for erasure by letter of 3 March."},
+        follow=True,
     )
     assert "was erased" in response.content.decode()
     assert not Client.objects.filter(pk=pk).exists()
@@ -146,6 +148,85 @@ def test_erase_leaves_no_health_data_and_an_audit_entry(as_owner, full_record, a
         assert secret not in everything, secret
     erase = Event.objects.get(action="erase")
     assert erase.client_pk == pk and erase.username == "olivia"
+    assert erase.changes == {"reason": ["", "Asked for erasure by letter of 3 March."]}
     assert Event.objects.filter(client_pk=pk, action="change").exists()  # kept, redacted
     log = as_owner.get(reverse("records:audit-log")).content.decode()
     assert f"Client #{pk} (erased)" in log
+    assert (
+        f"Olivia Grant erased the record of client #{pk}. "
+        "Reason given: Asked for erasure by letter of 3 March."
+    ) in log
+
+
+def _set_retention(practice, years):
+    practice.record_retention_years = years
+    practice.save()
+
+
+def test_erase_shows_the_retention_period_and_the_last_visit(as_owner, practice, alice_client):
+    import datetime
+
+    _set_retention(practice, 7)
+    make_note(alice_client, day=datetime.date(2024, 2, 29))
+    make_note(alice_client, day=datetime.date(2025, 3, 14))
+    page = as_owner.get(reverse("records:client-erase", args=[alice_client.pk])).content.decode()
+    assert "<strong>7 years</strong> after their last visit" in page
+    assert "Last visit</dt>" in page and "14 March 2025" in page
+    assert "Kept until</dt>" in page and "14 March 2032" in page
+    assert "still inside its retention period" in page
+    assert f'action="{reverse("dashboard:client-archive", args=[alice_client.pk])}"' in page
+    assert "Why erase the record inside its retention period" in page
+
+
+def test_erasing_inside_the_retention_period_needs_a_reason(as_owner, alice_client):
+    make_note(alice_client)
+    url = reverse("records:client-erase", args=[alice_client.pk])
+    response = as_owner.post(url, {"confirm_name": "Zoë Núñez", "reason": "   "})
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "say why it is erased now, or archive the client instead" in page
+    assert 'value="Zoë Núñez"' in page  # what was typed stays
+    assert Client.objects.filter(pk=alice_client.pk).exists()
+    assert not Event.objects.filter(action="erase").exists()
+
+    response = as_owner.post(url, {"confirm_name": "Zoë Núñez", "reason": "Court order 12/34"})
+    assert response.status_code == 302
+    assert not Client.objects.filter(pk=alice_client.pk).exists()
+    assert Event.objects.get(action="erase").changes == {"reason": ["", "Court order 12/34"]}
+
+
+def test_the_erase_service_refuses_inside_retention_without_a_reason(alice_client, rf):
+    """The rule is the service's: a script or another page cannot skip it."""
+    from django.core.exceptions import ValidationError
+
+    from records import services
+
+    make_note(alice_client)
+    with pytest.raises(ValidationError) as refused:
+        services.client_erase(request=rf.post("/"), client=alice_client)
+    assert "reason" in refused.value.message_dict
+    assert Client.objects.filter(pk=alice_client.pk).exists()
+
+
+def test_after_the_retention_period_erasing_needs_no_reason(as_owner, practice, alice_client):
+    import datetime
+
+    _set_retention(practice, 1)
+    make_note(alice_client, day=datetime.date.today() - datetime.timedelta(days=400))
+    url = reverse("records:client-erase", args=[alice_client.pk])
+    page = as_owner.get(url).content.decode()
+    assert "still inside its retention period" not in page
+    assert "Why erase" not in page
+    assert as_owner.post(url, {"confirm_name": "Zoë Núñez"}).status_code == 302
+    assert not Client.objects.filter(pk=alice_client.pk).exists()
+
+
+def test_a_client_never_seen_is_kept_from_their_last_questionnaire(as_owner, alice_client):
+    from tests.factories import make_submitted_intake
+
+    url = reverse("records:client-erase", args=[alice_client.pk])
+    assert "Nothing to keep" in as_owner.get(url).content.decode()
+    make_submitted_intake(alice_client, {})
+    page = as_owner.get(url).content.decode()
+    assert "No session recorded; their last questionnaire came back on" in page
+    assert "still inside its retention period" in page
