@@ -446,13 +446,18 @@ class ChangesForm(forms.Form):
         return self[self.visit_question]
 
     def error_links(self):
+        """(element id, "", message) as SectionForm.error_links gives them: each message here
+        already names its group ("Please choose No changes or Change for “Allergies”.")."""
         links = []
         for name, errors in self.errors.items():
             anchor = self[name].auto_id if name in self.fields else "main"
             if name.endswith("_changed"):
                 anchor += "_0"
-            links.extend((anchor, error) for error in errors)
+            links.extend((anchor, "", error) for error in errors)
         return links
+
+    def only_unanswered(self):
+        return False
 
     def answers(self):
         """The page's answers by question id (blank ones left out), as JSON-safe values."""
