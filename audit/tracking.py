@@ -25,6 +25,11 @@ TRACKED = (
     "notes.NoteAmendment",
     "referrals.ReferralLetter",
     "referrals.LetterReply",
+    "schedule.Appointment",
+    "schedule.AppointmentType",
+    "schedule.WorkingHours",
+    "schedule.TimeOff",
+    "schedule.CalendarFeed",
 )
 # Derived or bookkeeping fields whose changes say nothing.
 IGNORED = {"updated_at", "search_text", "phone_digits", "last_login"}
