@@ -198,11 +198,11 @@ def appointment_move(*, appointment, start, by, appointment_type=None):
             {"start": f"A {locked.get_status_display().lower()} appointment cannot be moved."}
         )
     kind = appointment_type or locked.appointment_type
-    if appointment_type is not None and appointment_type.pk != locked.appointment_type_id:
-        if not kind.active or kind.practice_id != locked.appointment_type.practice_id:
-            raise ValidationError(
-                {"appointment_type": "This appointment type is no longer offered."}
-            )
+    changed_type = kind.pk != locked.appointment_type_id
+    if changed_type and (
+        not kind.active or kind.practice_id != locked.appointment_type.practice_id
+    ):
+        raise ValidationError({"appointment_type": "This appointment type is no longer offered."})
     _check_start(start, moving=True)
     end = start + kind.duration
     blocked_until = end + kind.buffer
@@ -289,11 +289,9 @@ def appointment_mark(*, appointment, status, by):
         )
     now = timezone.now()
     zone = _zone(locked.therapist)
-    if status in (Appointment.Status.ARRIVED, Appointment.Status.COMPLETED):
-        if now.astimezone(zone).date() < locked.start.astimezone(zone).date():
-            raise ValidationError(
-                f"The appointment is not until {_local_text(locked.start, zone)}."
-            )
+    on_the_day = now.astimezone(zone).date() >= locked.start.astimezone(zone).date()
+    if status in (Appointment.Status.ARRIVED, Appointment.Status.COMPLETED) and not on_the_day:
+        raise ValidationError(f"The appointment is not until {_local_text(locked.start, zone)}.")
     if status == Appointment.Status.NO_SHOW and now < locked.start:
         raise ValidationError("A client is a no-show only once the appointment has started.")
     locked.status = status
