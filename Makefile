@@ -28,6 +28,10 @@ run: $(INSTALLED)
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py seed_demo $(if $(DEMO_PASSWORD),--password $(DEMO_PASSWORD))
 	@echo "Open http://$(HOST):$(PORT)/ and log in with the demo account printed above."
+	@# The worker sends the emails when due (printed here: DEBUG uses the console backend);
+	@# it stops with the web server.
+	$(BIN)/python manage.py worker & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 test: $(INSTALLED) system-deps

@@ -58,6 +58,8 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
     "csp",
+    "django_tasks",
+    "django_tasks_db",
     "accounts",
     "audit",
     # Layered bottom to top: each app imports only the apps listed before it.
@@ -187,6 +189,10 @@ if ENROLMENT_LINK_HOURS < 1:
 
 LANGUAGE_CODE = "en-us"
 TIME_ZONE = env_str("DJANGO_TIME_ZONE", "UTC")
+
+# Background jobs (emails when due) through Django's tasks API. The database backend needs
+# nothing else running but `manage.py worker`; a larger practice may name another backend.
+TASKS = {"default": {"BACKEND": env_str("DJANGO_TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}}
 USE_I18N = True
 USE_TZ = True
 
