@@ -31,8 +31,16 @@ TRACKED = (
     "schedule.TimeOff",
     "schedule.CalendarFeed",
 )
-# Derived or bookkeeping fields whose changes say nothing.
-IGNORED = {"updated_at", "search_text", "phone_digits", "last_login"}
+# Derived or bookkeeping fields whose changes say nothing (an intake link's opened and last
+# active times are its status, kept on the row, not changes to the record).
+IGNORED = {
+    "updated_at",
+    "search_text",
+    "phone_digits",
+    "last_login",
+    "first_opened_at",
+    "last_active_at",
+}
 # Recorded as changed, without their values: secrets, stored PDFs, and a client's answers
 # while they are still typing (each saved step would otherwise copy health answers into the
 # log; the submitted answers stay on the intake itself).

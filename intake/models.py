@@ -11,9 +11,17 @@ from clients.models import Client, TimeStampedModel
 from clients.submission import key_model_field
 from intake.flags import asks_of, flags_of
 from screening import tiers
+from screening.questions import SCREENING_SECTION_IDS, SECTIONS
 
 DEFAULT_LINK_LIFETIME = timedelta(days=14)
 TOKEN_BYTES = 32  # 256 bits of randomness; only the SHA-256 of it is stored
+
+
+# The pages of each kind of questionnaire, in order (intake/public_views.py walks them).
+FULL_SECTION_IDS = tuple(section.id for section in SECTIONS)
+# The health update: what is on file, checked in one page ("changes"); every screening page
+# asked afresh (a red flag is about now: docs/clinical/health-update.md); consent.
+UPDATE_SECTION_IDS = ("changes", *SCREENING_SECTION_IDS, "consent")
 
 
 def hash_token(token):
@@ -39,8 +47,17 @@ class IntakeQuerySet(models.QuerySet):
         return self.submitted().filter(reviewed_at__isnull=True)
 
 
+class IntakeKind(models.TextChoices):
+    FULL = "full", "Intake form"
+    # A returning client's short update: last answers shown to confirm, screening afresh.
+    UPDATE = "update", "Health update"
+
+
 class Intake(TimeStampedModel):
     """One questionnaire sent to one client through a private link.
+
+    Its `kind` is the full intake form or a returning client's health update; both are
+    submitted, screened, reviewed and counted the same way (intake_submit_locked).
 
     The link's token is never stored, only its hash: a leaked database does not open
     anyone's form. Answers in progress are kept in `draft_answers` (JSON, as typed, per
@@ -51,10 +68,14 @@ class Intake(TimeStampedModel):
     therapist = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="intakes"
     )
+    kind = models.CharField(max_length=10, choices=IntakeKind.choices, default=IntakeKind.FULL)
     token_hash = models.CharField(max_length=64, unique=True, editable=False)
     expires_at = models.DateTimeField()
     sent_to_email = models.EmailField(blank=True)
     sent_at = models.DateTimeField(null=True, blank=True)
+    # Written by the questionnaire's pages in the UPDATE they already make (status only).
+    first_opened_at = models.DateTimeField(null=True, blank=True)
+    last_active_at = models.DateTimeField(null=True, blank=True)
     draft_answers = models.JSONField(default=dict, blank=True)
     sections_done = models.JSONField(default=list, blank=True)
     answers = models.JSONField(default=dict, blank=True)
@@ -98,6 +119,9 @@ class Intake(TimeStampedModel):
                 condition=models.Q(submitted_at__isnull=True, cancelled_at__isnull=True),
                 name="one_open_intake_link_per_client",
             ),
+            models.CheckConstraint(
+                condition=models.Q(kind__in=IntakeKind.values), name="intake_kind_known"
+            ),
         ]
 
     def __str__(self):
@@ -125,6 +149,44 @@ class Intake(TimeStampedModel):
         return not self.is_submitted and not self.is_cancelled and not self.is_expired
 
     @property
+    def section_ids(self):
+        return UPDATE_SECTION_IDS if self.kind == IntakeKind.UPDATE else FULL_SECTION_IDS
+
+    @property
+    def step_reached(self):
+        """(step, of how many): the page the client would resume on, counted from 1."""
+        ids = self.section_ids
+        done = set(self.sections_done or ())
+        step = next((i for i, s in enumerate(ids, start=1) if s not in done), len(ids))
+        return step, len(ids)
+
+    @property
+    def status(self):
+        """Where the link stands: cancelled, submitted, expired, in_progress, opened or sent.
+
+        A cancelled link is also past its expiry (cancelling ends it now), so it is named
+        for the cancel; "in progress" needs a finished step, "opened" only the link opened."""
+        if self.is_submitted:
+            return "submitted"
+        if self.is_cancelled:
+            return "cancelled"
+        if self.is_expired:
+            return "expired"
+        if self.sections_done:
+            return "in_progress"
+        if self.first_opened_at:
+            return "opened"
+        return "sent"
+
+    @property
+    def status_label(self):
+        status = self.status
+        if status == "in_progress":
+            step, count = self.step_reached
+            return f"In progress (step {step} of {count})"
+        return STATUS_LABELS[status]
+
+    @property
     def screening(self):
         """The screening made at submission (rescreens and the screenings made after answers
         given in person are kept separately)."""
@@ -138,6 +200,16 @@ class Intake(TimeStampedModel):
 
     def get_absolute_url(self):
         return record_url("intake:intake-review", self.pk)
+
+
+STATUS_LABELS = {
+    "sent": "Sent",
+    "opened": "Opened",
+    "in_progress": "In progress",
+    "submitted": "Submitted",
+    "expired": "Expired",
+    "cancelled": "Cancelled",
+}
 
 
 class ScreeningQuerySet(models.QuerySet):

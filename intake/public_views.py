@@ -249,6 +249,7 @@ def intake_start(request, token):
     intake = _intake_for_token(token)
     if intake is None or not intake.is_open:
         return _unavailable(request, intake)
+    # Recorded as opened by the page it leads to (one UPDATE per page shown).
     return redirect(_section_url(token, _first_unfinished(intake)))
 
 
@@ -316,6 +317,8 @@ def intake_section(request, token, section):
         return _unavailable(request, intake)
     if section not in SECTION_BY_ID:
         return _unavailable(request)
+    if request.method == "GET":
+        services.intake_opened(intake=intake)
     check = CHECK in request.GET and section not in intake.sections_done
     form = _section_form(intake, section, check=check)
     return _render_section(request, token, intake, section, form)

@@ -1,5 +1,8 @@
 """Reads about a client's screenings that other features rely on."""
 
+import datetime
+from dataclasses import dataclass
+
 from django.db.models import Case, IntegerField, OuterRef, Subquery, Value, When
 
 from intake.models import Intake, Screening
@@ -75,5 +78,49 @@ def intakes_to_review(user):
 def client_intakes(client):
     """A client's intakes, newest first, each with `screening_tier` (None until submitted);
     without their answers, which the list does not show (a JSON document each)."""
-    intakes = client.intakes.defer("answers", "draft_answers", "sections_done")
+    intakes = client.intakes.defer("answers", "draft_answers")
     return list(with_screening_tier(intakes).order_by("-created_at", "-pk"))
+
+
+@dataclass(frozen=True)
+class IntakeStatus:
+    """Where a client's latest intake link stands, for a list of clients (the schedule, the
+    dashboard). `tier` is clinical: a page for the front desk must not show it."""
+
+    label: str
+    expires_at: datetime.datetime | None = None
+    intake: Intake | None = None
+    tier: str = ""
+
+    @property
+    def is_waiting(self):
+        """Sent, opened or in progress: the client still has something to fill in."""
+        return self.intake is not None and self.intake.is_open
+
+
+NO_INTAKE = IntakeStatus(label="No intake")
+
+
+def latest_intakes(intakes):
+    """Of `intakes`, each client's latest link (by creation), with `screening_tier`, without
+    the answers and drafts (status reads none of them): one query."""
+    latest = Intake.objects.filter(client=OuterRef("client")).order_by("-created_at", "-pk")
+    return with_screening_tier(
+        intakes.filter(pk=Subquery(latest.values("pk")[:1])).defer("answers", "draft_answers")
+    )
+
+
+def intake_status_for_clients(client_ids):
+    """{client id: IntakeStatus} for every id in `client_ids` (NO_INTAKE for a client with no
+    link), from one query whatever their number."""
+    ids = list(client_ids)
+    found = {
+        intake.client_id: IntakeStatus(
+            label=intake.status_label,
+            expires_at=intake.expires_at,
+            intake=intake,
+            tier=intake.screening_tier or "",
+        )
+        for intake in latest_intakes(Intake.objects.filter(client_id__in=ids)).order_by()
+    }
+    return {pk: found.get(pk, NO_INTAKE) for pk in ids}

@@ -11,7 +11,7 @@ import smtplib
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Value
-from django.db.models.functions import Least
+from django.db.models.functions import Coalesce, Least
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
@@ -20,7 +20,14 @@ from clients.models import Client
 from clients.services import client_create, client_update_details_locked
 from clients.submission import KeyTaken, create_once
 from intake.emails import send_intake_link
-from intake.models import DEFAULT_LINK_LIFETIME, InPersonAnswer, Intake, Screening, hash_token
+from intake.models import (
+    DEFAULT_LINK_LIFETIME,
+    InPersonAnswer,
+    Intake,
+    IntakeKind,
+    Screening,
+    hash_token,
+)
 from intake.selectors import latest_screening_of_client
 from intake.signals import screenings_changed
 from screening.engine import screen
@@ -72,7 +79,7 @@ def _cancel_unused(client, now):
     ).update(cancelled_at=now, expires_at=Least("expires_at", Value(now)), updated_at=now)
 
 
-def _intake_link_save(*, therapist, client, lifetime, submission_key=""):
+def _intake_link_save(*, therapist, client, lifetime, submission_key="", kind=IntakeKind.FULL):
     """(intake, token, created): a new link, or the one this form's key already made."""
     if client.therapist_id != therapist.pk:
         raise ValueError("a therapist can only send intake links to their own clients")
@@ -90,6 +97,7 @@ def _intake_link_save(*, therapist, client, lifetime, submission_key=""):
             intake = Intake(
                 client=client,
                 therapist=therapist,
+                kind=kind,
                 token_hash=hash_token(token),
                 expires_at=now + lifetime,
             )
@@ -131,6 +139,7 @@ def intake_link_create(
     lifetime=DEFAULT_LINK_LIFETIME,
     send_email=False,
     submission_key="",
+    kind=IntakeKind.FULL,
 ):
     """A new intake link for `client`; returns (intake, token).
 
@@ -141,11 +150,107 @@ def intake_link_create(
     """
     _check_email_request(email, send_email)
     intake, token, created = _intake_link_save(
-        therapist=therapist, client=client, lifetime=lifetime, submission_key=submission_key
+        therapist=therapist,
+        client=client,
+        lifetime=lifetime,
+        submission_key=submission_key,
+        kind=kind,
     )
     if send_email and created:
         _intake_link_email(intake=intake, token=token, email=email)
     return intake, token
+
+
+def _open_link_locked(client, now):
+    """The client's open link (not submitted, cancelled or expired), row locked, or None."""
+    return (
+        Intake.objects.select_for_update()
+        .filter(client=client, submitted_at__isnull=True, cancelled_at__isnull=True)
+        .filter(expires_at__gt=now)
+        .first()
+    )
+
+
+def _link_reissue_locked(intake, *, lifetime, now, kind=None, email=""):
+    """A fresh token on a locked open link: the old token stops opening it, the drafts stay.
+    Returns the token (never stored, only its hash)."""
+    token = Intake.new_token()
+    old = {"token_hash": intake.token_hash, "expires_at": intake.expires_at, "kind": intake.kind}
+    intake.token_hash = hash_token(token)
+    intake.expires_at = now + lifetime
+    if kind:
+        intake.kind = kind
+    fields = ["token_hash", "expires_at", "kind", "updated_at"]
+    if email:
+        old |= {"sent_to_email": intake.sent_to_email, "sent_at": intake.sent_at}
+        intake.sent_to_email, intake.sent_at = email, now
+        fields += ["sent_to_email", "sent_at"]
+    save_with_old_values(intake, old, update_fields=fields)
+    return token
+
+
+def _link_issue(*, client, lifetime, kind, email):
+    # The client's row lock makes two callers (a booking and a resend) take turns.
+    Client.objects.select_for_update().filter(pk=client.pk).first()
+    now = timezone.now()
+    intake = _open_link_locked(client, now)
+    if intake is not None:
+        # A full form asked for over an open health update becomes the full form (the
+        # update's screening and consent pages are the full form's too); a health update
+        # asked for over an open full form stays the full form, which asks everything.
+        upgrade = IntakeKind.FULL if kind == IntakeKind.FULL else None
+        token = _link_reissue_locked(intake, lifetime=lifetime, now=now, kind=upgrade, email=email)
+        return intake, token
+    intake, token = intake_link_create(
+        therapist=client.therapist, client=client, lifetime=lifetime, kind=kind
+    )
+    if email:
+        intake.sent_to_email, intake.sent_at = email, now
+        intake.save(update_fields=["sent_to_email", "sent_at", "updated_at"])
+    return intake, token
+
+
+@transaction.atomic
+def intake_link_issue(*, client, lifetime=DEFAULT_LINK_LIFETIME, email=""):
+    """(intake, token) of a link to the full intake form, for a message about to go out.
+
+    The client's open link gets a fresh token (the old one stops working; what the client
+    typed is kept) and a fresh lifetime; without one, a new link is made as the client's
+    therapist. Made for a message built at send time (the token is never stored, so the
+    outbox cannot keep it): `email`, when given, is recorded as where the link was sent.
+    A client who has submitted already gets a new link: the caller decides whether to ask.
+    """
+    return _link_issue(client=client, lifetime=lifetime, kind=IntakeKind.FULL, email=email)
+
+
+@transaction.atomic
+def health_update_link_issue(*, client, lifetime=DEFAULT_LINK_LIFETIME, email=""):
+    """(intake, token) of a link to the short health update for a returning client (the
+    same rule as intake_link_issue: a fresh token on the open link, or a new one).
+
+    A client who has never submitted an intake has nothing on file to confirm: they get
+    the full form instead (intake.kind says which).
+    """
+    submitted_before = client.intakes.filter(submitted_at__isnull=False).exists()
+    kind = IntakeKind.UPDATE if submitted_before else IntakeKind.FULL
+    return _link_issue(client=client, lifetime=lifetime, kind=kind, email=email)
+
+
+@transaction.atomic
+def intake_link_resend(*, intake, email="", send_email=False, lifetime=DEFAULT_LINK_LIFETIME):
+    """ "Resend" on a staff page: a fresh token on the same open link (drafts kept), emailed
+    when asked. Returns (intake, token); ValueError if the link is no longer open."""
+    _check_email_request(email, send_email)
+    now = timezone.now()
+    locked = _open_link_locked(intake.client, now)
+    if locked is None or locked.pk != intake.pk:
+        raise ValueError("only an open link can be sent again")
+    token = _link_reissue_locked(locked, lifetime=lifetime, now=now)
+    if send_email:
+        # After commit would be cleaner, but the existing links email in the request too;
+        # a failed mail leaves sent_at as it was and the page shows the link to copy.
+        _intake_link_email(intake=locked, token=token, email=email)
+    return locked, token
 
 
 def intake_link_create_for_new_client(
@@ -357,11 +462,28 @@ def intake_save_draft(*, intake, old=None):
 
     `old`: the drafts the locked row held before the merge, so the audit trail records the
     change without reading the row again; without it, the audit trail reads them."""
-    fields = ["draft_answers", "sections_done", "updated_at"]
+    # The link's status rides on the same UPDATE: opened (if not yet) and active now.
+    now = timezone.now()
+    if old is not None:
+        old = {**old, "first_opened_at": intake.first_opened_at}
+    intake.first_opened_at = intake.first_opened_at or now
+    intake.last_active_at = now
+    fields = ["draft_answers", "sections_done", "first_opened_at", "last_active_at", "updated_at"]
     if old is None:
         intake.save(update_fields=fields)
     else:
         save_with_old_values(intake, old, update_fields=fields)
+
+
+def intake_opened(*, intake):
+    """The client opened a page of the link: one UPDATE, no read (first opened, last active).
+
+    A queryset update, so the audit trail does not record each page view (a client opening
+    their own form is not a change to their record)."""
+    now = timezone.now()
+    Intake.objects.filter(pk=intake.pk).update(
+        first_opened_at=Coalesce("first_opened_at", Value(now)), last_active_at=now
+    )
 
 
 @transaction.atomic
@@ -403,7 +525,7 @@ def intake_submit_locked(*, intake, answers, on_date=None):
     stored = _json_safe(cleaned)
     claimed = Intake.objects.filter(
         pk=intake.pk, submitted_at__isnull=True, cancelled_at__isnull=True
-    ).update(answers=stored, submitted_at=now, draft_answers={}, updated_at=now)
+    ).update(answers=stored, submitted_at=now, draft_answers={}, last_active_at=now, updated_at=now)
     if not claimed:
         raise IntakeAlreadySubmittedError("This intake has already been submitted.")
     intake.answers, intake.submitted_at, intake.draft_answers = stored, now, {}
