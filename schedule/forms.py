@@ -131,7 +131,13 @@ class AppointmentTypeForm(forms.ModelForm):
         )
 
     def clean_name(self):
-        return " ".join(self.cleaned_data["name"].split())
+        name = " ".join(self.cleaned_data["name"].split())
+        others = AppointmentType.objects.filter(
+            practice=self.instance.practice, name__iexact=name
+        ).exclude(pk=self.instance.pk)
+        if others.exists():
+            raise ValidationError("The practice has a type of this name already.")
+        return name
 
 
 class TherapistChoiceField(forms.ModelChoiceField):
