@@ -1,5 +1,6 @@
 """Demo data of the schedule: the practice's appointment types, the demo therapists' working
-hours (Monday to Friday, 9:00 to 17:00) and this week's appointments.
+hours (every day, 9:00 to 17:00, so the demo has a "today" whatever the day) and this
+week's appointments.
 
 The appointments are written directly, not through the booking service: the week's past days
 are in it (the service books only ahead), and a demo queues no email to anyone.
@@ -40,7 +41,7 @@ def seed_schedule(user, *, slots_per_day=4):
     profile = therapist_profile(user)
     types = seed_appointment_types(profile.practice)
     if not WorkingHours.objects.filter(therapist=user).exists():
-        for weekday in range(5):
+        for weekday in range(7):
             WorkingHours.objects.create(
                 therapist=user,
                 weekday=weekday,
@@ -60,7 +61,7 @@ def seed_schedule(user, *, slots_per_day=4):
         return 0
     now = timezone.now()
     made = 0
-    for day_index in range(5):
+    for day_index in range(7):
         day = monday + datetime.timedelta(days=day_index)
         for slot_index, slot in enumerate(SLOTS[:slots_per_day]):
             client = clients[(day_index * slots_per_day + slot_index) % len(clients)]

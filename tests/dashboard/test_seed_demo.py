@@ -45,6 +45,6 @@ def test_seed_demo_fills_this_week_s_schedule_once(db, capsys):
     call_command("seed_demo", password="demo-pass-123")
     call_command("seed_demo", password="demo-pass-123")
     assert AppointmentType.objects.count() == 3
-    assert WorkingHours.objects.filter(therapist__username="demo").count() == 5
-    assert Appointment.objects.filter(therapist__username="demo").count() == 20
-    assert Appointment.objects.filter(therapist__username="demo2").count() == 10
+    assert WorkingHours.objects.filter(therapist__username="demo").count() == 7
+    assert Appointment.objects.filter(therapist__username="demo").count() == 28
+    assert Appointment.objects.filter(therapist__username="demo2").count() == 14
