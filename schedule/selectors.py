@@ -92,7 +92,9 @@ class Column:
     openings: list = field(default_factory=list)
 
 
-def _rows(appointments, *, clinical):
+def rows_for(appointments, *, clinical):
+    """Each appointment with its client's intake status (one query for all) and, for a
+    clinical login, the tier."""
     appointments = list(appointments)
     statuses = intake_status_for_clients({a.client_id for a in appointments})
     rows = []
@@ -127,7 +129,7 @@ def day_columns(therapists, day, zone, *, clinical):
     """A column per therapist of their appointments on the local `day` (cancelled ones
     included, shown struck through) with their working hours."""
     start, end = hours.local_day_bounds(day, zone)
-    rows = _rows(_between(therapists, start, end), clinical=clinical)
+    rows = rows_for(_between(therapists, start, end), clinical=clinical)
     rules = list(WorkingHours.objects.filter(therapist__in=therapists))
     columns = []
     for therapist in therapists:
@@ -154,7 +156,7 @@ def week_days(therapist, monday, zone, *, clinical):
     last = monday + timedelta(days=6)
     start, _ = hours.local_day_bounds(monday, zone)
     _, end = hours.local_day_bounds(last, zone)
-    rows = _rows(_between([therapist], start, end), clinical=clinical)
+    rows = rows_for(_between([therapist], start, end), clinical=clinical)
     found = hours.openings(
         list(WorkingHours.objects.filter(therapist=therapist)), monday, last, zone
     )
@@ -176,19 +178,7 @@ def todays_appointments(user, day, zone):
     (the dashboard's "Today")."""
     start, end = hours.local_day_bounds(day, zone)
     appointments = _between([user], start, end).exclude(status=Appointment.Status.CANCELLED)
-    return _rows(appointments, clinical=is_clinical(user))
-
-
-def client_appointments(client, *, limit=10):
-    """The client's coming appointments, soonest first."""
-    from django.utils import timezone
-
-    return list(
-        client.appointments.filter(end__gte=timezone.now())
-        .exclude(status=Appointment.Status.CANCELLED)
-        .select_related("appointment_type")
-        .order_by("start")[:limit]
-    )
+    return rows_for(appointments, clinical=is_clinical(user))
 
 
 def live_feed(user):

@@ -268,7 +268,7 @@ def book(request):
 @in_practice_zone
 def appointment_detail(request, pk):
     appointment = selectors.get_appointment_for_user(request.user, pk)
-    rows = selectors._rows([appointment], clinical=selectors.is_clinical(request.user))
+    rows = selectors.rows_for([appointment], clinical=selectors.is_clinical(request.user))
     return render(
         request,
         "schedule/appointment_detail.html",
