@@ -102,6 +102,11 @@ def _upcoming(message):
         raise Skip(f"the appointment is {appointment.get_status_display().lower()}")
     if appointment.start <= timezone.now():
         raise Skip("the appointment has started")
+    if appointment.client.is_archived:
+        raise Skip("the client is archived")
+    if not appointment.client.email:
+        # Before any link is made for an email that cannot go.
+        raise Skip("the client has no email address")
     return appointment
 
 

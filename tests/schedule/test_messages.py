@@ -317,3 +317,85 @@ def test_a_message_for_an_appointment_cancelled_past_the_outbox_is_skipped(
         .filter(status=Status.SKIPPED)
         .values_list("kind", flat=True)
     ) == {messages.CONFIRMATION, messages.INTAKE_LINK}
+
+
+def _every_due_time(appointment):
+    return sorted({m.due_at for m in messages_for_topic(appointment.topic)})
+
+
+@pytest.mark.parametrize("kind", ["first_visit", "return_visit"])
+def test_each_message_goes_out_once_however_often_the_worker_runs(
+    open_alice, alice_client, start, request, kind
+):
+    if kind == "return_visit":
+        make_submitted_intake(alice_client, {})
+        Intake.objects.filter(client=alice_client).update(
+            submitted_at=timezone.now() - timedelta(days=30)
+        )
+    appointment = book(alice_client, request.getfixturevalue(kind), start)
+    for due in _every_due_time(appointment):
+        for _ in range(3):
+            _deliver(due)
+            _deliver(due + timedelta(minutes=1))
+    rows = messages_for_topic(appointment.topic)
+    assert {m.status for m in rows} == {Status.SENT}
+    assert len(mail.outbox) == rows.count()
+    for email in mail.outbox:
+        _assert_clean(email)
+
+
+def test_a_cancelled_return_visit_supersedes_its_health_update(
+    open_alice, alice_client, return_visit, start
+):
+    make_submitted_intake(alice_client, {})
+    Intake.objects.filter(client=alice_client).update(
+        submitted_at=timezone.now() - timedelta(days=30)
+    )
+    appointment = book(alice_client, return_visit, start)
+    services.appointment_cancel(appointment=appointment, by=open_alice)
+    update = messages_for_topic(appointment.topic).get(kind=messages.HEALTH_UPDATE)
+    assert update.status == Status.SUPERSEDED
+    _deliver(start - timedelta(hours=24))
+    assert [m for m in mail.outbox if "changed" in m.subject] == []
+
+
+def test_a_health_update_answered_this_week_is_not_asked_again(
+    open_alice, alice_client, return_visit, start
+):
+    make_submitted_intake(alice_client, {})
+    Intake.objects.filter(client=alice_client).update(
+        submitted_at=timezone.now() - timedelta(days=30)
+    )
+    appointment = book(alice_client, return_visit, start)
+    make_submitted_intake(alice_client, {})  # answered again, days before the visit
+    _deliver(start - timedelta(hours=24))
+    update = messages_for_topic(appointment.topic).get(kind=messages.HEALTH_UPDATE)
+    assert update.status == Status.SKIPPED
+    assert [m for m in mail.outbox if "changed" in m.subject] == []
+
+
+def test_an_archived_client_is_sent_nothing(open_alice, alice_client, first_visit, start):
+    appointment = book(alice_client, first_visit, start)
+    alice_client.archived_at = timezone.now()
+    alice_client.save()
+    _deliver(timezone.now())
+    assert mail.outbox == []
+    assert {m.status for m in messages_for_topic(appointment.topic)} == {
+        Status.SKIPPED,
+        Status.PENDING,
+    }
+
+
+def test_a_client_without_an_email_address_is_skipped_quietly(
+    open_alice, alice_client, first_visit, start
+):
+    alice_client.email = ""
+    alice_client.save()
+    appointment = book(alice_client, first_visit, start)
+    _deliver(timezone.now())
+    assert mail.outbox == []
+    skipped = messages_for_topic(appointment.topic).filter(status=Status.SKIPPED)
+    # The confirmation and the first questionnaire email (the second is not due yet), and
+    # no link was made for an email that could not go.
+    assert skipped.count() == 2
+    assert not Intake.objects.filter(client=alice_client).exists()
