@@ -8,14 +8,11 @@ RUN apt-get update \
     && rm -rf /var/lib/apt/lists/*
 
 WORKDIR /app
-COPY pyproject.toml README.md ./
-COPY config config
-COPY accounts accounts
-COPY clients clients
-COPY intake intake
-COPY referrals referrals
-RUN pip install --no-cache-dir .
+# The locked, hashed dependencies first: this layer is rebuilt only when the lock changes.
+COPY requirements/app.txt requirements/app.txt
+RUN pip install --no-cache-dir --require-hashes -r requirements/app.txt
 COPY . .
+RUN pip install --no-cache-dir --no-deps .
 
 # collectstatic needs settings but no real secret or database.
 RUN DJANGO_SECRET_KEY=build-only python manage.py collectstatic --noinput

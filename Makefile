@@ -8,15 +8,27 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 DB ?= postgres
 
-.PHONY: run test install system-deps lint format bench bench-search clean
+.PHONY: run test install lock system-deps lint format bench bench-search clean
 
-$(INSTALLED): pyproject.toml
+# Installs come from the lock (requirements/*.txt, exported from uv.lock with every file's
+# hash): two installs a month apart get the same packages. `make lock` after editing the
+# dependencies in pyproject.toml.
+$(INSTALLED): pyproject.toml requirements/test.txt
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet --editable '.[test]'
+	$(BIN)/python -m pip install --quiet --require-hashes -r requirements/test.txt
+	$(BIN)/python -m pip install --quiet --no-deps --editable .
 	touch $(INSTALLED)
 
 install: $(INSTALLED)
+
+# uv resolves with the interpreter here and must not try to download one.
+lock: export UV_PYTHON = python3
+lock: export UV_PYTHON_DOWNLOADS = never
+lock: $(INSTALLED)
+	$(BIN)/uv lock
+	$(BIN)/uv export --quiet --format requirements-txt --no-emit-project --extra test -o requirements/test.txt
+	$(BIN)/uv export --quiet --format requirements-txt --no-emit-project -o requirements/app.txt
 
 system-deps:
 	bash tests/system-deps.sh

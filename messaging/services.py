@@ -15,6 +15,7 @@ from django.core.mail import EmailMultiAlternatives
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
+from django_tasks import task
 
 from messaging.models import Message
 from messaging.registry import Skip, builder_for
@@ -77,8 +78,6 @@ def messages_supersede(*, topic, reason):
 def _schedule(pk, when):
     """Hand the message to the task backend to run at its time. If that fails the worker's
     sweep still finds it: the outbox row, not the task, is what must not be lost."""
-    from messaging.tasks import deliver_message
-
     try:
         if when > timezone.now():
             deliver_message.using(run_after=when).enqueue(pk)
@@ -202,3 +201,10 @@ def messages_deliver_due(*, now=None, limit=500):
         if outcome:
             summary[outcome] += 1
     return summary
+
+
+@task()
+def deliver_message(message_id):
+    """The job behind each message, through Django's tasks API: the database backend runs it
+    with nothing else to install; a larger practice can point TASKS at RQ or Celery."""
+    return message_deliver(message_id)
