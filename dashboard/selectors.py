@@ -9,7 +9,7 @@ from django.utils import timezone
 from clearance.status import clients_needing_clearance
 from clients.models import Client
 from clients.selectors import recent_clients
-from intake.selectors import intakes_to_review, with_screening_tier
+from intake.selectors import intakes_to_review, intakes_waiting, with_screening_tier
 from notes.selectors import todays_sessions
 from referrals import selectors as referral_selectors
 from referrals.models import ReferralLetter
@@ -67,6 +67,7 @@ LISTS = {
         referral_selectors.outstanding_referrals,
     ),
     "unsent-letters": ("Referral letters not sent yet", referral_selectors.unfinished_referrals),
+    "waiting-for-client": ("Waiting for the client", intakes_waiting),
 }
 
 
@@ -85,6 +86,7 @@ def dashboard_panels(user):
         "recent_clients": recent_clients(user),
         "client_count": Client.objects.for_therapist(user).active().count(),
         "intakes_to_review": panel(intakes_to_review(user), sorted_in_sql=True),
+        "waiting_for_client": panel(intakes_waiting(user)),
         "clients_needing_clearance": panel(clients_to_clear(user), sorted_in_sql=True),
         "todays_sessions": sessions,
         # Today's appointments in the practice's zone, each with its note written today;

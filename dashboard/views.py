@@ -33,6 +33,7 @@ LIST_TEMPLATES = {
     ),
     "outstanding-letters": ("dashboard/panels/outstanding_referrals.html", "outstanding_referrals"),
     "unsent-letters": ("dashboard/panels/unsent_letters.html", "unfinished_referrals"),
+    "waiting-for-client": ("dashboard/panels/waiting_for_client.html", "waiting_for_client"),
 }
 
 

@@ -7,6 +7,7 @@ class IntakeConfig(AppConfig):
     verbose_name = "Intake and screening"
 
     def ready(self):
+        from intake import messages  # noqa: F401 - registers the outbox's intake kinds
         from intake.models import Screening
 
         post_delete.connect(_screening_deleted, sender=Screening, dispatch_uid="latest-screening")

@@ -13,6 +13,7 @@ from django.core.exceptions import FieldDoesNotExist
 from django.utils import timezone
 
 from clients.models import Client
+from intake.returning import initial_from
 from screening.engine import age_on
 from screening.questions import (
     ASKED_SCREENING_V3,
@@ -22,6 +23,7 @@ from screening.questions import (
     FOLLOW_UPS,
     INT,
     MULTI,
+    QUESTIONS,
     REQUIRED_SCREENING,
     SEXES_AT_BIRTH,
     TEXT,
@@ -214,15 +216,16 @@ def _to_json(value):
 class SectionForm(forms.Form):
     """The questions of one section; field names are the question ids."""
 
-    def __init__(self, *args, section, about=None, **kwargs):
+    def __init__(self, *args, section, about=None, exclude=(), **kwargs):
         """`about`: what the client typed under "About you" (sex at birth, date of birth), so
-        questions that do not apply to them are not asked."""
+        questions that do not apply to them are not asked. `exclude`: question ids asked on
+        another page (the health update asks for medicines on its first page)."""
         super().__init__(*args, **kwargs)
         self.section = section
         self.use_required_attribute = False  # our messages by the field, with or without JS
         about_answers, age = _about_the_client(about or {})
         for question in questions_in_section(section.id):
-            if not applies(question.id, about_answers, age):
+            if question.id in exclude or not applies(question.id, about_answers, age):
                 continue
             field = field_for(question)
             autocomplete, input_type = AUTOCOMPLETE.get(question.id, (None, None))
@@ -333,3 +336,124 @@ class ConsentForm(SectionForm):
                 f"Please type your first and last name exactly as you gave them: {first} {last}."
             )
         return value
+
+
+NO_CHANGES, CHANGE = "no", "yes"
+
+
+class ChangesForm(forms.Form):
+    """The health update's first page: each group of what is on file (contact details, the
+    family doctor, medicines, conditions, allergies) answered "No changes" or "Change".
+
+    A group left unchanged keeps the last answers, whatever its fields hold (they are only
+    read after "Change"); a changed group is checked like the full form. `previous`: the
+    answers of the client's last intake. The field names are question ids and, per group,
+    `<group>_changed`."""
+
+    def __init__(self, data=None, *, section, previous, groups, visit_question, **kwargs):
+        super().__init__(data, **kwargs)
+        self.section = section
+        self.previous = previous
+        self.group_list = groups
+        self.use_required_attribute = False
+        initial = {}
+        for group in groups:
+            choice = forms.ChoiceField(
+                label=group.title,
+                choices=((NO_CHANGES, "No changes"), (CHANGE, "Change")),
+                widget=forms.RadioSelect(attrs={"class": "form-check-input"}),
+                error_messages={
+                    "required": f"Please choose No changes or Change for “{group.title}”.",
+                    "invalid_choice": CHOICE_MESSAGE,
+                },
+            )
+            choice.kind = "radio"
+            self.fields[group.choice_name] = choice
+            for question_id in group.questions:
+                self.fields[question_id] = self._field(question_id)
+            initial |= initial_from(previous, group.questions)
+        self.fields[visit_question] = self._field(visit_question)
+        self.visit_question = visit_question
+        self.initial = {**initial, **self.initial}
+
+    @staticmethod
+    def _field(question_id):
+        field = field_for(QUESTIONS[question_id])
+        autocomplete, input_type = AUTOCOMPLETE.get(question_id, (None, None))
+        if autocomplete:
+            field.widget.attrs["autocomplete"] = autocomplete
+        if input_type:
+            field.widget.input_type = input_type
+        field.widget.attrs["class"] = "form-control"
+        field.required = False
+        field.lead_in, field.follow_up_of = "", ""
+        return field
+
+    def changed(self, group):
+        return self.is_bound and self.data.get(group.choice_name) == CHANGE
+
+    def clean(self):
+        cleaned = super().clean()
+        for group in self.group_list:
+            if cleaned.get(group.choice_name) == CHANGE:
+                continue
+            for question_id in group.questions:
+                # Unchanged: what is on file stands, and whatever the hidden fields hold
+                # is neither checked nor kept.
+                self._errors.pop(question_id, None)
+                cleaned[question_id] = self.previous.get(question_id, "")
+        return cleaned
+
+    def groups(self):
+        """For the template: each group with its choice, its fields and what is on file."""
+        rows = []
+        for group in self.group_list:
+            on_file = [
+                (QUESTIONS[q].label, self.previous[q])
+                for q in group.questions
+                if self.previous.get(q) not in (None, "")
+            ]
+            rows.append(
+                {
+                    "group": group,
+                    "choice": self[group.choice_name],
+                    "fields": [self[q] for q in group.questions],
+                    "on_file": on_file,
+                }
+            )
+        return rows
+
+    def visit_field(self):
+        return self[self.visit_question]
+
+    def error_links(self):
+        links = []
+        for name, errors in self.errors.items():
+            anchor = self[name].auto_id if name in self.fields else "main"
+            if name.endswith("_changed"):
+                anchor += "_0"
+            links.extend((anchor, error) for error in errors)
+        return links
+
+    def answers(self):
+        """The page's answers by question id (blank ones left out), as JSON-safe values."""
+        return {
+            key: _to_json(value)
+            for key, value in self.cleaned_data.items()
+            if not key.endswith("_changed") and value not in (None, "", [])
+        }
+
+    def review(self):
+        """(label, shown) for the last step's check: "No changes" or what was typed."""
+        shown = []
+        for group in self.group_list:
+            if self.cleaned_data.get(group.choice_name) != CHANGE:
+                shown.append((group.title, "No changes"))
+                continue
+            for question_id in group.questions:
+                value = self.cleaned_data.get(question_id)
+                shown.append((QUESTIONS[question_id].label, value or "(left blank)"))
+        visit = self.cleaned_data.get(self.visit_question)
+        if visit:
+            shown.append((QUESTIONS[self.visit_question].label, visit))
+        return shown

@@ -21,9 +21,20 @@ from django.views.decorators.http import require_http_methods
 from clients.selectors import therapist_profile
 from config.outage import DATABASE_ERRORS, log_outage, unavailable_response
 from intake import pain_map, services
-from intake.forms import YES_NO_NOT_SURE, ConsentForm, SectionForm
-from intake.models import Intake, hash_token
-from intake.returning import CARRIED_OVER, initial_from, last_answers
+from intake.forms import YES_NO_NOT_SURE, ChangesForm, ConsentForm, SectionForm
+from intake.models import Intake, IntakeKind, hash_token
+from intake.returning import (
+    CARRIED_OVER,
+    CHANGES,
+    CHANGES_SECTION,
+    ON_CHANGES_PAGE,
+    UPDATE_GROUPS,
+    UPDATE_VISIT_QUESTION,
+    initial_from,
+    last_answers,
+    update_about,
+    update_base_answers,
+)
 from screening.questions import (
     BOOL,
     CHOICE,
@@ -38,7 +49,13 @@ from screening.questions import (
 from screening.tiers import EMERGENCY, REFER
 
 SECTION_IDS = [section.id for section in SECTIONS]
-LAST_SECTION = SECTION_IDS[-1]  # consent: the review and the signature
+LAST_SECTION = SECTION_IDS[-1]  # consent: the review and the signature (of either kind)
+# Every page of either kind of form (the health update's first page is its own).
+PAGES = {**SECTION_BY_ID, CHANGES: CHANGES_SECTION}
+CHANGES_FIELDS = (
+    *(name for group in UPDATE_GROUPS for name in (group.choice_name, *group.questions)),
+    UPDATE_VISIT_QUESTION,
+)
 MAX_TOKEN_LENGTH = 100
 MAX_TYPED_LENGTH = 10_000  # longer than any answer may be; keeps junk out of the draft
 SESSION_KEY = "intake_submitted"  # intakes this browser sent, for the thank-you page
@@ -113,6 +130,8 @@ def _link_path(request):
 
 def _typed(request, section_id):
     """What the client typed in one section, as typed, for the draft."""
+    if section_id == CHANGES:
+        return {name: _tidy(request.POST[name]) for name in CHANGES_FIELDS if name in request.POST}
     typed = {}
     for question in questions_in_section(section_id):
         if question.type == MULTI:
@@ -129,6 +148,9 @@ def _tidy(value):
 
 
 def _name_answers(intake):
+    if intake.kind == IntakeKind.UPDATE:
+        # The update does not ask the name: the signature must be the name on the record.
+        return {"first_name": intake.client.first_name, "last_name": intake.client.last_name}
     about = intake.draft_answers.get("about", {})
     return {key: str(about.get(key, "")).strip() for key in ("first_name", "last_name")}
 
@@ -141,8 +163,8 @@ def _draft(intake, section_id):
     page's questions are taken from wherever they were typed, so nothing typed is lost.
     """
     draft = intake.draft_answers or {}
-    if section_id in draft:
-        return draft[section_id]
+    if section_id in draft or section_id == CHANGES:
+        return draft.get(section_id)
     ids = {question.id for question in questions_in_section(section_id)}
     found = {}
     for typed in draft.values():
@@ -159,11 +181,13 @@ def _section_form(intake, section_id, data=None, check=False):
     With `check` (the client was sent back to a page they had not finished) the form is
     bound even with nothing typed, so each unanswered question shows its message.
     """
-    section = SECTION_BY_ID[section_id]
+    section = PAGES[section_id]
     if data is None:
         data = _draft(intake, section_id)
         if data is None and check:
             data = {}
+    if intake.kind == IntakeKind.UPDATE:
+        return _update_form(intake, section, data)
     initial = {}
     if data is None:
         # A returning client starts from their last answers (contact details, physician,
@@ -181,15 +205,41 @@ def _section_form(intake, section_id, data=None, check=False):
     return SectionForm(data, section=section, initial=initial, about=about)
 
 
-def _neighbours(section_id):
-    index = SECTION_IDS.index(section_id)
-    previous = SECTION_IDS[index - 1] if index > 0 else None
-    following = SECTION_IDS[index + 1] if index + 1 < len(SECTION_IDS) else None
+def _previous_answers(intake):
+    """The last submitted answers, read once per request (a page builds several forms)."""
+    if not hasattr(intake, "_previous_answers"):
+        intake._previous_answers = last_answers(intake).get("answers", {})
+    return intake._previous_answers
+
+
+def _update_form(intake, section, data):
+    """A page of the health update: what is on file to confirm or change, then every
+    screening page asked afresh (nothing carried over), then consent."""
+    previous = _previous_answers(intake)
+    if section.id == CHANGES:
+        return ChangesForm(
+            data,
+            section=section,
+            previous=previous,
+            groups=UPDATE_GROUPS,
+            visit_question=UPDATE_VISIT_QUESTION,
+        )
+    if section.id == LAST_SECTION:
+        return ConsentForm(data, section=section, name_answers=_name_answers(intake))
+    about = update_about(intake, previous)
+    return SectionForm(data, section=section, about=about, exclude=ON_CHANGES_PAGE)
+
+
+def _neighbours(intake, section_id):
+    ids = intake.section_ids
+    index = ids.index(section_id)
+    previous = ids[index - 1] if index > 0 else None
+    following = ids[index + 1] if index + 1 < len(ids) else None
     return previous, following
 
 
 def _first_unfinished(intake):
-    return next((s for s in SECTION_IDS if s not in intake.sections_done), LAST_SECTION)
+    return next((s for s in intake.section_ids if s not in intake.sections_done), LAST_SECTION)
 
 
 def _shown_answer(question, value, not_sure=False):
@@ -207,26 +257,30 @@ def _shown_answer(question, value, not_sure=False):
 def _review(intake):
     """What the client has answered so far, section by section, for the last step."""
     sections = []
-    for section_id in SECTION_IDS[:-1]:
+    for section_id in intake.section_ids[:-1]:
         form = _section_form(intake, section_id)
         done = section_id in intake.sections_done and form.is_bound and form.is_valid()
         answers = []
-        if done:
+        if done and section_id == CHANGES:
+            answers = form.review()
+        elif done:
             not_sure = form.not_sure_ids()
             for key, value in form.cleaned_data.items():
                 if value not in (None, "", []):
                     question = QUESTIONS[key]
                     shown = _shown_answer(question, value, not_sure=key in not_sure)
                     answers.append((question.label, shown))
-        sections.append({"section": SECTION_BY_ID[section_id], "done": done, "answers": answers})
+        sections.append({"section": PAGES[section_id], "done": done, "answers": answers})
     return sections
 
 
 def _all_answers(intake):
     """(answers, first section that is not finished) from the saved sections."""
     answers = {}
+    if intake.kind == IntakeKind.UPDATE:
+        answers = update_base_answers(intake, _previous_answers(intake))
     not_sure = []
-    for section_id in SECTION_IDS:
+    for section_id in intake.section_ids:
         form = _section_form(intake, section_id)
         if section_id not in intake.sections_done or not form.is_bound or not form.is_valid():
             return None, section_id
@@ -259,9 +313,20 @@ def _outage(request, section):
     Re-rendered from the request alone (nothing is read from the database), with a "Try
     again" button that posts the same answers to the same step.
     """
-    typed = _typed(request, section) if section in SECTION_BY_ID else {}
+    typed = _typed(request, section) if section in PAGES else {}
     shown, hidden = [], []
-    for question in questions_in_section(section) if typed else ():
+    if section == CHANGES:
+        # The update's first page: each answer as typed ("yes" is "Change").
+        hidden = list(typed.items())
+        choices = {"yes": "Change", "no": "No changes"}
+        shown = [
+            (QUESTIONS[name].label, value)
+            if name in QUESTIONS
+            else (name.split("_")[0].title(), choices.get(value, value))
+            for name, value in typed.items()
+            if value
+        ]
+    for question in questions_in_section(section) if typed and section != CHANGES else ():
         if question.id not in typed:
             continue
         values = typed[question.id] if question.type == MULTI else [typed[question.id]]
@@ -315,7 +380,7 @@ def intake_section(request, token, section):
     intake = _intake_for_token(token)
     if intake is None or not intake.is_open:
         return _unavailable(request, intake)
-    if section not in SECTION_BY_ID:
+    if section not in intake.section_ids:
         return _unavailable(request)
     if request.method == "GET":
         services.intake_opened(intake=intake)
@@ -332,21 +397,21 @@ def _post_section(request, token, section):
     tab or a double click waits and then sees this step's result. The page is rendered
     after the transaction, so the lock is not held while the HTML is written.
     """
-    previous, following = _neighbours(section) if section in SECTION_BY_ID else (None, None)
     try:
-        return _save_step(request, token, section, previous, following)
+        return _save_step(request, token, section)
     except services.IntakeClosedError:
         # Closed between the check and the write (where no row lock exists to stop it).
         return _unavailable(request, Intake.objects.get(token_hash=hash_token(token)))
 
 
-def _save_step(request, token, section, previous, following):
+def _save_step(request, token, section):
     with transaction.atomic():
         intake = _intake_for_token(token, lock="client" if section == LAST_SECTION else "intake")
         if intake is None or not intake.is_open:
             return _unavailable(request, intake)
-        if section not in SECTION_BY_ID:
+        if section not in intake.section_ids:
             return _unavailable(request)
+        previous, following = _neighbours(intake, section)
         typed = _typed(request, section)
         form = _section_form(intake, section, data=request.POST)
         valid = form.is_valid()
@@ -368,7 +433,8 @@ def _save_step(request, token, section, previous, following):
 
 
 def _render_section(request, token, intake, section_id, form):
-    previous, following = _neighbours(section_id)
+    previous, following = _neighbours(intake, section_id)
+    ids = intake.section_ids
     context = {
         "practice_name": _practice_name(intake),
         "therapist_name": _therapist_name(intake),
@@ -376,13 +442,14 @@ def _render_section(request, token, intake, section_id, form):
         "expires_at": intake.expires_at,
         "token": token,
         "form": form,
-        "section": SECTION_BY_ID[section_id],
-        "is_screening": SECTION_BY_ID[section_id].screening,
-        "step": SECTION_IDS.index(section_id) + 1,
-        "step_count": len(SECTION_IDS),
+        "section": PAGES[section_id],
+        "is_screening": PAGES[section_id].screening,
+        "is_update": intake.kind == IntakeKind.UPDATE,
+        "step": ids.index(section_id) + 1,
+        "step_count": len(ids),
         "steps": [
-            {"section": s, "done": s.id in intake.sections_done, "current": s.id == section_id}
-            for s in SECTIONS
+            {"section": PAGES[s], "done": s in intake.sections_done, "current": s == section_id}
+            for s in ids
         ],
         "previous": previous,
         "is_last": following is None,
@@ -409,8 +476,7 @@ def _submit(request, token, intake, consent_form):
         services.intake_save_draft(intake=intake)
         messages.warning(
             request,
-            f"Please finish \u201c{SECTION_BY_ID[unfinished].title}\u201d before you send "
-            "the form.",
+            f"Please finish \u201c{PAGES[unfinished].title}\u201d before you send the form.",
         )
         # Back to the page, with the message by each question still to answer.
         return redirect(f"{_section_url(token, unfinished)}?{CHECK}")

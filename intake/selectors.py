@@ -4,7 +4,9 @@ import datetime
 from dataclasses import dataclass
 
 from django.db.models import Case, IntegerField, OuterRef, Subquery, Value, When
+from django.utils import timezone
 
+from clients.selectors import clients_for_user
 from intake.models import Intake, Screening
 from screening.tiers import TIER_ORDER, urgency
 
@@ -124,3 +126,37 @@ def intake_status_for_clients(client_ids):
         for intake in latest_intakes(Intake.objects.filter(client_id__in=ids)).order_by()
     }
     return {pk: found.get(pk, NO_INTAKE) for pk in ids}
+
+
+# How long a link that expired unsubmitted stays in "Waiting for the client" (to resend).
+EXPIRED_STILL_SHOWN = datetime.timedelta(days=14)
+
+
+def intakes_waiting(user):
+    """ "Waiting for the client": links not submitted nor cancelled (those expired in the last
+    EXPIRED_STILL_SHOWN too, to send again), soonest expiry first, of the clients the user
+    reaches for links (a therapist their own, the owner and front desk the practice's).
+    Names, status and expiry only: nothing clinical."""
+    shown_since = timezone.now() - EXPIRED_STILL_SHOWN
+    return (
+        Intake.objects.filter(
+            client__in=clients_for_user(user, clinical=False),
+            submitted_at__isnull=True,
+            cancelled_at__isnull=True,
+            expires_at__gt=shown_since,
+        )
+        .select_related("client")
+        .only(
+            "kind",
+            "expires_at",
+            "sent_at",
+            "first_opened_at",
+            "sections_done",
+            "submitted_at",
+            "cancelled_at",
+            "created_at",
+            "client__first_name",
+            "client__last_name",
+        )
+        .order_by("expires_at", "pk")
+    )

@@ -20,6 +20,7 @@ from clients.models import Client
 from clients.services import client_create, client_update_details_locked
 from clients.submission import KeyTaken, create_once
 from intake.emails import send_intake_link
+from intake.messages import intake_submitted_enqueue
 from intake.models import (
     DEFAULT_LINK_LIFETIME,
     InPersonAnswer,
@@ -236,19 +237,19 @@ def health_update_link_issue(*, client, lifetime=DEFAULT_LINK_LIFETIME, email=""
     return _link_issue(client=client, lifetime=lifetime, kind=kind, email=email)
 
 
-@transaction.atomic
 def intake_link_resend(*, intake, email="", send_email=False, lifetime=DEFAULT_LINK_LIFETIME):
-    """ "Resend" on a staff page: a fresh token on the same open link (drafts kept), emailed
-    when asked. Returns (intake, token); ValueError if the link is no longer open."""
+    """ "Resend" on a staff page: a fresh token and lifetime on the same link, drafts kept,
+    emailed when asked. Returns (intake, token). A link that expired unsubmitted can be sent
+    again too (it is still the client's one link); ValueError once submitted or cancelled."""
     _check_email_request(email, send_email)
-    now = timezone.now()
-    locked = _open_link_locked(intake.client, now)
-    if locked is None or locked.pk != intake.pk:
-        raise ValueError("only an open link can be sent again")
-    token = _link_reissue_locked(locked, lifetime=lifetime, now=now)
+    with transaction.atomic():
+        locked = Intake.objects.select_for_update().select_related("client").get(pk=intake.pk)
+        if locked.is_submitted or locked.is_cancelled:
+            raise ValueError("only a link not yet submitted or cancelled can be sent again")
+        token = _link_reissue_locked(locked, lifetime=lifetime, now=timezone.now())
     if send_email:
-        # After commit would be cleaner, but the existing links email in the request too;
-        # a failed mail leaves sent_at as it was and the page shows the link to copy.
+        # After the commit, like a new link's; a failed mail leaves sent_at as it was and
+        # the page shows the link to copy.
         _intake_link_email(intake=locked, token=token, email=email)
     return locked, token
 
@@ -545,6 +546,8 @@ def intake_submit_locked(*, intake, answers, on_date=None):
         check_constraints=False,
     )
     screenings_changed.send(sender=Screening, client_id=intake.client_id)
+    # "A new intake needs review", in this transaction: the claim above makes it once.
+    intake_submitted_enqueue(intake)
     return intake
 
 

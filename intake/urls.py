@@ -13,6 +13,7 @@ urlpatterns = [
     path("<int:pk>/rescreen/", views.intake_rescreen, name="intake-rescreen"),
     path("<int:pk>/in-person/", views.in_person_answers, name="in-person-answers"),
     path("<int:pk>/cancel/", views.link_cancel, name="link-cancel"),
+    path("<int:pk>/resend/", views.link_resend, name="link-resend"),
     path("rulebook/", views.rulebook, name="rulebook"),
     # Client side (public questionnaire behind the private link, intake/public_views.py)
     path("f/<str:token>/", public_views.intake_start, name="form"),

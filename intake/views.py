@@ -140,6 +140,34 @@ def client_link_create(request, client_pk):
     )
 
 
+def _after_link_action(request, intake):
+    if is_front_desk(request.user):
+        return redirect("clients:client-update", intake.client_id)
+    return redirect(intake.client)
+
+
+@login_required
+@require_POST
+def link_resend(request, pk):
+    """ "Resend": the same form under a fresh link (what the client typed is kept; the old
+    link stops working), emailed to the client's address when there is one."""
+    intake = _get_intake_for_user(request, pk, clinical=False)
+    email = intake.client.email
+    try:
+        intake, token = services.intake_link_resend(
+            intake=intake, email=email, send_email=bool(email)
+        )
+    except ValueError:
+        messages.info(request, "This link was submitted or cancelled: create a new link instead.")
+        return _after_link_action(request, intake)
+    messages.info(
+        request,
+        "The link was sent again with a new address; the old one no longer works. "
+        "What the client had typed is kept.",
+    )
+    return _link_created(request, intake, token, send_email=bool(email))
+
+
 @login_required
 @require_POST
 def link_cancel(request, pk):
@@ -147,9 +175,7 @@ def link_cancel(request, pk):
     if intake.is_open:
         services.intake_link_cancel(intake=intake)
         messages.success(request, "The link was cancelled. It no longer opens the form.")
-    if is_front_desk(request.user):
-        return redirect("clients:client-update", intake.client_id)
-    return redirect(intake.client)
+    return _after_link_action(request, intake)
 
 
 @login_required

@@ -124,6 +124,7 @@ OBJECTS = {
     "dashboard:clients-needing-clearance": None,
     "dashboard:outstanding-letters": None,
     "dashboard:unsent-letters": None,
+    "dashboard:waiting-for-client": None,
     "clients:client-update": ("alice_client", _pk),
     "dashboard:client-archive": ("alice_client", _pk),
     "dashboard:client-restore": ("alice_client", _pk),
@@ -142,6 +143,7 @@ OBJECTS = {
     "intake:intake-rescreen": ("submitted_intake", _pk),
     "intake:in-person-answers": ("submitted_intake", _pk),
     "intake:link-cancel": ("open_link", _pk),
+    "intake:link-resend": ("open_link", _pk),
     "intake:rulebook": None,  # the same for every therapist, with no client on it
     "referrals:letter-create": ("screened_client", _client_pk),
     "referrals:clearance-record": ("screened_client", _client_pk),
@@ -212,10 +214,13 @@ FRONT_DESK_OPENS = {
     "dashboard:intakes-to-review",
     "dashboard:outstanding-letters",
     "dashboard:unsent-letters",
+    # Links the practice sent, names and status only: the front desk resends them.
+    "dashboard:waiting-for-client",
     "clients:client-list",
     "clients:client-update",
     "intake:client-link-create",
     "intake:link-cancel",
+    "intake:link-resend",
     "intake:rulebook",
     # The schedule: the practice's day, booking, moving, cancelling, arrivals and no-shows.
     "schedule:home",

@@ -96,6 +96,8 @@ def _snapshot(record=None):
     fields = model_to_dict(fresh)
     fields.pop("draft_answers", None)  # the client's typing is kept as typed, by design
     fields.pop("sections_done", None)
+    fields.pop("first_opened_at", None)  # the link's status: the client was there
+    fields.pop("last_active_at", None)
     return counts, fields
 
 
