@@ -349,8 +349,8 @@ def working_hours_remove(*, rule):
 
 @transaction.atomic
 def time_off_add(*, therapist, start, end, reason=""):
-    """Time off. Booked appointments in it are not cancelled here: the page lists them so
-    the practice can move them with the client."""
+    """Time off. Booked appointments in it are not cancelled here: the hours page says how
+    many there are, for the practice to move them with the client."""
     _lock_therapist(therapist)
     off = TimeOff(therapist=therapist, start=start, end=end, reason=reason)
     off.full_clean()

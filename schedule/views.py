@@ -21,7 +21,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 import audit
-from audit.events import reachable_or_404
+from audit.events import reachable_or_404, record_view
 from audit.events import write as audit_write
 from audit.models import Event
 from clients import submission
@@ -220,6 +220,7 @@ def book(request):
             client = reachable_or_404(clients.select_related("therapist"), pk=int(chosen))
         except ValueError:
             raise Http404("No such client.") from None
+        record_view(client)
     if client is None:
         search = ClientSearchForm(request.GET or None)
         found = []
@@ -457,6 +458,18 @@ def working_hours(request):
             therapist=data["therapist"], start=data["start"], end=data["end"], reason=data["reason"]
         )
         messages.success(request, "Time off added.")
+        booked = (
+            Appointment.objects.filter(therapist=data["therapist"])
+            .holding_time()
+            .overlapping(data["start"], data["end"])
+            .count()
+        )
+        if booked:
+            messages.warning(
+                request,
+                f"{booked} appointment{'s are' if booked > 1 else ' is'} booked in this time "
+                "off and stay booked: move or cancel them from the practice's day.",
+            )
         return redirect("schedule:hours")
     rules = WorkingHours.objects.filter(therapist__in=staff)
     time_off = TimeOff.objects.filter(therapist__in=staff, end__gte=timezone.now())

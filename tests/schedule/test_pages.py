@@ -290,3 +290,23 @@ def test_the_owner_sets_working_hours_and_a_wrong_end_is_shown_next_to_it(owner,
 def test_a_therapist_cannot_open_the_owner_s_settings(as_alice):
     assert as_alice.get(reverse("schedule:types")).status_code == 404
     assert as_alice.get(reverse("schedule:hours")).status_code == 404
+
+
+def test_time_off_over_booked_appointments_says_how_many(owner, alice, alice_client, massage):
+    open_every_day(alice)
+    appointment = book(alice_client, massage, _monday())
+    day = appointment.start.astimezone(TORONTO).date().isoformat()
+    data = {"form": "time-off", "therapist": alice.pk, "first_day": day, "last_day": day}
+    response = owner.post(reverse("schedule:hours"), data, follow=True)
+    assert "1 appointment is booked in this time off" in response.content.decode()
+    appointment.refresh_from_db()
+    assert appointment.status == "booked"
+
+
+def test_opening_the_booking_form_for_a_client_is_audited(as_alice, alice_client):
+    from audit.models import Event
+
+    as_alice.get(reverse("schedule:book") + f"?client={alice_client.pk}")
+    assert Event.objects.filter(
+        action="view", object_type="clients.client", client_pk=alice_client.pk
+    ).exists()
