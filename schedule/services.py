@@ -104,7 +104,7 @@ def _check_start(start, *, moving=False):
         raise ValidationError({"start": "That is more than two years ahead. Check the year."})
 
 
-def _save_checked(appointment, *, exclude_pk=None):
+def _save_checked(appointment):
     """Save after the slot check; the database's own refusal (PostgreSQL's exclusion
     constraint, should anything slip past the lock) reads as the same clash message."""
     try:
