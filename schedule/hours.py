@@ -92,10 +92,12 @@ def openings(rules, first_day, last_day, zone):
         until_day = min(rule.valid_until, last_day) if rule.valid_until else last_day
         if until_day < begin:
             continue
+        # Started at the window, not at the rule's first day: a weekly rule from 2020 would
+        # otherwise be walked week by week up to today on every page.
         dates = rrule(
             WEEKLY,
             byweekday=rule.weekday,
-            dtstart=datetime.combine(rule.valid_from, rule.start_time),
+            dtstart=datetime.combine(begin, rule.start_time),
             until=datetime.combine(until_day, rule.start_time),
         ).between(window_start, window_end, inc=True)
         length = datetime.combine(date.min, rule.end_time) - datetime.combine(

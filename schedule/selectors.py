@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 
 from audit.events import reachable_or_404, record_view
+from clients.links import record_url
 from clients.models import Therapist
 from clients.selectors import clients_for_user, therapist_profile
 from intake.selectors import NO_INTAKE, intake_status_for_clients
@@ -79,10 +80,18 @@ class Row:
     appointment: Appointment
     intake: object  # intake.selectors.IntakeStatus
     tier: str = ""  # "" for the front desk: clinical
+    clinical: bool = True
 
     @property
     def tier_label(self):
         return TIER_LABELS.get(self.tier, "")
+
+    @property
+    def client_url(self):
+        """The client's page: their record for clinical staff, contact details otherwise
+        (record_url: a week's forty links without forty reverse() calls)."""
+        name = "dashboard:client-detail" if self.clinical else "clients:client-update"
+        return record_url(name, self.appointment.client_id)
 
 
 @dataclass
@@ -101,7 +110,7 @@ def rows_for(appointments, *, clinical):
     for appointment in appointments:
         status = statuses.get(appointment.client_id, NO_INTAKE)
         tier = (status.tier or appointment.client.screening_tier) if clinical else ""
-        rows.append(Row(appointment=appointment, intake=status, tier=tier))
+        rows.append(Row(appointment=appointment, intake=status, tier=tier, clinical=clinical))
     return rows
 
 
