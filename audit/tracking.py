@@ -25,6 +25,11 @@ TRACKED = (
     "notes.NoteAmendment",
     "referrals.ReferralLetter",
     "referrals.LetterReply",
+    "schedule.Appointment",
+    "schedule.AppointmentType",
+    "schedule.WorkingHours",
+    "schedule.TimeOff",
+    "schedule.CalendarFeed",
 )
 # Derived or bookkeeping fields whose changes say nothing (an intake link's opened and last
 # active times are its status, kept on the row, not changes to the record).

@@ -210,6 +210,11 @@ def page_paths(info, who):
         "letter_pdf": [
             reverse("referrals:letter-pdf", args=[pk]) for pk in info["final_letters"][who][:20]
         ],
+        # A therapist's week with 40 appointments (last week, this week, next week).
+        "schedule_week": [
+            reverse("schedule:week") + f"?date={monday}"
+            for monday in info.get("schedule_weeks", [""])
+        ],
     }
 
 
@@ -508,7 +513,7 @@ def main():
                 base, info, args.connections, args.submissions
             )
         order = ["signed_in_floor", "dashboard", "client_search", "client_page"]
-        order += ["intake_get", "intake_post"]
+        order += ["schedule_week", "intake_get", "intake_post"]
         results["pages"] = {
             page: {**pages[page], **counts[page]}
             for page in [*order, "letter_pdf"]

@@ -400,6 +400,8 @@ def seed(total_clients=10_000, *, intakes=30_000, notes=100_000, letters=5_000, 
             client.care_hold, client.care_hold_since = holds[client.pk]
         Client.objects.bulk_update(held, ["care_hold", "care_hold_since"], batch_size=1000)
 
+    schedule_weeks = _seed_appointments(practice, [big, small], by_user, rng, now)
+
     def final_letters(user):
         return list(
             ReferralLetter.objects.filter(client__therapist=user)
@@ -417,4 +419,60 @@ def seed(total_clients=10_000, *, intakes=30_000, notes=100_000, letters=5_000, 
         .values_list("pk", flat=True)
         .first(),
         "tiers": sorted({EMERGENCY, REFER, CAUTION, CLEAR} & set(tiers.values())),
+        "schedule_weeks": schedule_weeks,
     }
+
+
+APPOINTMENTS_PER_WEEK = 40  # 8 a day, Monday to Friday
+WEEKS_BACK, WEEKS_AHEAD = 8, 4
+
+
+def _seed_appointments(practice, users, by_user, rng, now):
+    """A full practice week for each user (40 appointments: 8 a day, 9:00 to 16:45) from
+    WEEKS_BACK weeks ago to WEEKS_AHEAD ahead, with working hours; returns the Mondays
+    (ISO dates) of the weeks around this one, for the week view's URLs."""
+    from schedule.hours import local_to_utc, practice_zone
+    from schedule.models import Appointment, AppointmentType, WorkingHours
+
+    zone = practice_zone(practice)
+    kind = AppointmentType.objects.create(
+        practice=practice, name="Massage, 45 minutes", duration_minutes=45, buffer_minutes=15
+    )
+    today = timezone.localdate(timezone=zone)
+    this_monday = today - datetime.timedelta(days=today.weekday())
+    rows = []
+    for user in users:
+        WorkingHours.objects.bulk_create(
+            WorkingHours(
+                therapist=user,
+                weekday=weekday,
+                start_time=datetime.time(9),
+                end_time=datetime.time(17),
+                valid_from=datetime.date(2020, 1, 1),
+            )
+            for weekday in range(5)
+        )
+        clients = by_user[user.pk]
+        for week in range(-WEEKS_BACK, WEEKS_AHEAD + 1):
+            monday = this_monday + datetime.timedelta(weeks=week)
+            for index in range(APPOINTMENTS_PER_WEEK):
+                day, slot = divmod(index, APPOINTMENTS_PER_WEEK // 5)
+                local = datetime.datetime.combine(
+                    monday + datetime.timedelta(days=day), datetime.time(9 + slot)
+                )
+                start = local_to_utc(local, zone)
+                end = start + kind.duration
+                rows.append(
+                    Appointment(
+                        client=rng.choice(clients),
+                        therapist=user,
+                        appointment_type=kind,
+                        start=start,
+                        end=end,
+                        blocked_until=end + kind.buffer,
+                        status="completed" if end < now else "booked",
+                        booked_by=user,
+                    )
+                )
+    Appointment.objects.bulk_create(rows, batch_size=2000)
+    return [(this_monday + datetime.timedelta(weeks=w)).isoformat() for w in (-1, 0, 1)]

@@ -45,6 +45,7 @@ urlpatterns = [
     path("intake/", include("intake.urls")),
     path("referrals/", include("referrals.urls")),
     path("records/", include("records.urls")),
+    path("schedule/", include("schedule.urls")),
     path("", include("clients.urls")),
     path("", include("notes.urls")),
     path("", include("dashboard.urls")),

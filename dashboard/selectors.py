@@ -12,6 +12,8 @@ from intake.selectors import intakes_to_review, intakes_waiting, with_screening_
 from notes.selectors import todays_sessions
 from referrals import selectors as referral_selectors
 from referrals.models import ReferralLetter
+from schedule.hours import zone_of
+from schedule.selectors import todays_appointments
 from screening.tiers import TIER_LABELS
 
 PANEL_SIZE = 10  # rows a dashboard panel shows; "show all" pages the rest
@@ -70,14 +72,27 @@ LISTS = {
 
 def dashboard_panels(user):
     """What the dashboard shows; every panel is present even while it is empty, and none
-    shows more than PANEL_SIZE rows (each links to all of its rows)."""
+    shows more than PANEL_SIZE rows (each links to all of its rows), but "Today", which
+    shows the whole day's appointments."""
+    zone = zone_of(user)
+    today = timezone.localdate(timezone=zone)
+    sessions = todays_sessions(user)
+    appointments = todays_appointments(user, today, zone)
+    notes_by_client = {note.client_id: note for note in sessions}
+    for row in appointments:
+        row.note = notes_by_client.pop(row.appointment.client_id, None)
     return {
         "recent_clients": recent_clients(user),
         "client_count": treated_clients(user).active().count(),
         "intakes_to_review": panel(intakes_to_review(user), sorted_in_sql=True),
         "waiting_for_client": panel(intakes_waiting(user)),
         "clients_needing_clearance": panel(clients_to_clear(user), sorted_in_sql=True),
-        "todays_sessions": todays_sessions(user),
+        "todays_sessions": sessions,
+        # Today's appointments in the practice's zone, each with its note written today;
+        # the notes of clients with no appointment today are listed after them.
+        "todays_appointments": appointments,
+        "other_notes_today": list(notes_by_client.values()),
+        "schedule_zone": zone.key,
         "outstanding_referrals": panel(
             referral_selectors.outstanding_referrals(user),
             total=referral_selectors.letter_panel_count(user, referral_selectors.OUTSTANDING),
@@ -86,7 +101,7 @@ def dashboard_panels(user):
             referral_selectors.unfinished_referrals(user),
             total=referral_selectors.letter_panel_count(user, referral_selectors.UNFINISHED),
         ),
-        "today": timezone.localdate(),
+        "today": today,
     }
 
 

@@ -6,3 +6,7 @@ class ScheduleConfig(AppConfig):
 
     default_auto_field = "django.db.models.BigAutoField"
     name = "schedule"
+
+    def ready(self):
+        # The builders of the schedule's emails, registered with the outbox.
+        from schedule import messages  # noqa: F401

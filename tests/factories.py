@@ -171,3 +171,52 @@ def open_enrolment_link(client, user):
     _, token = enrolment_link_create(request=None, user=user)
     client.get(f"/account/two-factor/enrol/{token}/")
     return token
+
+
+class AppointmentTypeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "schedule.AppointmentType"
+
+    practice = factory.SubFactory(PracticeFactory)
+    name = factory.Sequence(lambda n: f"Massage {n}")
+    duration_minutes = 60
+    buffer_minutes = 15
+    kind = "return"
+
+
+def open_every_day(therapist, start="09:00", end="17:00", valid_from=None):
+    """Working hours for `therapist` on every day of the week, start to end, local time."""
+    from schedule.services import working_hours_add
+
+    for weekday in range(7):
+        working_hours_add(
+            therapist=therapist,
+            weekday=weekday,
+            start_time=datetime.time.fromisoformat(start),
+            end_time=datetime.time.fromisoformat(end),
+            valid_from=valid_from or datetime.date(2020, 1, 1),
+        )
+
+
+def next_weekday(weekday, *, at="10:00", zone="UTC", weeks_ahead=1):
+    """An aware datetime: the given weekday (0 = Monday) at least a week from today, at the
+    local time `at` in `zone`."""
+    import zoneinfo
+
+    today = timezone.localdate()
+    day = today + datetime.timedelta(days=7 * weeks_ahead + (weekday - today.weekday()) % 7)
+    return datetime.datetime.combine(
+        day, datetime.time.fromisoformat(at), tzinfo=zoneinfo.ZoneInfo(zone)
+    )
+
+
+def book(client, appointment_type, start, by=None):
+    """An appointment of `client` with their therapist, through the booking service."""
+    from schedule.services import appointment_book
+
+    return appointment_book(
+        client=client,
+        appointment_type=appointment_type,
+        start=start,
+        booked_by=by or client.therapist,
+    )

@@ -28,7 +28,8 @@ from tests.practice_day import practice_day
 
 # Covered by their own tests (tests/intake/test_links.py, tests/security/, the admin's own):
 # not Alice-owned pages behind a login. The public form is checked for a wrong token below.
-SKIPPED_PREFIXES = ("admin/", "login/", "logout/", "account/", "intake/f/")
+# The calendar feed is opened by its secret address (tests/schedule/test_calendar_feed.py).
+SKIPPED_PREFIXES = ("admin/", "login/", "logout/", "account/", "intake/f/", "schedule/feed/")
 
 # Whatever a form might take; Bob's and the visitors' posts must change nothing with it.
 HOSTILE_POST = {
@@ -65,6 +66,40 @@ def sent(final):  # noqa: F811 (the imported fixture)
     return referral_services.letter_mark_sent(
         letter=final, sent_on=timezone.localdate(), sent_via=ReferralLetter.SentVia.CLIENT
     )
+
+
+@pytest.fixture
+def appointment(alice_client):
+    from tests.factories import AppointmentTypeFactory, book, next_weekday, open_every_day
+
+    open_every_day(alice_client.therapist)
+    kind = AppointmentTypeFactory(practice=alice_client.therapist.therapist.practice)
+    return book(alice_client, kind, next_weekday(0))
+
+
+@pytest.fixture
+def appointment_type(practice):
+    from tests.factories import AppointmentTypeFactory
+
+    return AppointmentTypeFactory(practice=practice)
+
+
+@pytest.fixture
+def working_hours_rule(alice):
+    from tests.factories import open_every_day
+
+    open_every_day(alice)
+    return alice.working_hours.first()
+
+
+@pytest.fixture
+def time_off(alice):
+    import datetime
+
+    from schedule.services import time_off_add
+
+    start = timezone.now() + datetime.timedelta(days=30)
+    return time_off_add(therapist=alice, start=start, end=start + datetime.timedelta(days=2))
 
 
 def _pk(obj):
@@ -121,6 +156,21 @@ OBJECTS = {
     "referrals:letter-correct": ("final", _pk),
     "referrals:letter-delete": ("draft", _pk),
     "referrals:letter-reply": ("sent", _pk),
+    "schedule:home": None,
+    "schedule:day": None,
+    "schedule:week": None,
+    "schedule:practice-day": None,
+    "schedule:book": None,
+    "schedule:appointment-detail": ("appointment", _pk),
+    "schedule:appointment-move": ("appointment", _pk),
+    "schedule:appointment-cancel": ("appointment", _pk),
+    "schedule:appointment-mark": ("appointment", _pk),
+    "schedule:types": None,  # the owner's practice's
+    "schedule:type-edit": ("appointment_type", _pk),
+    "schedule:hours": None,  # the owner's practice's
+    "schedule:hours-remove": ("working_hours_rule", _pk),
+    "schedule:time-off-remove": ("time_off", _pk),
+    "schedule:feed-settings": None,  # one's own
     "records:audit-log": None,
     "records:audit-log-csv": None,
     "records:client-export": ("alice_client", _pk),
@@ -138,6 +188,11 @@ OBJECTS = {
 }
 # The practice owner's pages: a 404 for everyone else, Alice included.
 OWNER_ONLY = {
+    "schedule:types",
+    "schedule:type-edit",
+    "schedule:hours",
+    "schedule:hours-remove",
+    "schedule:time-off-remove",
     "records:audit-log",
     "records:audit-log-csv",
     "records:client-export",
@@ -168,6 +223,16 @@ FRONT_DESK_OPENS = {
     "intake:link-cancel",
     "intake:link-resend",
     "intake:rulebook",
+    # The schedule: the practice's day, booking, moving, cancelling, arrivals and no-shows.
+    "schedule:home",
+    "schedule:day",
+    "schedule:week",
+    "schedule:practice-day",
+    "schedule:book",
+    "schedule:appointment-detail",
+    "schedule:appointment-move",
+    "schedule:appointment-cancel",
+    "schedule:appointment-mark",
 }
 # Adding a client gives them to a therapist: the front desk is told to ask one (403).
 FRONT_DESK_REFUSED = {"clients:client-create", "intake:link-create"}

@@ -6,7 +6,7 @@ def test_dashboard_shows_every_panel_even_when_empty(as_alice):
     for heading in (
         "New intakes to review",
         "Clients who need a physician's clearance",
-        "Today's sessions",
+        "Today's appointments",
         "Outstanding referral letters",
         "Your clients",
     ):

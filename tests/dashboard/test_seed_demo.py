@@ -37,3 +37,14 @@ def test_seed_demo_prints_a_working_link_to_the_clients_questionnaire(db, capsys
     assert "Fatima" in response.content.decode()
     old_path = "/" + first_link.split("/", 3)[3]
     assert client.get(old_path).status_code == 404
+
+
+def test_seed_demo_fills_this_week_s_schedule_once(db, capsys):
+    from schedule.models import Appointment, AppointmentType, WorkingHours
+
+    call_command("seed_demo", password="demo-pass-123")
+    call_command("seed_demo", password="demo-pass-123")
+    assert AppointmentType.objects.count() == 3
+    assert WorkingHours.objects.filter(therapist__username="demo").count() == 7
+    assert Appointment.objects.filter(therapist__username="demo").count() == 28
+    assert Appointment.objects.filter(therapist__username="demo2").count() == 14

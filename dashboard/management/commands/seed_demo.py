@@ -6,11 +6,13 @@ from clients import demo
 from intake import demo as intake_demo
 from notes import demo as notes_demo
 from referrals import demo as referrals_demo
+from schedule import demo as schedule_demo
 
 
 class Command(BaseCommand):
     help = (
-        "Load demo data: a practice, therapists 'demo' and 'demo2' and a dozen clients each. "
+        "Load demo data: a practice, therapists 'demo' and 'demo2', a dozen clients each and "
+        "this week's appointments. "
         "Safe to run again: it updates what is there instead of duplicating it."
     )
 
@@ -31,6 +33,9 @@ class Command(BaseCommand):
             notes_demo.seed_session_notes(user)
         for user in users:
             referrals_demo.seed_referrals(user)  # after clients: letters need them
+        for index, user in enumerate(users):
+            # This week's appointments, after the intakes (a first visit for those without).
+            schedule_demo.seed_schedule(user, slots_per_day=4 if index == 0 else 2)
         self.stdout.write(self.style.SUCCESS("Demo data is ready."))
         shown = password if generated else "the password you gave"
         for user in users:
