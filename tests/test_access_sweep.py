@@ -68,38 +68,55 @@ def sent(final):  # noqa: F811 (the imported fixture)
     )
 
 
-@pytest.fixture
-def appointment(alice_client):
-    from tests.factories import AppointmentTypeFactory, book, next_weekday, open_every_day
+def _appointment_of(client):
+    from tests.factories import AppointmentTypeFactory, book, next_weekday
 
-    open_every_day(alice_client.therapist)
-    kind = AppointmentTypeFactory(practice=alice_client.therapist.therapist.practice)
-    return book(alice_client, kind, next_weekday(0))
+    _working_hours_of(client.therapist)
+    kind = AppointmentTypeFactory(practice=client.therapist.therapist.practice)
+    return book(client, kind, next_weekday(0))
 
 
-@pytest.fixture
-def appointment_type(practice):
+def _appointment_type_of(practice):
     from tests.factories import AppointmentTypeFactory
 
     return AppointmentTypeFactory(practice=practice)
 
 
-@pytest.fixture
-def working_hours_rule(alice):
+def _working_hours_of(user):
     from tests.factories import open_every_day
 
-    open_every_day(alice)
-    return alice.working_hours.first()
+    if not user.working_hours.exists():
+        open_every_day(user)
+    return user.working_hours.first()
 
 
-@pytest.fixture
-def time_off(alice):
+def _time_off_of(user):
     import datetime
 
     from schedule.services import time_off_add
 
     start = timezone.now() + datetime.timedelta(days=30)
-    return time_off_add(therapist=alice, start=start, end=start + datetime.timedelta(days=2))
+    return time_off_add(therapist=user, start=start, end=start + datetime.timedelta(days=2))
+
+
+@pytest.fixture
+def appointment(alice_client):
+    return _appointment_of(alice_client)
+
+
+@pytest.fixture
+def appointment_type(practice):
+    return _appointment_type_of(practice)
+
+
+@pytest.fixture
+def working_hours_rule(alice):
+    return _working_hours_of(alice)
+
+
+@pytest.fixture
+def time_off(alice):
+    return _time_off_of(alice)
 
 
 def _pk(obj):
@@ -513,6 +530,10 @@ DAY_OBJECTS = {
     "final": lambda day: day.sent_letter,
     "sent": lambda day: day.sent_letter,
     "alice": lambda day: day.zoe.therapist,
+    "appointment": lambda day: _appointment_of(day.zoe),
+    "appointment_type": lambda day: _appointment_type_of(day.zoe.therapist.therapist.practice),
+    "working_hours_rule": lambda day: _working_hours_of(day.zoe.therapist),
+    "time_off": lambda day: _time_off_of(day.zoe.therapist),
 }
 DAY_CLIENT_NAMES = ("Núñez", "Okafor", "Lindqvist", "Sato", "Reyes")
 # Words of a client's health on the pages: the rulebook (the same for everyone, naming no

@@ -11,9 +11,13 @@ from tests.practice_day import practice_day
 from tests.test_access_sweep import (  # noqa: F401 (fixtures)
     SWEPT,
     _url,
+    appointment,
+    appointment_type,
     open_link,
     sent,
     submitted_intake,
+    time_off,
+    working_hours_rule,
 )
 
 POLICY = {
