@@ -13,7 +13,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.utils import timezone
 from django_tasks import task
 
@@ -73,6 +73,15 @@ def messages_supersede(*, topic, reason):
     return Message.objects.filter(topic=topic, status=Message.Status.PENDING).update(
         status=Message.Status.SUPERSEDED, skip_reason=reason[:200], updated_at=timezone.now()
     )
+
+
+def messages_erase(*, topics=(), recipient=""):
+    """Delete the messages about these topics and every message to `recipient`, sent or not:
+    a client erased on their request leaves no address behind in the outbox."""
+    condition = Q(topic__in=list(topics))
+    if recipient:
+        condition |= Q(recipient__iexact=recipient)
+    return Message.objects.filter(condition).delete()[0]
 
 
 def _schedule(pk, when):

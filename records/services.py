@@ -16,11 +16,13 @@ import audit
 from audit.models import Event
 from clearance.models import Clearance
 from intake.models import Intake
+from messaging.services import messages_erase
 from notes.models import SessionNote
 from records import fhir, printouts
 from records.disk import reclaim_after_erasure
 from records.retention import retention_of
 from referrals.models import ReferralLetter
+from schedule.models import Appointment
 
 # Never in an export: a hash of the private link's token says nothing to the client.
 NOT_EXPORTED = {"token_hash", "search_text", "phone_digits"}
@@ -158,10 +160,16 @@ def client_erase(*, request, client, reason=""):
         obj=client,
         changes={"reason": ["", reason]} if reason else None,
     )
+    records = {
+        model: list(model.objects.filter(client=client).values_list("pk", flat=True))
+        for model in (Intake, SessionNote, ReferralLetter, Clearance, Appointment)
+    }
     named = [(ContentType.objects.get_for_model(client), [pk])]
-    for model in (Intake, SessionNote, ReferralLetter, Clearance):
-        pks = list(model.objects.filter(client=client).values_list("pk", flat=True))
-        named.append((ContentType.objects.get_for_model(model), pks))
+    named += [(ContentType.objects.get_for_model(model), pks) for model, pks in records.items()]
+    # The outbox keeps no address of theirs, nor the rows about their visits and intakes.
+    topics = [f"appointment:{pk}" for pk in records[Appointment]]
+    topics += [f"intake:{pk}" for pk in records[Intake]]
+    messages_erase(topics=topics, recipient=client.email)
     # A correction PROTECTs the letter it corrects; both go.
     ReferralLetter.objects.filter(client=client).update(corrects=None)
     client.delete()
