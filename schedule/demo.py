@@ -14,6 +14,7 @@ from django.utils import timezone
 from clients.selectors import therapist_profile
 from schedule import hours
 from schedule.models import Appointment, AppointmentType, WorkingHours
+from screening import tiers
 
 TYPES = (
     {"name": "First visit", "kind": "first_visit", "duration_minutes": 75, "buffer_minutes": 15},
@@ -74,8 +75,14 @@ def seed_schedule(user, *, slots_per_day=4):
                 datetime.datetime.combine(day, datetime.time.fromisoformat(slot)), zone
             )
             end = start + kind.duration
-            status = Appointment.Status.BOOKED
-            if end <= now:
+            status, cancelled_at, reason = Appointment.Status.BOOKED, None, ""
+            held = client.care_hold in tiers.NEEDS_PHYSICIAN and client.care_hold_since
+            if held and client.care_hold_since <= start:
+                # A client flagged for a physician is not massaged until cleared: the demo
+                # shows the visit called off, as the therapist would have done.
+                status, cancelled_at = Appointment.Status.CANCELLED, client.care_hold_since
+                reason = "Waiting for the physician's clearance"
+            elif end <= now:
                 status = Appointment.Status.COMPLETED
             elif start <= now:
                 status = Appointment.Status.ARRIVED
@@ -88,6 +95,8 @@ def seed_schedule(user, *, slots_per_day=4):
                 blocked_until=end + kind.buffer,
                 status=status,
                 booked_by=user,
+                cancelled_at=cancelled_at,
+                cancellation_reason=reason,
             )
             appointment.full_clean(exclude=["blocked_until"], validate_unique=False)
             appointment.save()
