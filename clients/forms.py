@@ -48,6 +48,7 @@ def _contact_fieldsets():
                 Column("phone", css_class="col-md-4"),
             ),
             "address",
+            "reminders_opt_out",
         ),
         Fieldset(
             "Emergency contact",
@@ -64,7 +65,13 @@ class ClientForm(forms.ModelForm):
 
     class Meta:
         model = Client
-        fields = [*Client.SELF_REPORTED_FIELDS, "physician_fax", "address", "notes"]
+        fields = [
+            *Client.SELF_REPORTED_FIELDS,
+            "physician_fax",
+            "address",
+            "reminders_opt_out",
+            "notes",
+        ]
         widgets = {
             "date_of_birth": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "address": forms.Textarea(attrs={"rows": 2}),
@@ -76,6 +83,7 @@ class ClientForm(forms.ModelForm):
         }
         labels = {
             "physician_fax": "Physician fax",
+            "reminders_opt_out": "No appointment reminders by email (the client asked)",
             "consent_contact_physician": "The client consents to us contacting their physician",
         }
 
@@ -173,6 +181,7 @@ class ContactDetailsForm(ClientForm):
             "email",
             "phone",
             "address",
+            "reminders_opt_out",
             "emergency_contact_name",
             "emergency_contact_phone",
         ]

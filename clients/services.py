@@ -72,3 +72,15 @@ def client_update_details_locked(*, client, details, check_constraints=True):
     client.full_clean(exclude=others, validate_unique=False, validate_constraints=check_constraints)
     client.save(update_fields=[*details, "updated_at"])
     return client
+
+
+@transaction.atomic
+def client_reminders_stop(*, client):
+    """The client asked (by the link in a reminder) not to be sent appointment reminders.
+    Confirmations and questionnaire links still go out: they are part of the booking."""
+    locked = _lock(client)
+    if not locked.reminders_opt_out:
+        locked.reminders_opt_out = True
+        locked.save(update_fields=["reminders_opt_out", "updated_at"])
+    client.reminders_opt_out = True
+    return client

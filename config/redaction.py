@@ -2,7 +2,9 @@
 
 An intake link's token (/intake/f/<token>/) opens a client's health questionnaire, and a
 password-reset link (/account/reset/<uid>/<token>/) sets a password and a two-factor
-enrolment link (/account/two-factor/enrol/<token>/) binds a phone: all are credentials.
+enrolment link (/account/two-factor/enrol/<token>/) binds a phone, a calendar feed
+(/schedule/feed/<token>.ics) shows a therapist's week and a reminders link
+(/schedule/reminders-off/<token>/) changes a client's record: all are credentials.
 Django logs request paths (django.request for 404s and errors, django.server under
 runserver), and gunicorn's access log does too (config/gunicorn.py).
 """
@@ -19,6 +21,9 @@ def _patterns(segment):
         (re.compile(rf"(/intake/f/){segment}"), rf"\g<1>{REDACTED}"),
         (re.compile(rf"(/account/reset/){segment}/{segment}"), rf"\g<1>{REDACTED}"),
         (re.compile(rf"(/account/two-factor/enrol/){segment}"), rf"\g<1>{REDACTED}"),
+        # A therapist's calendar feed shows their week; the reminders link stops a client's.
+        (re.compile(rf"(/schedule/feed/){segment}"), rf"\g<1>{REDACTED}"),
+        (re.compile(rf"(/schedule/reminders-off/){segment}"), rf"\g<1>{REDACTED}"),
     ]
 
 

@@ -15,6 +15,9 @@ the appointment type (it can name a condition) or anything about the client's he
 
 from datetime import timedelta
 
+from django.conf import settings
+from django.core import signing
+from django.urls import reverse
 from django.utils import timezone
 
 from clients.selectors import therapist_profile
@@ -40,6 +43,25 @@ HEALTH_UPDATE_BEFORE = timedelta(hours=24)
 INTAKE_AGAIN_AFTER_AT_LEAST = timedelta(hours=12)
 # A health update submitted this shortly before its time is not asked for again.
 RECENT_UPDATE = timedelta(days=7)
+
+
+# The reminder's "stop these" link: signed, so it needs no account and can't be guessed for
+# another client; it lasts long enough for an old email.
+REMINDERS_OFF_SALT = "schedule.reminders-off"
+REMINDERS_OFF_FOR = timedelta(days=365)
+
+
+def reminders_off_url(client):
+    token = signing.dumps(client.pk, salt=REMINDERS_OFF_SALT)
+    return settings.SITE_URL + reverse("schedule:reminders-off", kwargs={"token": token})
+
+
+def client_pk_from_reminders_off(token):
+    """The client's key the link was made for, or None for a wrong or too old link."""
+    try:
+        return signing.loads(token, salt=REMINDERS_OFF_SALT, max_age=REMINDERS_OFF_FOR)
+    except signing.BadSignature:
+        return None
 
 
 def needs_intake(client, start):
@@ -238,6 +260,8 @@ def build_reminder(message):
     lines = ["A reminder of your appointment with us."]
     if practice and practice.website:
         lines.append(practice.website)
-    return _email(
+    email = _email(
         appointment, practice, subject="Appointment reminder from {practice}", lines=lines
     )
+    email.body += f"\nDon't want these reminders? {reminders_off_url(appointment.client)}\n"
+    return email

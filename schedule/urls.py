@@ -22,4 +22,5 @@ urlpatterns = [
     path("calendar/", views.feed_settings, name="feed-settings"),
     # The private address a calendar app fetches (no login: the token is the key).
     path("feed/<str:token>.ics", views.feed, name="feed"),
+    path("reminders-off/<str:token>/", views.reminders_off, name="reminders-off"),
 ]

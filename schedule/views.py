@@ -25,8 +25,11 @@ from audit.events import reachable_or_404, record_view
 from audit.events import write as audit_write
 from audit.models import Event
 from clients import submission
+from clients.models import Client
 from clients.selectors import is_front_desk, is_owner, therapist_profile
+from clients.services import client_reminders_stop
 from schedule import hours, selectors, services
+from schedule import messages as messages_module
 from schedule.calendar import FEED_AHEAD, FEED_PAST, feed_ics
 from schedule.forms import (
     AppointmentTypeForm,
@@ -576,3 +579,21 @@ def feed(request, token):
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Cache-Control"] = "private, no-store"
     return response
+
+
+def reminders_off(request, token):
+    """The link at the foot of every reminder: one press stops them. No login (the signed
+    link is the key) and nothing about the client is shown to whoever holds it."""
+    pk = messages_module.client_pk_from_reminders_off(token)
+    client = Client.objects.filter(pk=pk).select_related("therapist__therapist__practice")
+    client = client.first() if pk is not None else None
+    if client is None:
+        return render(request, "schedule/reminders_off.html", {"state": "unknown"}, status=404)
+    profile = therapist_profile(client.therapist)
+    practice_name = profile.practice.name if profile else ""
+    state = "off" if client.reminders_opt_out else "ask"
+    if request.method == "POST" and state == "ask":
+        client_reminders_stop(client=client)
+        state = "stopped"
+    context = {"state": state, "practice_name": practice_name}
+    return render(request, "schedule/reminders_off.html", context)

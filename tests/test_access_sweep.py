@@ -29,7 +29,15 @@ from tests.practice_day import practice_day
 # Covered by their own tests (tests/intake/test_links.py, tests/security/, the admin's own):
 # not Alice-owned pages behind a login. The public form is checked for a wrong token below.
 # The calendar feed is opened by its secret address (tests/schedule/test_calendar_feed.py).
-SKIPPED_PREFIXES = ("admin/", "login/", "logout/", "account/", "intake/f/", "schedule/feed/")
+SKIPPED_PREFIXES = (
+    "admin/",
+    "login/",
+    "logout/",
+    "account/",
+    "intake/f/",
+    "schedule/feed/",
+    "schedule/reminders-off/",
+)
 
 # Whatever a form might take; Bob's and the visitors' posts must change nothing with it.
 HOSTILE_POST = {
