@@ -20,4 +20,8 @@ RUN DJANGO_SECRET_KEY=build-only python manage.py collectstatic --noinput
 RUN useradd --create-home --uid 10001 app && mkdir -p /app/var && chown app /app/var
 USER app
 EXPOSE 8000
-CMD ["sh", "-c", "python manage.py migrate --noinput && gunicorn -c config/gunicorn.py config.wsgi --bind 0.0.0.0:8000 --workers 3"]
+# An app server only: migrations are the release's own step, run once before the servers
+# start (`python manage.py migrate`, the compose file's `migrate` service), never by each
+# server as it starts (several starting at once would race). `exec` lets gunicorn receive the
+# stop signal and finish its requests.
+CMD ["sh", "-c", "exec gunicorn -c config/gunicorn.py config.wsgi --bind 0.0.0.0:8000 --workers 3"]

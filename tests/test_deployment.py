@@ -1,4 +1,5 @@
-"""The docker compose file is valid and the web service waits for a healthy database.
+"""The docker compose file is valid: PostgreSQL, a one-shot migrate step, two app servers and
+a worker that wait for it.
 
 There is no Docker engine on the test machines; Debian's docker-compose validates the file
 without one.
@@ -27,12 +28,53 @@ def run_compose(*args, **env):
     )
 
 
-def test_web_waits_for_a_healthy_database():
+def service(config, name):
+    """One service's block of `docker-compose config` (which prints every service in a fixed
+    form, two spaces per level), without its first line."""
+    block = config.split(f"\n  {name}:\n", 1)[1]
+    lines = []
+    for line in block.splitlines():
+        if not line.startswith("    "):
+            break
+        lines.append(line)
+    return "\n".join(lines) + "\n"
+
+
+@pytest.fixture(scope="module")
+def config():
     result = run_compose("config", DJANGO_SECRET_KEY="compose-check")
     assert result.returncode == 0, result.stderr
-    web = result.stdout.split("\n  web:\n", 1)[1]
-    assert "depends_on:\n      db:\n        condition: service_healthy" in web
-    assert "pg_isready -U intake -d intake" in result.stdout
+    return result.stdout
+
+
+def test_two_app_servers_and_a_worker_wait_for_the_release_s_migrations(config):
+    migrate = service(config, "migrate")
+    assert "- manage.py\n    - migrate\n" in migrate
+    assert "depends_on:\n      db:\n        condition: service_healthy" in migrate
+    assert 'restart: "no"' in migrate
+    for name in ("web1", "web2", "worker"):
+        block = service(config, name)
+        assert "      migrate:\n        condition: service_completed_successfully" in block, name
+        assert "image: massage-intake:local" in block, name
+        assert "DJANGO_SECRET_KEY: compose-check" in block, name  # one secret for all
+    assert "pg_isready -U intake -d intake" in service(config, "db")
+
+
+def test_the_app_servers_are_health_checked_and_published_on_their_own_ports(config):
+    for name, port in (("web1", 8000), ("web2", 8001)):
+        block = service(config, name)
+        assert "http://127.0.0.1:8000/health/" in block, name
+        assert f"published: {port}\n      target: 8000" in block, name
+    assert "- worker" in service(config, "worker")
+
+
+def test_the_image_serves_and_does_not_migrate_at_start():
+    """Migrations are the release's step (the compose file's migrate service), not every
+    server's start: two servers starting together would run them twice at once."""
+    dockerfile = (REPO / "Dockerfile").read_text()
+    command = next(line for line in dockerfile.splitlines() if line.startswith("CMD "))
+    assert "gunicorn -c config/gunicorn.py config.wsgi" in command
+    assert "migrate" not in command
 
 
 def test_compose_refuses_to_start_without_a_secret():
