@@ -11,6 +11,7 @@ from playwright.sync_api import expect
 
 from clients.models import Practice, Therapist
 from intake.models import Intake
+from tests.browser.axe import assert_accessible
 from tests.factories import PASSWORD, ClientFactory, make_therapist
 
 pytestmark = pytest.mark.browser
@@ -47,6 +48,7 @@ def test_the_desk_finds_a_client_by_three_letters_and_sends_a_link_that_waits(
     expect(results.get_by_role("link", name="Núñez, Zoë")).to_be_visible()
     expect(results.get_by_text("Lindholm")).to_have_count(0)
     assert page.url == f"{base}/"  # found in place, no page load
+    assert_accessible(page)  # the dashboard with its results
 
     results.get_by_role("link", name="Send intake link to Zoë Núñez").click()
     expect(page.get_by_role("heading", name="Send an intake link to Zoë Núñez")).to_be_visible()
@@ -59,6 +61,7 @@ def test_the_desk_finds_a_client_by_three_letters_and_sends_a_link_that_waits(
     waiting = page.locator("#waiting-for-client")
     expect(waiting.get_by_role("link", name="Zoë Núñez")).to_be_visible()
     expect(waiting.get_by_text("Sent")).to_be_visible()
+    assert_accessible(page)
     intake = Intake.objects.get(client=alice_client)
     assert intake.therapist == alice  # the link is her therapist's, to review
     assert intake.sent_at is not None
@@ -81,8 +84,18 @@ def test_the_owner_switches_to_letter_paper_and_the_next_letter_pdf_is_letter(
     before = page.request.get(preview)
     assert before.ok and "A4" in _page_size(before.body(), tmp_path)
 
+    expect(page.get_by_role("heading", name="The practice's dashboard")).to_be_visible()
+    assert_accessible(page)
     page.get_by_role("link", name="Practice", exact=True).click()
     expect(page.get_by_role("heading", name="Practice settings")).to_be_visible()
+    # A mistake is shown by its field, and what was typed stays.
+    page.get_by_label("Time zone").fill("Mars/Olympus")
+    page.get_by_label("Phone").fill("+1 555 010 9999")
+    page.get_by_role("button", name="Save settings").click()
+    expect(page.get_by_text("Not a time zone we know.")).to_be_visible()
+    expect(page.get_by_label("Phone")).to_have_value("+1 555 010 9999")
+    assert_accessible(page)
+    page.get_by_label("Time zone").fill("America/Toronto")
     page.get_by_label("Paper size of letters and handouts").select_option(label="US Letter")
     page.get_by_role("button", name="Save settings").click()
     expect(page.get_by_text("The practice settings were saved.")).to_be_visible()
