@@ -128,3 +128,14 @@ def test_the_contact_page_sends_and_manages_the_link_for_the_desk(as_desk, alice
     assert response.status_code == 302
     intake.refresh_from_db()
     assert intake.cancelled_at is not None
+
+
+def test_the_results_pages_link_to_the_client_list_so_they_work_inside_the_dashboard(
+    as_desk, alice
+):
+    for n in range(26):
+        ClientFactory(therapist=alice, first_name=f"Pat{n}", last_name="Nguyen")
+    html = as_desk.get(reverse("clients:client-list"), {"q": "nguy"}).content.decode()
+    # The dashboard shows this page's #client-results: a bare "?page=2" would be the
+    # dashboard's own address.
+    assert f'href="{reverse("clients:client-list")}?q=nguy&amp;page=2"' in html
