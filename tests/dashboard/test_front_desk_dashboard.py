@@ -28,8 +28,12 @@ def as_desk(client, desk):
     return client
 
 
-def _today_appointment(client):
+def _today_appointment(client, slot=None):
+    """Written directly: the booking service refuses the past hour. `slot` n starts it
+    n * 75 minutes after midnight (UTC, the practice's zone), apart from the others."""
     start = timezone.now().replace(minute=0, second=0, microsecond=0)
+    if slot is not None:
+        start = start.replace(hour=0) + datetime.timedelta(minutes=75 * slot)
     return Appointment.objects.create(
         client=client,
         therapist=client.therapist,
@@ -139,3 +143,26 @@ def test_the_results_pages_link_to_the_client_list_so_they_work_inside_the_dashb
     # The dashboard shows this page's #client-results: a bare "?page=2" would be the
     # dashboard's own address.
     assert f'href="{reverse("clients:client-list")}?q=nguy&amp;page=2"' in html
+
+
+def test_the_front_desk_dashboard_costs_the_same_queries_at_two_practice_sizes(
+    as_desk, alice, bob, django_assert_max_num_queries
+):
+    from tests.dashboard.test_query_counts import fill_practice
+
+    def queries(limit):
+        with django_assert_max_num_queries(limit) as captured:
+            response = as_desk.get(reverse("dashboard:dashboard"))
+        assert response.status_code == 200
+        return len(captured)
+
+    def fill(start, count):
+        fill_practice(alice, start, count)  # intakes submitted today, among others
+        for n in range(start, start + count):
+            make_link(ClientFactory(therapist=bob, first_name=f"Wait{n}", last_name="Client"))
+            _today_appointment(ClientFactory(therapist=bob, first_name=f"Appt{n}"), slot=n)
+
+    fill(0, 1)
+    few = queries(30)
+    fill(1, 12)
+    assert queries(few) == few
