@@ -30,7 +30,7 @@ def clients_to_clear(user, *, therapist_id=None):
     (the owner's: the practice's, or one therapist's)."""
     clients = treated_clients(user, therapist_id=therapist_id).active()
     return clients_needing_clearance(clients).only(
-        "first_name", "last_name", "care_hold", "care_hold_since"
+        "first_name", "last_name", "care_hold", "care_hold_since", "therapist"
     )
 
 
@@ -82,6 +82,17 @@ def _names(users):
     return {user.pk: user.get_full_name() or user.username for user in users}
 
 
+def name_therapists(rows, therapists):
+    """Give each row (an intake, a letter or a client) `therapist_name`, its client's
+    therapist's, from `therapists` already read: the owner's panels across the practice
+    say whose client each is, without a query."""
+    names = _names(therapists)
+    for row in rows:
+        client = getattr(row, "client", row)
+        row.therapist_name = names.get(client.therapist_id, "")
+    return rows
+
+
 def therapist_choices(user):
     """The owner's therapist filter: the practice's logins who treat clients, by name (one
     query); none for anyone else, whose dashboard is their own work."""
@@ -108,7 +119,7 @@ def dashboard_panels(user, *, therapist_id=None, therapists=()):
     for row in appointments:
         row.note = notes_by_client.pop(row.appointment.client_id, None)
         row.therapist_name = names.get(row.appointment.therapist_id, "")
-    return {
+    panels = {
         "recent_clients": recent_clients(user, **scope),
         "client_count": treated_clients(user, **scope).active().count(),
         "intakes_to_review": panel(intakes_to_review(user, **scope), sorted_in_sql=True),
@@ -134,6 +145,20 @@ def dashboard_panels(user, *, therapist_id=None, therapists=()):
         ),
         "today": today,
     }
+    if therapists and therapist_id is None:
+        for name in LIST_PANELS:
+            name_therapists(panels[name], therapists)
+    return panels
+
+
+# The panels of dashboard_panels that list other therapists' work on the owner's dashboard.
+LIST_PANELS = (
+    "intakes_to_review",
+    "waiting_for_client",
+    "clients_needing_clearance",
+    "outstanding_referrals",
+    "unfinished_referrals",
+)
 
 
 # Intakes submitted since the local midnight the front desk's dashboard lists, at most.

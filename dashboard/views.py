@@ -18,6 +18,7 @@ from dashboard.selectors import (
     client_timeline,
     dashboard_panels,
     front_desk_panels,
+    name_therapists,
     therapist_choices,
 )
 from intake.selectors import client_intakes
@@ -74,9 +75,12 @@ def dashboard_list(request, name):
     heading, rows = LISTS[name]
     template, variable = LIST_TEMPLATES[name]
     audit.record_page(request, page=f"Dashboard: {heading}")
-    chosen = _chosen_therapist(request, therapist_choices(request.user))
+    therapists = therapist_choices(request.user)
+    chosen = _chosen_therapist(request, therapists)
     rows = rows(request.user, therapist_id=chosen.pk if chosen else None)
     page = counted_page(rows, request.GET.get("page"), LIST_PAGE_SIZE)
+    if therapists and chosen is None:
+        name_therapists(page.object_list, therapists)
     context = {
         "heading": heading + (f" ({chosen.get_full_name() or chosen.username})" if chosen else ""),
         "page": page,

@@ -80,7 +80,7 @@ def intakes_to_review(user, *, therapist_id=None):
         with_screening_tier(intakes)
         .annotate(screening_flags=_effective("flags"))
         .select_related("client")
-        .only("submitted_at", "client__first_name", "client__last_name")
+        .only("submitted_at", "client__first_name", "client__last_name", "client__therapist")
         .annotate(urgency=urgency_of("screening_tier"))
         .order_by("urgency", "submitted_at", "pk")
     )
@@ -170,6 +170,7 @@ def intakes_waiting(user, *, therapist_id=None):
             "created_at",
             "client__first_name",
             "client__last_name",
+            "client__therapist",
         )
         .order_by("expires_at", "pk")
     )

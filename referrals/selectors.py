@@ -206,7 +206,7 @@ def client_referrals(client, status=None):
 
 
 # What a dashboard list shows of each letter's client (its name and link).
-PANEL_CLIENT_FIELDS = ("client__first_name", "client__last_name")
+PANEL_CLIENT_FIELDS = ("client__first_name", "client__last_name", "client__therapist")
 
 
 def _panel_letters(user, therapist_id=None):

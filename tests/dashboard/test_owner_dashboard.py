@@ -37,6 +37,8 @@ def test_the_owner_s_dashboard_lists_every_therapist_s_work(as_owner, alice, bob
     assert "The practice's dashboard" in html
     assert html.count("Alicia Client") >= 2 and html.count("Bobby Client") >= 2  # panels
     assert "All 2 clients" in html
+    # Across the practice, each row says whose client it is.
+    assert "(Alice Moreau's client)" in html and "(Bob Singh's client)" in html
     # The filter offers every therapist of the practice, the owner too.
     for name in ("Alice Moreau", "Bob Singh", "Olga Owner"):
         assert f">{name}</option>" in html
@@ -50,10 +52,13 @@ def test_the_therapist_filter_shows_one_therapist_s_work(as_owner, alice, bob):
     assert "Bobby Client" in html and "Alicia Client" not in html
     assert f'<option value="{bob.pk}" selected>' in html
     assert "All 1 client" in html
+    assert "Bob Singh's client" not in html  # one therapist's: no need to say
     # "Show all" keeps the filter.
     listing = as_owner.get(reverse("dashboard:intakes-to-review"), {"therapist": bob.pk})
     assert "Bobby Client" in listing.content.decode()
     assert "Alicia Client" not in listing.content.decode()
+    everyone = as_owner.get(reverse("dashboard:intakes-to-review")).content.decode()
+    assert "(Alice Moreau's client)" in everyone and "(Bob Singh's client)" in everyone
 
 
 def test_a_filter_for_someone_outside_the_practice_shows_the_whole_practice(as_owner, alice, bob):
