@@ -1,4 +1,5 @@
-"""Demo data: a practice, two therapists and a dozen realistic clients each.
+"""Demo data: a practice, two therapists with a dozen realistic clients each, its owner and
+its front desk.
 
 Every function is idempotent: running the seed twice leaves one copy of everything.
 """
@@ -34,6 +35,28 @@ THERAPISTS = [
         "email": "daniel@riverside-massage.example",
         "designation": "LMT",
         "licence_number": "LMT-88217",
+    },
+]
+
+# The practice's other roles: each login shows what that role's day looks like.
+STAFF = [
+    {
+        "username": "owner",
+        "first_name": "Ruth",
+        "last_name": "Adeyemi",
+        "email": "ruth@riverside-massage.example",
+        "designation": "RMT",
+        "licence_number": "RMT-10077",
+        "role": Therapist.Role.OWNER,
+    },
+    {
+        "username": "desk",
+        "first_name": "Sam",
+        "last_name": "Rivera",
+        "email": "desk@riverside-massage.example",
+        "designation": "",
+        "licence_number": "",
+        "role": Therapist.Role.FRONT_DESK,
     },
 ]
 
@@ -137,30 +160,42 @@ def _email_for(first, last):
 def seed_practice_and_therapists(password):
     """Create or update the demo practice and its two therapists; return the users."""
     practice, _ = Practice.objects.update_or_create(name=PRACTICE["name"], defaults=PRACTICE)
+    return [_seed_login(practice, spec, password) for spec in THERAPISTS]
+
+
+@transaction.atomic
+def seed_staff(password):
+    """Create or update the demo practice's owner and front desk (after
+    seed_practice_and_therapists); return the users."""
+    practice = Practice.objects.get(name=PRACTICE["name"])
+    return [_seed_login(practice, spec, password) for spec in STAFF]
+
+
+def _seed_login(practice, spec, password):
+    """One staff login of the demo practice, its password and its role reset to the demo's."""
     User = get_user_model()
-    users = []
-    for spec in THERAPISTS:
-        user, _ = User.objects.update_or_create(
-            username=spec["username"],
-            defaults={
-                "first_name": spec["first_name"],
-                "last_name": spec["last_name"],
-                "email": spec["email"],
-                "is_active": True,
-            },
-        )
-        user.set_password(password)
-        user.save(update_fields=["password"])
-        Therapist.objects.update_or_create(
-            user=user,
-            defaults={
-                "practice": practice,
-                "designation": spec["designation"],
-                "licence_number": spec["licence_number"],
-            },
-        )
-        users.append(user)
-    return users
+    user, _ = User.objects.update_or_create(
+        username=spec["username"],
+        defaults={
+            "first_name": spec["first_name"],
+            "last_name": spec["last_name"],
+            "email": spec["email"],
+            "is_active": True,
+        },
+    )
+    user.set_password(password)
+    user.save(update_fields=["password"])
+    Therapist.objects.update_or_create(
+        user=user,
+        defaults={
+            "practice": practice,
+            "designation": spec["designation"],
+            "licence_number": spec["licence_number"],
+            # A role changed while trying the demo comes back with the next seed.
+            "role": spec.get("role", Therapist.Role.THERAPIST),
+        },
+    )
+    return user
 
 
 @transaction.atomic

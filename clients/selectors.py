@@ -36,11 +36,23 @@ def treats_clients(user):
     return profile is not None and profile.role != Therapist.Role.FRONT_DESK
 
 
-def treated_clients(user):
-    """The user's own clients, for the lists of their own work; none unless treats_clients."""
+def treated_clients(user, *, therapist_id=None):
+    """The clients whose care the user's lists of work (the dashboard's) cover: a therapist
+    their own; the owner the whole practice's, or with `therapist_id` one therapist's of
+    the practice (the owner's own included); none unless treats_clients."""
     if not treats_clients(user):
         return Client.objects.none()
-    return Client.objects.for_therapist(user)
+    profile = therapist_profile(user)
+    if profile.role != Therapist.Role.OWNER:
+        return Client.objects.for_therapist(user)
+    clients = Client.objects.filter(therapist__therapist__practice_id=profile.practice_id)
+    return clients if therapist_id is None else clients.filter(therapist_id=therapist_id)
+
+
+def sees_practice_work(user):
+    """Whether the user's dashboard covers the whole practice (the owner's) rather than
+    their own clients: its rows then name each client's therapist."""
+    return is_owner(user)
 
 
 def is_owner(user):
@@ -62,9 +74,10 @@ def get_client_for_user(user, pk, *, clinical=True):
     return client
 
 
-def recent_clients(user, limit=8):
-    """The therapist's latest updated active clients: their names, links and update times."""
-    clients = treated_clients(user).active().order_by("-updated_at", "-pk")
+def recent_clients(user, limit=8, *, therapist_id=None):
+    """The latest updated active clients of treated_clients: names, links and update times."""
+    clients = treated_clients(user, therapist_id=therapist_id)
+    clients = clients.active().order_by("-updated_at", "-pk")
     return clients.only("first_name", "last_name", "updated_at")[:limit]
 
 

@@ -7,7 +7,7 @@ therapist and a client's submitted intake) changing different things do not undo
 from django.db import transaction
 from django.utils import timezone
 
-from clients.models import Client
+from clients.models import Client, Practice
 from clients.submission import create_once
 
 
@@ -84,3 +84,32 @@ def client_reminders_stop(*, client):
         locked.save(update_fields=["reminders_opt_out", "updated_at"])
     client.reminders_opt_out = True
     return client
+
+
+# What the owner's Practice settings page changes (records.views.practice_settings).
+PRACTICE_SETTINGS = (
+    "name",
+    "address",
+    "phone",
+    "email",
+    "website",
+    "letter_page_size",
+    "time_zone",
+    "record_retention_years",
+)
+
+
+@transaction.atomic
+def practice_update(*, practice, details):
+    """Copy `details` (field name -> value, of PRACTICE_SETTINGS) onto the practice, checked
+    (a time zone we know, a retention of at most 100 years) before it is saved. The audit
+    trail records the change with its old and new values (audit.tracking)."""
+    unknown = set(details) - set(PRACTICE_SETTINGS)
+    if unknown:
+        raise ValueError(f"Not a practice setting: {', '.join(sorted(unknown))}")
+    locked = Practice.objects.select_for_update().get(pk=practice.pk)
+    for name, value in details.items():
+        setattr(locked, name, value)
+    locked.full_clean()
+    locked.save(update_fields=[*details, "updated_at"])
+    return locked

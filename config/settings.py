@@ -30,8 +30,10 @@ if not SECRET_KEY:
     if not DEBUG:
         raise ImproperlyConfigured(
             "DJANGO_SECRET_KEY (or DJANGO_SECRET_KEY_FILE) must be set when DJANGO_DEBUG is "
-            "not true. Generate one with: python -c 'import secrets; "
-            "print(secrets.token_urlsafe(50))'"
+            "not true. For development on this machine, set DJANGO_DEBUG=true instead (as "
+            "`make run` does: a development key, plain-http cookies), e.g. "
+            "`DJANGO_DEBUG=true python manage.py createsuperuser`. In production, generate a "
+            "key with: python -c 'import secrets; print(secrets.token_urlsafe(50))'"
         )
     SECRET_KEY = "development-only-secret-never-use-in-production"  # noqa: S105
 

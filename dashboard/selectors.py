@@ -7,22 +7,30 @@ from django.db.models import Count, QuerySet, Window
 from django.utils import timezone
 
 from clearance.status import clients_needing_clearance
-from clients.selectors import recent_clients, treated_clients
-from intake.selectors import intakes_to_review, intakes_waiting, with_screening_tier
+from clients.models import Therapist
+from clients.selectors import recent_clients, therapist_profile, treated_clients
+from intake.selectors import (
+    intakes_submitted_since,
+    intakes_to_review,
+    intakes_waiting,
+    with_screening_tier,
+)
 from notes.selectors import todays_sessions
 from referrals import selectors as referral_selectors
 from referrals.models import ReferralLetter
-from schedule.hours import zone_of
-from schedule.selectors import todays_appointments
+from schedule.hours import local_day_bounds, zone_of
+from schedule.selectors import todays_appointments, treating_staff
 from screening.tiers import TIER_LABELS
 
 PANEL_SIZE = 10  # rows a dashboard panel shows; "show all" pages the rest
 
 
-def clients_to_clear(user):
-    """The therapist's active clients who need a physician's clearance, most urgent first."""
-    return clients_needing_clearance(treated_clients(user).active()).only(
-        "first_name", "last_name", "care_hold", "care_hold_since"
+def clients_to_clear(user, *, therapist_id=None):
+    """The therapist's active clients who need a physician's clearance, most urgent first
+    (the owner's: the practice's, or one therapist's)."""
+    clients = treated_clients(user, therapist_id=therapist_id).active()
+    return clients_needing_clearance(clients).only(
+        "first_name", "last_name", "care_hold", "care_hold_since", "therapist"
     )
 
 
@@ -70,23 +78,53 @@ LISTS = {
 }
 
 
-def dashboard_panels(user):
+def _names(users):
+    return {user.pk: user.get_full_name() or user.username for user in users}
+
+
+def name_therapists(rows, therapists):
+    """Give each row (an intake, a letter or a client) `therapist_name`, its client's
+    therapist's, from `therapists` already read: the owner's panels across the practice
+    say whose client each is, without a query."""
+    names = _names(therapists)
+    for row in rows:
+        client = getattr(row, "client", row)
+        row.therapist_name = names.get(client.therapist_id, "")
+    return rows
+
+
+def therapist_choices(user):
+    """The owner's therapist filter: the practice's logins who treat clients, by name (one
+    query); none for anyone else, whose dashboard is their own work."""
+    profile = therapist_profile(user)
+    if profile is None or profile.role != Therapist.Role.OWNER:
+        return []
+    return treating_staff(profile.practice_id)
+
+
+def dashboard_panels(user, *, therapist_id=None, therapists=()):
     """What the dashboard shows; every panel is present even while it is empty, and none
     shows more than PANEL_SIZE rows (each links to all of its rows), but "Today", which
-    shows the whole day's appointments."""
+    shows the whole day's appointments.
+
+    The owner's covers the whole practice, or with `therapist_id` one of `therapists`
+    (therapist_choices), and names each appointment's therapist."""
     zone = zone_of(user)
     today = timezone.localdate(timezone=zone)
-    sessions = todays_sessions(user)
-    appointments = todays_appointments(user, today, zone)
+    scope = {"therapist_id": therapist_id}
+    sessions = todays_sessions(user, **scope)
+    appointments = todays_appointments(user, today, zone, **scope)
     notes_by_client = {note.client_id: note for note in sessions}
+    names = _names(therapists)
     for row in appointments:
         row.note = notes_by_client.pop(row.appointment.client_id, None)
-    return {
-        "recent_clients": recent_clients(user),
-        "client_count": treated_clients(user).active().count(),
-        "intakes_to_review": panel(intakes_to_review(user), sorted_in_sql=True),
-        "waiting_for_client": panel(intakes_waiting(user)),
-        "clients_needing_clearance": panel(clients_to_clear(user), sorted_in_sql=True),
+        row.therapist_name = names.get(row.appointment.therapist_id, "")
+    panels = {
+        "recent_clients": recent_clients(user, **scope),
+        "client_count": treated_clients(user, **scope).active().count(),
+        "intakes_to_review": panel(intakes_to_review(user, **scope), sorted_in_sql=True),
+        "waiting_for_client": panel(intakes_waiting(user, **scope)),
+        "clients_needing_clearance": panel(clients_to_clear(user, **scope), sorted_in_sql=True),
         "todays_sessions": sessions,
         # Today's appointments in the practice's zone, each with its note written today;
         # the notes of clients with no appointment today are listed after them.
@@ -94,13 +132,56 @@ def dashboard_panels(user):
         "other_notes_today": list(notes_by_client.values()),
         "schedule_zone": zone.key,
         "outstanding_referrals": panel(
-            referral_selectors.outstanding_referrals(user),
-            total=referral_selectors.letter_panel_count(user, referral_selectors.OUTSTANDING),
+            referral_selectors.outstanding_referrals(user, **scope),
+            total=referral_selectors.letter_panel_count(
+                user, referral_selectors.OUTSTANDING, **scope
+            ),
         ),
         "unfinished_referrals": panel(
-            referral_selectors.unfinished_referrals(user),
-            total=referral_selectors.letter_panel_count(user, referral_selectors.UNFINISHED),
+            referral_selectors.unfinished_referrals(user, **scope),
+            total=referral_selectors.letter_panel_count(
+                user, referral_selectors.UNFINISHED, **scope
+            ),
         ),
+        "today": today,
+    }
+    if therapists and therapist_id is None:
+        for name in LIST_PANELS:
+            name_therapists(panels[name], therapists)
+    return panels
+
+
+# The panels of dashboard_panels that list other therapists' work on the owner's dashboard.
+LIST_PANELS = (
+    "intakes_to_review",
+    "waiting_for_client",
+    "clients_needing_clearance",
+    "outstanding_referrals",
+    "unfinished_referrals",
+)
+
+
+# Intakes submitted since the local midnight the front desk's dashboard lists, at most.
+SUBMITTED_TODAY_SHOWN = 20
+
+
+def front_desk_panels(user):
+    """The front desk's dashboard: the practice's links waiting for the client, the intakes
+    submitted today (names and times: a status, never a tier), today's appointments of the
+    practice with their intake status (no tier: rows_for with clinical=False). Nothing
+    clinical, whoever the user treated before their role changed."""
+    zone = zone_of(user)
+    today = timezone.localdate(timezone=zone)
+    midnight, _ = local_day_bounds(today, zone)
+    therapists = _names(treating_staff(therapist_profile(user).practice_id))
+    appointments = todays_appointments(user, today, zone)
+    for row in appointments:
+        row.therapist_name = therapists.get(row.appointment.therapist_id, "")
+    return {
+        "waiting_for_client": panel(intakes_waiting(user)),
+        "submitted_today": panel(intakes_submitted_since(user, midnight)),
+        "todays_appointments": appointments,
+        "schedule_zone": zone.key,
         "today": today,
     }
 

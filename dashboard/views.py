@@ -11,9 +11,16 @@ import audit
 from clearance.status import care_status
 from clients import services as client_services
 from clients.paging import counted_page
-from clients.selectors import get_client_for_user
+from clients.selectors import get_client_for_user, is_front_desk
 from dashboard import services
-from dashboard.selectors import LISTS, client_timeline, dashboard_panels
+from dashboard.selectors import (
+    LISTS,
+    client_timeline,
+    dashboard_panels,
+    front_desk_panels,
+    name_therapists,
+    therapist_choices,
+)
 from intake.selectors import client_intakes
 from notes.pain_chart import CHART_SESSIONS, pain_chart
 from notes.selectors import client_sessions
@@ -37,25 +44,50 @@ LIST_TEMPLATES = {
 }
 
 
+def _chosen_therapist(request, therapists):
+    """The owner's `?therapist=ID` filter: one of `therapists`, or None (the whole
+    practice) for anything else, which the page then shows as "All therapists"."""
+    wanted = request.GET.get("therapist", "")
+    return next((t for t in therapists if str(t.pk) == wanted), None)
+
+
 @login_required
 def dashboard(request):
     audit.record_page(request, page="Dashboard")
-    return render(request, "dashboard/dashboard.html", dashboard_panels(request.user))
+    if is_front_desk(request.user):
+        # Its own dashboard, whatever the user treated before their role changed.
+        return render(request, "dashboard/front_desk.html", front_desk_panels(request.user))
+    therapists = therapist_choices(request.user)
+    chosen = _chosen_therapist(request, therapists)
+    context = dashboard_panels(
+        request.user, therapist_id=chosen.pk if chosen else None, therapists=therapists
+    )
+    context.update(therapists=therapists, chosen_therapist=chosen)
+    return render(request, "dashboard/dashboard.html", context)
 
 
 @login_required
 def dashboard_list(request, name):
-    """Every row of one dashboard panel, a page at a time."""
+    """Every row of one dashboard panel, a page at a time (the owner's, the practice's or
+    one therapist's, as on the dashboard)."""
     if name not in LISTS:
         raise Http404("No such list.")
     heading, rows = LISTS[name]
     template, variable = LIST_TEMPLATES[name]
     audit.record_page(request, page=f"Dashboard: {heading}")
-    page = counted_page(rows(request.user), request.GET.get("page"), LIST_PAGE_SIZE)
+    therapists = therapist_choices(request.user)
+    chosen = _chosen_therapist(request, therapists)
+    rows = rows(request.user, therapist_id=chosen.pk if chosen else None)
+    page = counted_page(rows, request.GET.get("page"), LIST_PAGE_SIZE)
+    if therapists and chosen is None:
+        name_therapists(page.object_list, therapists)
     context = {
-        "heading": heading,
+        "heading": heading + (f" ({chosen.get_full_name() or chosen.username})" if chosen else ""),
         "page": page,
         "panel_template": template,
+        "chosen_therapist": chosen,
+        # The pages of a filtered list keep the filter.
+        "page_param": f"therapist={chosen.pk}&page" if chosen else "page",
         variable: page.object_list,
     }
     return render(request, "dashboard/list_all.html", context)

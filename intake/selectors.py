@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from django.db.models import Case, IntegerField, OuterRef, Subquery, Value, When
 from django.utils import timezone
 
-from clients.selectors import clients_for_user, treats_clients
+from clients.selectors import clients_for_user, is_owner, treated_clients, treats_clients
 from intake.models import Intake, Screening
 from screening.tiers import TIER_ORDER, urgency
 
@@ -61,20 +61,26 @@ def with_screening_tier(intakes):
     return intakes.annotate(screening_tier=_effective("tier"))
 
 
-def intakes_to_review(user):
+def intakes_to_review(user, *, therapist_id=None):
     """Submitted intakes not yet reviewed: emergency, then refer, caution, clear; oldest first.
 
     A queryset, so a page of it is read and counted in SQL. Each carries `screening_tier` and
     `screening_flags`, the flags of the screening that counts, most urgent first. None for a
-    role that sees no health data (clients.selectors.treats_clients).
+    role that sees no health data (clients.selectors.treats_clients); the owner's are the
+    practice's (or one therapist's: clients.selectors.treated_clients).
     """
     intakes = Intake.objects.awaiting_review()
-    intakes = intakes.filter(client__therapist=user) if treats_clients(user) else intakes.none()
+    if not treats_clients(user):
+        intakes = intakes.none()
+    elif is_owner(user):
+        intakes = intakes.filter(client__in=treated_clients(user, therapist_id=therapist_id))
+    else:
+        intakes = intakes.filter(client__therapist=user)
     return (
         with_screening_tier(intakes)
         .annotate(screening_flags=_effective("flags"))
         .select_related("client")
-        .only("submitted_at", "client__first_name", "client__last_name")
+        .only("submitted_at", "client__first_name", "client__last_name", "client__therapist")
         .annotate(urgency=urgency_of("screening_tier"))
         .order_by("urgency", "submitted_at", "pk")
     )
@@ -135,15 +141,19 @@ def intake_status_for_clients(client_ids):
 EXPIRED_STILL_SHOWN = datetime.timedelta(days=14)
 
 
-def intakes_waiting(user):
+def intakes_waiting(user, *, therapist_id=None):
     """ "Waiting for the client": links not submitted nor cancelled (those expired in the last
     EXPIRED_STILL_SHOWN too, to send again), soonest expiry first, of the clients the user
     reaches for links (a therapist their own, the owner and front desk the practice's).
-    Names, status and expiry only: nothing clinical."""
+    Names, status and expiry only: nothing clinical. `therapist_id` narrows the owner's
+    to one therapist's clients."""
     shown_since = timezone.now() - EXPIRED_STILL_SHOWN
+    clients = clients_for_user(user, clinical=False)
+    if therapist_id is not None and is_owner(user):
+        clients = clients.filter(therapist_id=therapist_id)
     return (
         Intake.objects.filter(
-            client__in=clients_for_user(user, clinical=False),
+            client__in=clients,
             submitted_at__isnull=True,
             cancelled_at__isnull=True,
             expires_at__gt=shown_since,
@@ -160,6 +170,21 @@ def intakes_waiting(user):
             "created_at",
             "client__first_name",
             "client__last_name",
+            "client__therapist",
         )
         .order_by("expires_at", "pk")
+    )
+
+
+def intakes_submitted_since(user, since):
+    """Intakes submitted since `since` of the clients the user reaches for links, newest
+    first: names and times only, for the front desk ("Submitted today", a status, never a
+    tier or an answer)."""
+    return (
+        Intake.objects.filter(
+            client__in=clients_for_user(user, clinical=False), submitted_at__gte=since
+        )
+        .select_related("client")
+        .only("submitted_at", "client__first_name", "client__last_name")
+        .order_by("-submitted_at", "-pk")
     )

@@ -6,7 +6,7 @@ from django.core.paginator import Page, Paginator
 from django.utils import timezone
 
 from clients.paging import counted_page
-from clients.selectors import treats_clients
+from clients.selectors import is_owner, treated_clients, treats_clients
 from intake.review import PAIN_AREA_LABELS, pain_areas
 from notes.complaint_map import BOTH_LEGS_BELOW_KNEE, structures_to_assess
 from notes.models import Complaint, SessionNote
@@ -23,14 +23,20 @@ def recent_signed_notes(client, limit):
     return list(notes)[::-1]
 
 
-def todays_sessions(user):
+def todays_sessions(user, *, therapist_id=None):
     """The therapist's session notes dated today, in the order they were written (none for a
-    role that sees no health data: clients.selectors.treats_clients)."""
+    role that sees no health data: clients.selectors.treats_clients); the owner's are every
+    note of the practice's clients (or one therapist's: treated_clients)."""
     if not treats_clients(user):
         return []
+    if is_owner(user):
+        notes = SessionNote.objects.filter(
+            client__in=treated_clients(user, therapist_id=therapist_id)
+        )
+    else:
+        notes = SessionNote.objects.filter(therapist=user, client__therapist=user)
     return list(
-        SessionNote.objects.filter(therapist=user, client__therapist=user)
-        .filter(session_date=timezone.localdate())
+        notes.filter(session_date=timezone.localdate())
         .select_related("client")
         .only(
             "client__first_name",

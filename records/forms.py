@@ -3,7 +3,8 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.forms import PasswordResetForm
 from django.contrib.auth.validators import UnicodeUsernameValidator
 
-from clients.models import Therapist
+from clients.models import Practice, Therapist
+from clients.services import PRACTICE_SETTINGS
 
 
 class AuditFilterForm(forms.Form):
@@ -108,3 +109,40 @@ class StaffInviteForm(PasswordResetForm):
 
     def get_users(self, email):
         return [self.user]
+
+
+class PracticeSettingsForm(forms.ModelForm):
+    """The practice's details: the letterhead of its letters and handouts, the paper they
+    print on, the time zone of its schedule, how long records are kept."""
+
+    website = forms.URLField(required=False, max_length=200, assume_scheme="https")
+
+    class Meta:
+        model = Practice
+        fields = list(PRACTICE_SETTINGS)
+        widgets = {"address": forms.Textarea(attrs={"rows": 3})}
+        labels = {
+            "name": "Practice name",
+            "letter_page_size": "Paper size of letters and handouts",
+            "record_retention_years": "Record retention (years)",
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["address"].max_length = 1000
+        self.fields["address"].widget.attrs["maxlength"] = 1000
+        self.fields["time_zone"].widget.attrs["list"] = "time-zones"
+
+    def clean_time_zone(self):
+        # "europe/london " finds "Europe/London": the model's validator then checks it.
+        typed = self.cleaned_data["time_zone"].strip()
+        return KNOWN_ZONES.get(typed.casefold(), typed)
+
+
+def _known_zones():
+    import zoneinfo
+
+    return {zone.casefold(): zone for zone in zoneinfo.available_timezones()}
+
+
+KNOWN_ZONES = _known_zones()

@@ -21,13 +21,21 @@ from accounts.enrolment import enrolment_url
 from accounts.lockout import two_factor_paused
 from audit.events import reachable_or_404
 from audit.models import Event
+from clients import services as client_services
 from clients.models import Client, Therapist
 from clients.selectors import clients_for_user, get_client_for_user, is_owner, therapist_profile
 from intake.models import Intake
 from printing.pdf import pdf_response
 from records import services, staff
 from records.audit_display import readable_events
-from records.forms import AuditFilterForm, EraseForm, StaffCreateForm, StaffRoleForm
+from records.forms import (
+    KNOWN_ZONES,
+    AuditFilterForm,
+    EraseForm,
+    PracticeSettingsForm,
+    StaffCreateForm,
+    StaffRoleForm,
+)
 from records.retention import retention_of
 
 EVENTS_PER_PAGE = 100
@@ -192,6 +200,27 @@ def _post_only(request):
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
     return None
+
+
+@login_required
+def practice_settings(request):
+    """The owner's Practice settings: the letterhead, paper size, time zone and retention.
+    Opening the page and every change are in the audit trail (the change with its old and
+    new values, audit.tracking)."""
+    practice = _require_owner(request)
+    form = PracticeSettingsForm(request.POST or None, instance=practice)
+    if request.method == "POST" and form.is_valid():
+        client_services.practice_update(practice=practice, details=form.cleaned_data)
+        messages.success(request, "The practice settings were saved.")
+        return redirect("records:practice-settings")
+    if request.method != "POST":
+        audit.record_page(request, page="Practice settings")
+    return render(
+        request,
+        "records/practice_settings.html",
+        {"form": form, "zones": sorted(KNOWN_ZONES.values())},
+        status=400 if form.errors else 200,
+    )
 
 
 @login_required

@@ -6,7 +6,7 @@ from django.core.exceptions import ObjectDoesNotExist
 from django.db.models import Q
 
 from clearance.status import care_status
-from clients.selectors import treated_clients, treats_clients
+from clients.selectors import is_owner, treated_clients, treats_clients
 from notes.progress import pain_trend_sentence
 from notes.selectors import recent_signed_notes
 from referrals.models import ReferralLetter
@@ -206,38 +206,41 @@ def client_referrals(client, status=None):
 
 
 # What a dashboard list shows of each letter's client (its name and link).
-PANEL_CLIENT_FIELDS = ("client__first_name", "client__last_name")
+PANEL_CLIENT_FIELDS = ("client__first_name", "client__last_name", "client__therapist")
 
 
-def _panel_letters(user):
+def _panel_letters(user, therapist_id=None):
     """The therapist's current letters of active clients: what both letter panels list (none
-    for a role that sees no health data: clients.selectors.treats_clients)."""
+    for a role that sees no health data: clients.selectors.treats_clients; the practice's,
+    or one therapist's, for the owner: treated_clients)."""
     if not treats_clients(user):
         return ReferralLetter.objects.none()
-    return (
-        ReferralLetter.objects.for_therapist(user)
-        .current()
-        .filter(client__archived_at__isnull=True)
-    )
+    if is_owner(user):
+        letters = ReferralLetter.objects.filter(
+            client__in=treated_clients(user, therapist_id=therapist_id)
+        )
+    else:
+        letters = ReferralLetter.objects.for_therapist(user)
+    return letters.current().filter(client__archived_at__isnull=True)
 
 
 OUTSTANDING = Q(status=ReferralLetter.Status.SENT)
 UNFINISHED = Q(status__in=[ReferralLetter.Status.DRAFT, ReferralLetter.Status.FINAL])
 
 
-def letter_panel_count(user, which):
+def letter_panel_count(user, which, *, therapist_id=None):
     """How many letters outstanding_referrals (OUTSTANDING) or unfinished_referrals
     (UNFINISHED) list. The same letters, found from the therapist's clients: SQLite would
     otherwise read every sent letter of the practice and look up each one's client (16 ms
     at 2,000 letters, against 3), where PostgreSQL plans both shapes alike."""
-    clients = treated_clients(user).active().values("pk")
+    clients = treated_clients(user, therapist_id=therapist_id).active().values("pk")
     return ReferralLetter.objects.current().filter(which, client__in=clients).count()
 
 
-def outstanding_referrals(user):
+def outstanding_referrals(user, *, therapist_id=None):
     """Sent letters still waiting for a reply, the longest waiting (the overdue) first."""
     return (
-        _panel_letters(user)
+        _panel_letters(user, therapist_id)
         .filter(OUTSTANDING)
         .select_related("client")
         .only("status", "sent_on", "sent_via", "physician_name", *PANEL_CLIENT_FIELDS)
@@ -245,10 +248,10 @@ def outstanding_referrals(user):
     )
 
 
-def unfinished_referrals(user):
+def unfinished_referrals(user, *, therapist_id=None):
     """Drafts, and final letters not yet sent, newest first."""
     return (
-        _panel_letters(user)
+        _panel_letters(user, therapist_id)
         .filter(UNFINISHED)
         .select_related("client")
         .only("status", "updated_at", "letter_date", *PANEL_CLIENT_FIELDS)

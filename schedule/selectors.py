@@ -114,9 +114,13 @@ def rows_for(appointments, *, clinical):
     return rows
 
 
-def _between(therapists, start, end):
+def _between(therapists, start, end, *, appointments=None):
+    """The appointments of `therapists` (or of the queryset `appointments`) meeting
+    [start, end), with what a day or week shows of them."""
+    if appointments is None:
+        appointments = Appointment.objects.filter(therapist__in=therapists)
     return (
-        Appointment.objects.filter(therapist__in=therapists, start__lt=end, end__gt=start)
+        appointments.filter(start__lt=end, end__gt=start)
         .select_related("client", "appointment_type")
         .only(
             "pk",
@@ -182,11 +186,18 @@ def week_days(therapist, monday, zone, *, clinical):
     return days
 
 
-def todays_appointments(user, day, zone):
-    """The user's own appointments of the local `day`, not cancelled, with intake status
-    (the dashboard's "Today")."""
+def todays_appointments(user, day, zone, *, therapist_id=None):
+    """The appointments of the local `day` the user reaches (a therapist their own, the
+    owner and the front desk the practice's, `therapist_id` narrowing it to one
+    therapist's), not cancelled, with intake status (the dashboard's "Today"); a tier only
+    for a clinical login."""
     start, end = hours.local_day_bounds(day, zone)
-    appointments = _between([user], start, end).exclude(status=Appointment.Status.CANCELLED)
+    reached = appointments_for_user(user)
+    if therapist_id is not None:
+        reached = reached.filter(therapist_id=therapist_id)
+    appointments = _between(None, start, end, appointments=reached).exclude(
+        status=Appointment.Status.CANCELLED
+    )
     return rows_for(appointments, clinical=is_clinical(user))
 
 

@@ -45,6 +45,13 @@ def test_production_without_a_secret_refuses_to_start():
     assert "must be set" in result.stderr
 
 
+def test_a_command_without_a_secret_says_to_set_debug_for_development_without_a_traceback():
+    result = run_django(["createsuperuser", "--help"])
+    assert result.returncode != 0
+    assert "DJANGO_DEBUG=true" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
 def test_debug_mode_starts_without_a_secret():
     result = run_django(["check"], DJANGO_DEBUG="true")
     assert result.returncode == 0, result.stderr

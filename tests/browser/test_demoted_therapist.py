@@ -31,6 +31,15 @@ def test_a_therapist_moved_to_the_front_desk_sees_no_clinical_word_anywhere(
     # The owner moves her to the front desk while she is signed in.
     Therapist.objects.filter(user=alice).update(role=Therapist.Role.FRONT_DESK)
 
+    # Her next page is the front desk's dashboard; what its search finds as she types (her
+    # own clients among them) is names and contact details only.
+    page.goto(f"{base}/")
+    expect(page.get_by_role("heading", name="Front desk")).to_be_visible()
+    page.get_by_label("Name, email or phone").press_sequentially("nun", delay=50)
+    expect(page.locator("#client-results").get_by_role("link", name="Núñez, Zoë")).to_be_visible()
+    text = page.locator("body").inner_text()
+    assert not [word for word in words if word in text]
+
     todo, seen = ["/", "/clients/"], set()
     while todo:
         path = todo.pop()

@@ -8,12 +8,35 @@ def test_seed_demo_is_idempotent_and_uses_the_given_password(db, capsys):
     call_command("seed_demo", password="demo-pass-123")
     call_command("seed_demo", password="demo-pass-123")
     assert Practice.objects.count() == 1
-    assert Therapist.objects.count() == 2
+    assert Therapist.objects.count() == 4
     for username in ("demo", "demo2"):
         user = authenticate(username=username, password="demo-pass-123")
         assert user is not None
         assert Client.objects.filter(therapist=user).count() == (13 if username == "demo" else 12)
     assert Therapist.objects.get(user__username="demo").licence_number
+
+
+def test_seed_demo_makes_an_owner_and_a_front_desk_and_prints_every_login_with_its_role(db, capsys):
+    call_command("seed_demo", password="demo-pass-123")
+    output = capsys.readouterr().out
+    roles = {"demo": "therapist", "demo2": "therapist", "owner": "owner", "desk": "front_desk"}
+    for username, role in roles.items():
+        user = authenticate(username=username, password="demo-pass-123")
+        assert user is not None, username
+        assert user.therapist.role == role
+        assert user.therapist.practice == Practice.objects.get()
+        line = next(line for line in output.splitlines() if f"'{username}'" in line)
+        assert user.therapist.get_role_display().lower() in line
+        assert ": " in line.split("demo-pass-123")[-1]  # what to try with it
+    # Neither the owner nor the desk is given clients: the owner sees the therapists'.
+    assert not Client.objects.filter(therapist__username__in=["owner", "desk"]).exists()
+
+
+def test_seed_demo_puts_back_a_demo_login_s_role_changed_while_trying_it(db, capsys):
+    call_command("seed_demo", password="demo-pass-123")
+    Therapist.objects.filter(user__username="demo").update(role=Therapist.Role.FRONT_DESK)
+    call_command("seed_demo", password="demo-pass-123")
+    assert Therapist.objects.get(user__username="demo").role == Therapist.Role.THERAPIST
 
 
 def test_seed_demo_prints_a_generated_password_that_works(db, capsys):

@@ -11,21 +11,22 @@ from schedule import demo as schedule_demo
 
 class Command(BaseCommand):
     help = (
-        "Load demo data: a practice, therapists 'demo' and 'demo2', a dozen clients each and "
-        "this week's appointments. "
+        "Load demo data: a practice, therapists 'demo' and 'demo2' with a dozen clients each "
+        "and this week's appointments, the practice owner 'owner' and the front desk 'desk'. "
         "Safe to run again: it updates what is there instead of duplicating it."
     )
 
     def add_arguments(self, parser):
         parser.add_argument(
             "--password",
-            help="Password for both demo therapists (default: a new random one, printed).",
+            help="Password for every demo login (default: a new random one, printed).",
         )
 
     def handle(self, *args, password=None, **options):
         generated = password is None
         password = password or secrets.token_urlsafe(9)
         users = demo.seed_practice_and_therapists(password)
+        staff = demo.seed_staff(password)
         intake_links = []
         for user in users:
             demo.seed_clients(user)
@@ -38,7 +39,20 @@ class Command(BaseCommand):
             schedule_demo.seed_schedule(user, slots_per_day=4 if index == 0 else 2)
         self.stdout.write(self.style.SUCCESS("Demo data is ready."))
         shown = password if generated else "the password you gave"
-        for user in users:
-            self.stdout.write(f"  log in as {user.username!r} with password {shown}")
+        for user in [*users, *staff]:
+            role = user.therapist.get_role_display().lower()
+            self.stdout.write(
+                f"  log in as {user.username!r} with password {shown}"
+                f" ({role}, {user.get_full_name()}): {TRY[user.username]}"
+            )
         for link in filter(None, intake_links):
             self.stdout.write(f"  try the client's questionnaire (no login): {link}")
+
+
+# What each demo login shows best, printed beside it.
+TRY = {
+    "demo": "open Wei's emergency intake at the top of the dashboard, write a note, a letter",
+    "demo2": "a second therapist: none of demo's clients are reachable",
+    "owner": "the whole practice's dashboard, Practice settings, Staff, the audit log",
+    "desk": "find a client, send an intake link, the practice's day; nothing clinical",
+}
