@@ -86,7 +86,8 @@ def test_the_owner_switches_to_letter_paper_and_the_next_letter_pdf_is_letter(
 
     expect(page.get_by_role("heading", name="The practice's dashboard")).to_be_visible()
     assert_accessible(page)
-    page.get_by_role("link", name="Practice", exact=True).click()
+    page.get_by_role("button", name="Practice", exact=True).click()
+    page.get_by_role("link", name="Practice settings").click()
     expect(page.get_by_role("heading", name="Practice settings")).to_be_visible()
     # A mistake is shown by its field, and what was typed stays.
     page.get_by_label("Time zone").fill("Mars/Olympus")
