@@ -25,7 +25,7 @@ def initials(client):
     return " ".join(f"{name.strip()[0].upper()}." for name in names if name and name.strip())
 
 
-@message_kind(SUBMITTED)
+@message_kind(SUBMITTED, label="New intake, to the therapist")
 def build_intake_submitted(message):
     intake = (
         Intake.objects.select_related("client", "therapist")

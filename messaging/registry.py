@@ -7,6 +7,7 @@ builder for its kinds (`@message_kind("schedule.reminder")`), called when the me
 from dataclasses import dataclass, field
 
 _BUILDERS = {}
+_LABELS = {}
 
 
 class Skip(Exception):  # noqa: N818 - a decision, not an error: "skip this message"
@@ -26,16 +27,22 @@ class Email:
     attachments: list[tuple[str, bytes | str, str]] = field(default_factory=list)
 
 
-def message_kind(kind):
-    """Register the decorated function as the builder of `kind`: builder(message) -> Email."""
+def message_kind(kind, *, label=""):
+    """Register the decorated function as the builder of `kind`: builder(message) -> Email.
+    `label` names the kind for people ("Appointment reminder")."""
 
     def register(builder):
         if kind in _BUILDERS and _BUILDERS[kind] is not builder:
             raise ValueError(f"message kind {kind!r} is registered twice")
         _BUILDERS[kind] = builder
+        _LABELS[kind] = label or kind
         return builder
 
     return register
+
+
+def label_of(kind):
+    return _LABELS.get(kind, kind)
 
 
 def builder_for(kind):

@@ -10,6 +10,7 @@ urlpatterns = [
     path("clients/<int:pk>/export/", views.client_export, name="client-export"),
     path("clients/<int:pk>/erase/", views.client_erase, name="client-erase"),
     path("intakes/<int:pk>/intake.pdf", views.intake_pdf, name="intake-pdf"),
+    path("emails/", views.outbox, name="emails"),
     path("practice/", views.practice_settings, name="practice-settings"),
     path("staff/", views.staff_list, name="staff"),
     path("staff/add/", views.staff_create, name="staff-create"),

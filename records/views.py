@@ -25,6 +25,7 @@ from clients import services as client_services
 from clients.models import Client, Therapist
 from clients.selectors import clients_for_user, get_client_for_user, is_owner, therapist_profile
 from intake.models import Intake
+from messaging.models import Message
 from printing.pdf import pdf_response
 from records import services, staff
 from records.audit_display import readable_events
@@ -36,6 +37,7 @@ from records.forms import (
     StaffCreateForm,
     StaffRoleForm,
 )
+from records.outbox import message_rows, practice_messages
 from records.retention import retention_of
 
 EVENTS_PER_PAGE = 100
@@ -200,6 +202,20 @@ def _post_only(request):
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
     return None
+
+
+@login_required
+def outbox(request):
+    """The emails the practice sent on its own: waiting, sent, not needed, failed. A failed one
+    says why; one that failed mid-send may have gone out, so it is never sent again by itself."""
+    practice = _require_owner(request)
+    audit.record_page(request, page="Emails")
+    page = Paginator(practice_messages(practice), EVENTS_PER_PAGE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "records/outbox.html",
+        {"page": page, "rows": message_rows(page.object_list), "failed": Message.Status.FAILED},
+    )
 
 
 @login_required

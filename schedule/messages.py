@@ -184,7 +184,7 @@ def _link_lifetime(appointment):
     return max(DEFAULT_LINK_LIFETIME, appointment.end + timedelta(days=1) - timezone.now())
 
 
-@message_kind(CONFIRMATION)
+@message_kind(CONFIRMATION, label="Booking confirmation")
 def build_confirmation(message):
     from schedule.calendar import appointment_ics
 
@@ -206,7 +206,7 @@ def build_confirmation(message):
     )
 
 
-@message_kind(INTAKE_LINK)
+@message_kind(INTAKE_LINK, label="Questionnaire link")
 def build_intake_link(message):
     appointment = _upcoming(message)
     client = appointment.client
@@ -228,7 +228,7 @@ def build_intake_link(message):
     )
 
 
-@message_kind(HEALTH_UPDATE)
+@message_kind(HEALTH_UPDATE, label="Health update link")
 def build_health_update(message):
     appointment = _upcoming(message)
     client = appointment.client
@@ -251,7 +251,7 @@ def build_health_update(message):
     )
 
 
-@message_kind(REMINDER)
+@message_kind(REMINDER, label="Appointment reminder")
 def build_reminder(message):
     appointment = _upcoming(message)
     if appointment.client.reminders_opt_out:

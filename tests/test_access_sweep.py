@@ -203,6 +203,7 @@ OBJECTS = {
     "records:client-erase": ("alice_client", _pk),
     "records:staff": None,  # the owner's own practice's staff
     "records:practice-settings": None,  # the owner's own practice
+    "records:emails": None,  # the owner's own practice
     "records:staff-create": None,
     "records:staff-invite": ("alice", _pk),
     "records:staff-role": ("alice", _pk),
@@ -221,6 +222,7 @@ OWNER_ONLY = {
     "schedule:time-off-remove",
     "records:audit-log",
     "records:audit-log-csv",
+    "records:emails",
     "records:client-export",
     "records:client-erase",
     "records:staff",

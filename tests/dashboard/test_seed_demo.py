@@ -71,3 +71,16 @@ def test_seed_demo_fills_this_week_s_schedule_once(db, capsys):
     assert WorkingHours.objects.filter(therapist__username="demo").count() == 7
     assert Appointment.objects.filter(therapist__username="demo").count() == 28
     assert Appointment.objects.filter(therapist__username="demo2").count() == 14
+
+
+def test_the_demo_sends_no_email_when_the_worker_starts(db, capsys):
+    from django.core import mail
+
+    from messaging.models import Message
+    from messaging.services import messages_deliver_due
+
+    call_command("seed_demo", password="demo-pass-123")
+
+    messages_deliver_due()
+    assert mail.outbox == []
+    assert not Message.objects.filter(status=Message.Status.PENDING).exists()

@@ -1,9 +1,11 @@
 import secrets
 
 from django.core.management.base import BaseCommand
+from django.utils import timezone
 
 from clients import demo
 from intake import demo as intake_demo
+from messaging.models import Message
 from notes import demo as notes_demo
 from referrals import demo as referrals_demo
 from schedule import demo as schedule_demo
@@ -23,6 +25,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, password=None, **options):
+        started = timezone.now()
         generated = password is None
         password = password or secrets.token_urlsafe(9)
         users = demo.seed_practice_and_therapists(password)
@@ -37,6 +40,11 @@ class Command(BaseCommand):
         for index, user in enumerate(users):
             # This week's appointments, after the intakes (a first visit for those without).
             schedule_demo.seed_schedule(user, slots_per_day=4 if index == 0 else 2)
+        # The demo's intakes were "submitted" days ago through the real services, which told
+        # the therapist each time: those notes are not news, and are never sent.
+        Message.objects.filter(status=Message.Status.PENDING, created_at__gte=started).update(
+            status=Message.Status.SKIPPED, skip_reason="written by the demo data"
+        )
         self.stdout.write(self.style.SUCCESS("Demo data is ready."))
         shown = password if generated else "the password you gave"
         for user in [*users, *staff]:
