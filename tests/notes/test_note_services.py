@@ -1,0 +1,105 @@
+"""The note services refuse, by themselves, what the pages also refuse: signing someone else's
+note, amending a draft, and a note or an amendment that is not valid. Called directly, as a
+script or a future API would (found by mutation testing, docs/mutation.md)."""
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+
+from notes import services
+from notes.models import NoteAmendment, SessionNote
+from tests.factories import make_note, make_submitted_intake
+
+
+def _data(**fields):
+    return {
+        "session_date": "2026-11-30",
+        "duration_minutes": 60,
+        "pain_before": 5,
+        "pain_after": 3,
+        "complaints": ["quadratus_lumborum"],
+        "techniques": ["neuromuscular_therapy"],
+        **fields,
+    }
+
+
+def test_a_therapist_cannot_sign_another_therapists_note(note, bob):
+    with pytest.raises(PermissionDenied):
+        services.note_sign(note=note, user=bob)
+
+    note.refresh_from_db()
+    assert not note.is_signed and note.signed_by is None
+
+
+def test_the_notes_therapist_signs_it_with_the_restrictions_in_force(
+    alice_client, complaint_map, alice
+):
+    note = make_note(alice_client)
+    make_submitted_intake(alice_client, {"anticoagulants": True})
+
+    signed = services.note_sign(note=note, user=alice)
+
+    signed.refresh_from_db()
+    assert signed.is_signed and signed.signed_by == alice
+    assert signed.restrictions_at_signing == [
+        "No deep tissue or forceful pressure (anticoagulants or bleeding disorder)."
+    ]
+
+
+def test_a_draft_cannot_be_amended(note, alice):
+    with pytest.raises(ValidationError) as refused:
+        services.note_amend(note=note, author=alice, text="Firm, not moderate.", reason="Typo")
+
+    assert refused.value.messages == ["A draft is edited, not amended."]
+    assert not NoteAmendment.objects.exists()
+
+
+@pytest.mark.parametrize("missing", ["text", "reason"])
+def test_an_amendment_without_its_text_or_reason_is_refused_and_nothing_is_added(
+    signed_note, alice, missing
+):
+    given = {"text": "Pressure was firm, not moderate.", "reason": "Wrong pressure"}
+    given[missing] = ""
+
+    with pytest.raises(ValidationError) as refused:
+        services.note_amend(note=signed_note, author=alice, **given)
+
+    assert missing in refused.value.message_dict
+    assert not NoteAmendment.objects.exists()
+
+
+def test_an_amendment_is_added_to_a_signed_note(signed_note, alice):
+    amendment = services.note_amend(
+        note=signed_note, author=alice, text="Pressure was firm.", reason="Wrong pressure"
+    )
+
+    assert amendment.pk and amendment.note == signed_note and amendment.author == alice
+
+
+def test_a_pressure_that_is_not_one_of_the_four_is_refused_by_its_field(
+    alice_client, complaint_map, alice
+):
+    with pytest.raises(ValidationError) as refused:
+        services.note_create(client=alice_client, therapist=alice, data=_data(pressure="crushing"))
+
+    assert "pressure" in refused.value.message_dict
+    assert not SessionNote.objects.exists()
+
+
+# Checked before the database is asked: a ValidationError the page can show, not an
+# IntegrityError (a 500) from the table's constraint.
+@pytest.mark.parametrize("field, value", [("pain_after", 11), ("duration_minutes", 0)])
+def test_a_note_out_of_range_is_refused_as_invalid_and_not_saved(
+    alice_client, complaint_map, alice, field, value
+):
+    with pytest.raises(ValidationError):
+        services.note_create(client=alice_client, therapist=alice, data=_data(**{field: value}))
+
+    assert not SessionNote.objects.exists()
+
+
+def test_a_draft_changed_out_of_range_is_refused_and_keeps_its_values(note):
+    with pytest.raises(ValidationError):
+        services.note_update(note=note, data=_data(pain_before=12, pressure="crushing"))
+
+    note.refresh_from_db()
+    assert note.pain_before == 6 and note.pressure == ""

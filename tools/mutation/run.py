@@ -1,0 +1,296 @@
+"""Mutation testing of the safety modules: would a test fail if a rule were quietly weakened?
+
+    make mutation                      # every group
+    make mutation MODULE=note-services # one group (or a file: MODULE=notes/services.py)
+    make mutation JOBS=2               # two workers (each its own scratch tree and database)
+
+Each mutant (tools/mutation/mutants.py) is one small change to one file. It is applied to a
+copy of the working tree under var/mutation/ (the real source files are never written), and
+the group's tests run against it on SQLite, stopping at the first failure. A mutant some test
+fails on is killed; one every test passes on survived. The report gives each group's kill rate,
+counting the mutants no test could kill (tools/mutation/equivalents.py, docs/mutation.md) apart,
+and lists every other survivor as file:line and the change. It is slow (minutes per group), so
+it runs on demand, not in `make test`.
+"""
+
+import argparse
+import json
+import os
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent))
+
+from equivalents import EQUIVALENT  # noqa: E402
+from mutants import mutants_of  # noqa: E402
+
+ROOT = Path(__file__).resolve().parents[2]
+SCRATCH = ROOT / "var" / "mutation"
+PYTHON = ROOT / ".venv" / "bin" / "python"
+
+# The modules of each group, and its tests, the most telling and quickest first (a run stops
+# at the first failure). No browser tests: a mutant is caught by the tests under the page.
+GROUPS = {
+    "screening-rules": {
+        "files": ["screening/rules.py", "screening/conditions.py", "screening/engine.py"],
+        "tests": [
+            "tests/intake/test_screening.py",
+            "tests/intake/test_screening_v3.py",
+            "tests/intake/test_safety_rules.py",
+            "tests/intake/test_incomplete.py",
+            "tests/intake/test_rulebook.py",
+            "tests/intake/test_medications.py",
+            "tests/intake/test_in_person.py",
+            "tests/notes/test_session_notes_cautions.py",
+            "tests/notes/test_neck_safety.py",
+            "tests/clearance/test_history.py",
+            "tests/intake/test_screening_properties.py",
+        ],
+    },
+    "medicines": {
+        "files": ["screening/medications.py", "screening/own_words.py"],
+        "tests": [
+            "tests/intake/test_medications.py",
+            "tests/intake/test_medicine_safety.py",
+            "tests/intake/test_screening_v3.py",
+            "tests/intake/test_screening.py",
+            "tests/intake/test_incomplete.py",
+            "tests/intake/test_in_person.py",
+        ],
+    },
+    "care-status": {
+        "files": ["clearance/status.py"],
+        "tests": [
+            "tests/clearance/test_history.py",
+            "tests/clearance/test_care_status.py",
+            "tests/clearance/test_care_rules.py",
+            "tests/notes/test_enforcement.py",
+            "tests/notes/test_neck_safety.py",
+            "tests/notes/test_session_notes_clearance.py",
+            "tests/notes/test_self_care_cautions.py",
+            "tests/notes/test_note_starts_from_intake.py",
+            "tests/intake/test_incomplete.py",
+            "tests/referrals/test_clearance.py",
+        ],
+    },
+    "note-services": {
+        "files": ["notes/services.py"],
+        "tests": [
+            "tests/notes/test_safety_in_services.py",
+            "tests/notes/test_note_services.py",
+            "tests/notes/test_session_notes_signing.py",
+            "tests/notes/test_session_notes_cautions.py",
+            "tests/notes/test_enforcement.py",
+            "tests/notes/test_neck_safety.py",
+            "tests/notes/test_self_care_cautions.py",
+            "tests/notes/test_session_notes_clearance.py",
+            "tests/notes/test_note_starts_from_intake.py",
+            "tests/notes/test_session_notes.py",
+            "tests/notes/test_check_first.py",
+            "tests/notes/test_technique_map.py",
+            "tests/integrity/test_note_race.py",
+        ],
+    },
+}
+# Too slow for a run per mutant, and about something else (a data file's freshness).
+DESELECT = [
+    "tests/intake/test_medications.py::test_the_committed_brand_list_matches_the_dictionary"
+]
+PYTEST_ARGS = ["-x", "-q", "-p", "no:cacheprovider", "--reuse-db", "-m", "not browser"]
+TEST_ENV = {
+    "DJANGO_SECRET_KEY": "insecure-key-for-the-test-suite-only",
+    "DJANGO_DEBUG": "false",
+    "DJANGO_HTTPS": "false",
+    "DJANGO_ALLOW_ASYNC_UNSAFE": "true",
+    "DJANGO_EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend",
+    "PYTHONDONTWRITEBYTECODE": "1",
+}
+
+
+def copy_tree(destination, rev=""):
+    """The working tree as it is (tracked files and new ones, not ignored ones), or the tree
+    of commit `rev`, in `destination`: the mutants are written there, never in the real
+    files."""
+    if destination.exists():
+        shutil.rmtree(destination)
+    if rev:
+        destination.mkdir(parents=True)
+        archive = subprocess.run(
+            ["git", "archive", rev], cwd=ROOT, check=True, capture_output=True
+        ).stdout
+        subprocess.run(["tar", "-x", "-C", str(destination)], input=archive, check=True)
+        return
+    listed = subprocess.run(
+        ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+    ).stdout.split(b"\0")
+    for name in listed:
+        relative = name.decode()
+        source = ROOT / relative
+        if not relative or relative == ".venv" or not source.is_file():
+            continue
+        target = destination / relative
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(source, target)
+
+
+class Worker:
+    def __init__(self, scratch, index, rev=""):
+        self.tree = scratch / f"tree-{index}"
+        copy_tree(self.tree, rev)
+        env = {key: value for key, value in os.environ.items() if key != "DATABASE_URL"}
+        env.update(TEST_ENV)
+        self.process = subprocess.Popen(
+            [str(PYTHON), str(Path(__file__).parent / "worker.py")],
+            cwd=self.tree,
+            env=env,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        self.busy = None
+
+    def send(self, path, source, args, timeout):
+        job = {"path": path, "source": source, "args": args, "timeout": timeout}
+        self.process.stdin.write(json.dumps(job) + "\n")
+        self.process.stdin.flush()
+
+    def receive(self):
+        return json.loads(self.process.stdout.readline())
+
+    def close(self):
+        self.process.stdin.close()
+        self.process.wait()
+
+
+def pytest_args(tests, tree):
+    present = [test for test in tests if (tree / test).exists()]
+    deselect = [arg for test in DESELECT for arg in ("--deselect", test)]
+    return [*PYTEST_ARGS, *deselect, *present]
+
+
+def run_group(name, workers, log, only=""):
+    group = GROUPS[name]
+    tree = workers[0].tree
+    args = pytest_args(group["tests"], tree)
+    first = group["files"][0]
+    # The baseline: every test passes on the real source (else every mutant looks killed).
+    workers[0].send(first, None, args, 900)
+    baseline = workers[0].receive()
+    if baseline["outcome"] != "survived":
+        sys.exit(f"{name}: the tests fail without any mutant; fix them first.")
+    # The canary: a module that cannot be imported must be noticed (the scratch tree is the
+    # one under test, not the real one).
+    workers[0].send(first, "raise ImportError('mutation canary')\n", args, 900)
+    if workers[0].receive()["outcome"] != "killed":
+        sys.exit(f"{name}: a broken {first} went unnoticed: the tests do not see the scratch tree.")
+    timeout = max(60, 3 * baseline["seconds"])
+    print(f"== {name}: tests pass in {baseline['seconds']} s; timeout {timeout:.0f} s", flush=True)
+    results = []
+    for path in [f for f in group["files"] if not only or only in (name, f)]:
+        mutants = mutants_of(path, (tree / path).read_text())
+        print(f"-- {path}: {len(mutants)} mutants", flush=True)
+        queue = list(mutants)
+        running = {}
+        while queue or running:
+            for worker in workers:
+                if worker.busy is None and queue:
+                    mutant = queue.pop(0)
+                    worker.send(path, mutant.source, args, timeout)
+                    worker.busy = mutant
+                    running[id(worker)] = worker
+            # Wait for any busy worker (each answers one line per job).
+            worker = _first_ready(list(running.values()))
+            answer = worker.receive()
+            mutant, worker.busy = worker.busy, None
+            del running[id(worker)]
+            outcome = answer["outcome"]
+            if outcome == "survived" and mutant.key in EQUIVALENT:
+                outcome = "equivalent"
+            result = {
+                "group": name,
+                "where": mutant.where,
+                "key": mutant.key,
+                "description": mutant.description,
+                "line": mutant.original_line.strip(),
+                "outcome": outcome,
+                "seconds": answer["seconds"],
+            }
+            results.append(result)
+            log.write(json.dumps(result) + "\n")
+            log.flush()
+            if outcome == "survived":
+                print(f"   survived {mutant.where}: {mutant.description}", flush=True)
+                print(f"            {mutant.original_line.strip()}", flush=True)
+    return results
+
+
+def _first_ready(workers):
+    import selectors
+
+    selector = selectors.DefaultSelector()
+    for worker in workers:
+        selector.register(worker.process.stdout, selectors.EVENT_READ, worker)
+    try:
+        while True:
+            for key, _ in selector.select():
+                return key.data
+    finally:
+        selector.close()
+
+
+def summary_line(name, results):
+    counted = [r for r in results if r["outcome"] != "equivalent"]
+    killed = sum(r["outcome"] in ("killed", "timeout") for r in counted)
+    equivalent = len(results) - len(counted)
+    rate = 100 * killed / len(counted) if counted else 100.0
+    raw = 100 * killed / len(results) if results else 100.0
+    return (
+        f"{name:16} {len(results):5} mutants  {killed:5} killed  "
+        f"{len(counted) - killed:4} survived  {equivalent:3} equivalent  "
+        f"kill rate {rate:5.1f} % ({raw:.1f} % counting the equivalent ones)"
+    )
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--module", default="", help="a group name or a file of one")
+    parser.add_argument("--jobs", type=int, default=1)
+    parser.add_argument("--rev", default="", help="test a commit (e.g. main) instead")
+    options = parser.parse_args()
+    names = list(GROUPS)
+    if options.module:
+        names = [
+            name for name, group in GROUPS.items() if options.module in (name, *group["files"])
+        ]
+        if not names:
+            sys.exit(f"No group {options.module!r}; the groups: {', '.join(GROUPS)}")
+    # Its own scratch trees and results per selection, so two selections can run side by side.
+    scratch = SCRATCH / "-".join(
+        filter(None, [options.module.replace("/", "-") or "all", options.rev])
+    )
+    scratch.mkdir(parents=True, exist_ok=True)
+    started = time.monotonic()
+    workers = [Worker(scratch, index, options.rev) for index in range(max(1, options.jobs))]
+    summary = []
+    try:
+        with open(scratch / "results.jsonl", "w") as log:
+            for name in names:
+                results = run_group(name, workers, log, only=options.module)
+                summary.append(summary_line(name, results))
+    finally:
+        for worker in workers:
+            worker.close()
+    print("== kill rates")
+    for line in summary:
+        print(line)
+    print(f"({time.monotonic() - started:.0f} s; every result in {scratch / 'results.jsonl'})")
+
+
+if __name__ == "__main__":
+    main()
