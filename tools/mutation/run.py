@@ -155,8 +155,8 @@ class Worker:
         )
         self.busy = None
 
-    def send(self, path, source, args, timeout):
-        job = {"path": path, "source": source, "args": args, "timeout": timeout}
+    def send(self, path, source, args, timeout, how="inplace"):
+        job = {"path": path, "source": source, "args": args, "timeout": timeout, "how": how}
         self.process.stdin.write(json.dumps(job) + "\n")
         self.process.stdin.flush()
 
@@ -174,28 +174,46 @@ def pytest_args(tests, tree):
     return [*PYTEST_ARGS, *deselect, *present]
 
 
-def run_group(name, workers, log, only=""):
+def run_group(name, workers, log, only="", earlier=None):
+    """The results of every mutant of the group (of the file `only`, if it names one). With
+    `earlier` (key -> result of a previous run), only the mutants that survived it run
+    again: a test added since cannot make a killed mutant survive."""
     group = GROUPS[name]
     tree = workers[0].tree
     args = pytest_args(group["tests"], tree)
-    first = group["files"][0]
+    files = [f for f in group["files"] if not only or only in (name, f)]
     # The baseline: every test passes on the real source (else every mutant looks killed).
-    workers[0].send(first, None, args, 900)
+    workers[0].send(files[0], None, args, 1800)
     baseline = workers[0].receive()
     if baseline["outcome"] != "survived":
         sys.exit(f"{name}: the tests fail without any mutant; fix them first.")
-    # The canary: a module that cannot be imported must be noticed (the scratch tree is the
-    # one under test, not the real one).
-    workers[0].send(first, "raise ImportError('mutation canary')\n", args, 900)
-    if workers[0].receive()["outcome"] != "killed":
-        sys.exit(f"{name}: a broken {first} went unnoticed: the tests do not see the scratch tree.")
     timeout = max(60, 3 * baseline["seconds"])
+    for worker in workers:
+        for path in files:
+            # The unmutated file swapped in must pass too: a swap that breaks something would
+            # count every mutant as killed.
+            worker.send(path, (tree / path).read_text(), args, timeout)
+            if worker.receive()["outcome"] != "survived":
+                sys.exit(f"{name}: {path} swapped in unchanged fails its tests.")
+        # The canary: a module that cannot be loaded must be noticed.
+        worker.send(files[0], "raise ImportError('mutation canary')\n", args, timeout)
+        if worker.receive()["outcome"] != "killed":
+            sys.exit(f"{name}: a broken {files[0]} went unnoticed.")
     print(f"== {name}: tests pass in {baseline['seconds']} s; timeout {timeout:.0f} s", flush=True)
     results = []
-    for path in [f for f in group["files"] if not only or only in (name, f)]:
+    for path in files:
         mutants = mutants_of(path, (tree / path).read_text())
         print(f"-- {path}: {len(mutants)} mutants", flush=True)
-        queue = list(mutants)
+        queue = []
+        for mutant in mutants:
+            before = (earlier or {}).get(mutant.key)
+            if before and before["outcome"] not in ("survived", "equivalent"):
+                results.append(before)
+                log.write(json.dumps(before) + "\n")
+            else:
+                queue.append(mutant)
+        if earlier is not None:
+            print(f"   {len(queue)} of them survived the earlier run: running those", flush=True)
         running = {}
         while queue or running:
             for worker in workers:
@@ -210,6 +228,14 @@ def run_group(name, workers, log, only=""):
             mutant, worker.busy = worker.busy, None
             del running[id(worker)]
             outcome = answer["outcome"]
+            if outcome == "survived":
+                # Swapped in, a mutant may miss a value computed from it elsewhere at import:
+                # a survivor is tried again from the files, in a new interpreter.
+                worker.send(path, mutant.source, args, timeout, how="fresh")
+                answer = worker.receive()
+                outcome = answer["outcome"]
+                if outcome != "survived":
+                    outcome = f"{outcome} fresh"
             if outcome == "survived" and mutant.key in EQUIVALENT:
                 outcome = "equivalent"
             result = {
@@ -246,7 +272,7 @@ def _first_ready(workers):
 
 def summary_line(name, results):
     counted = [r for r in results if r["outcome"] != "equivalent"]
-    killed = sum(r["outcome"] in ("killed", "timeout") for r in counted)
+    killed = sum(r["outcome"] != "survived" for r in counted)
     equivalent = len(results) - len(counted)
     rate = 100 * killed / len(counted) if counted else 100.0
     raw = 100 * killed / len(results) if results else 100.0
@@ -262,6 +288,11 @@ def main():
     parser.add_argument("--module", default="", help="a group name or a file of one")
     parser.add_argument("--jobs", type=int, default=1)
     parser.add_argument("--rev", default="", help="test a commit (e.g. main) instead")
+    parser.add_argument(
+        "--again",
+        default="",
+        help="a results.jsonl of an earlier run: run only the mutants that survived it",
+    )
     options = parser.parse_args()
     names = list(GROUPS)
     if options.module:
@@ -272,16 +303,23 @@ def main():
             sys.exit(f"No group {options.module!r}; the groups: {', '.join(GROUPS)}")
     # Its own scratch trees and results per selection, so two selections can run side by side.
     scratch = SCRATCH / "-".join(
-        filter(None, [options.module.replace("/", "-") or "all", options.rev])
+        filter(
+            None,
+            [options.module.replace("/", "-") or "all", options.rev, options.again and "again"],
+        )
     )
     scratch.mkdir(parents=True, exist_ok=True)
+    earlier = None
+    if options.again:
+        lines = Path(options.again).read_text().splitlines()
+        earlier = {result["key"]: result for result in map(json.loads, lines)}
     started = time.monotonic()
     workers = [Worker(scratch, index, options.rev) for index in range(max(1, options.jobs))]
     summary = []
     try:
         with open(scratch / "results.jsonl", "w") as log:
             for name in names:
-                results = run_group(name, workers, log, only=options.module)
+                results = run_group(name, workers, log, only=options.module, earlier=earlier)
                 summary.append(summary_line(name, results))
     finally:
         for worker in workers:

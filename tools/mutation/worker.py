@@ -1,43 +1,42 @@
-"""One mutation worker: runs a module's tests against one mutant at a time, in a scratch tree.
+"""One mutation worker: runs a group's tests against one mutant at a time, in a scratch tree.
 
-Started by run.py with the scratch tree as its working directory. It imports pytest and the
-heavy libraries once, then for each mutant (a JSON line on stdin: the file, its mutated text,
-the pytest arguments, a timeout) writes the mutant into the scratch tree, forks, and runs pytest
-in the child, which imports the project afresh and so sees the mutant; the parent puts the
-original text back and answers one JSON line: "killed", "survived" or "timeout", and the time.
+Started by run.py with the scratch tree as its working directory. Jobs come as JSON lines on
+stdin (the file, its mutated text or null for none, the pytest arguments, a timeout, and how:
+"inplace" or "fresh"); each answer is one JSON line: "killed", "survived" or "timeout", and
+the time taken.
 
-Forking spares each mutant the seconds of starting Python, pytest and Django's imports. The
-project itself is never imported in this parent: only the child sees a mutant.
+- "fresh": the mutant is written into the scratch tree and pytest runs in a new interpreter,
+  which imports everything from the files. Sure, and slow (seconds of imports per mutant).
+- "inplace": this process has collected the tests once (so the project and the tests are
+  imported); for each mutant it forks, and the child swaps the mutated module's code into the
+  loaded one before running pytest: each function keeps its identity and gets the mutant's
+  code (so a view or a signal that imported it runs the mutant), and a module-level value
+  the mutant changed is rebound wherever it was imported by name. A value another module
+  computed from it at import is not recomputed, so run.py runs every in-place survivor again
+  fresh, and checks first that the unmutated module swapped in passes (no false kills).
+
+The real source files are never written; the scratch tree's copy is put back after a fresh run.
 """
 
 import importlib
 import json
 import os
 import signal
+import subprocess
 import sys
 import time
+import types
 from pathlib import Path
 
-# The child compiles the mutated file from source every time: a cached .pyc of a mutant of the
-# same size written in the same second would otherwise be taken for the next one.
+# A mutant is compiled from source every time: a cached .pyc of a mutant of the same size
+# written in the same second would otherwise be taken for the next one.
 sys.dont_write_bytecode = True
 
 import pytest  # noqa: E402
 
-# Third-party imports every test run pays for; none of them imports the project.
-for name in (
-    "django.db.models",
-    "django.test",
-    "factory",
-    "hypothesis",
-    "pytest_django",
-    "rapidfuzz",
-    "weasyprint",
-):
-    try:
-        importlib.import_module(name)
-    except Exception:  # noqa: BLE001, S112 - a missing speed-up is not an error
-        continue
+KILLERS = []  # node ids of the tests that killed mutants, the latest first
+REPORT = Path("var/mutation-killer.txt")
+MISSING = object()
 
 
 class KillersFirst:
@@ -58,14 +57,113 @@ class KillersFirst:
             self.report.write_text(report.nodeid)
 
 
-KILLERS = []  # node ids, the latest killer first
-REPORT = Path("var/mutation-killer.txt")
+# Swapping a mutated module into the loaded one.
+def _functions_of(value):
+    """The plain functions behind a module or class attribute (decorators unwrapped)."""
+    if isinstance(value, staticmethod | classmethod):
+        value = value.__func__
+    if isinstance(value, property):
+        return [f for f in (value.fget, value.fset, value.fdel) if f is not None]
+    found = []
+    while value is not None:
+        if isinstance(value, types.FunctionType):
+            found.append(value)
+        value = getattr(value, "__wrapped__", None)
+    return found
 
 
-def run_one(args, timeout):
-    """'killed' (a test failed), 'survived' (every test passed) or 'timeout'."""
-    REPORT.parent.mkdir(exist_ok=True)
-    REPORT.unlink(missing_ok=True)
+def _patch_function(old, new):
+    """Give `old` (and what it wraps) the code and defaults of `new`: True if it could."""
+    olds, news = _functions_of(old), _functions_of(new)
+    if not olds or len(olds) != len(news):
+        return False
+    for before, after in zip(olds, news, strict=True):
+        if len(before.__code__.co_freevars) != len(after.__code__.co_freevars):
+            return False
+        before.__code__ = after.__code__
+        before.__defaults__ = after.__defaults__
+        before.__kwdefaults__ = after.__kwdefaults__
+    return True
+
+
+def _same(old, new):
+    if old is new:
+        return True
+    try:
+        return bool(old == new) and type(old) is type(new)
+    except Exception:  # noqa: BLE001 - values that cannot be compared are different
+        return False
+
+
+def _rebind(old, new):
+    """`new` wherever a loaded module holds `old` under a name."""
+    for module in list(sys.modules.values()):
+        namespace = getattr(module, "__dict__", None)
+        if not namespace:
+            continue
+        for name, value in list(namespace.items()):
+            if value is old:
+                namespace[name] = new
+
+
+def _patch_class(old, new, modname):
+    for name, value in new.__dict__.items():
+        if name in ("__dict__", "__weakref__", "__doc__", "__module__", "__qualname__"):
+            continue
+        current = old.__dict__.get(name, MISSING)
+        if current is MISSING:
+            setattr(old, name, value)
+        elif _functions_of(value) and _patch_function(current, value):
+            continue
+        elif isinstance(value, type) and isinstance(current, type):
+            _patch_class(current, value, modname)
+        elif not _same(current, value):
+            setattr(old, name, value)
+
+
+def swap_in(path, source):
+    """Swap the text `source` of the file `path` into its loaded module."""
+    modname = path[: -len(".py")].replace("/", ".")
+    module = importlib.import_module(modname)
+    fresh = types.ModuleType(modname)
+    fresh.__dict__.update(
+        {k: module.__dict__[k] for k in ("__file__", "__package__", "__spec__", "__loader__")}
+    )
+    # Dataclasses and typing look the module up by name while its classes are made.
+    sys.modules[modname] = fresh
+    try:
+        exec(compile(source, module.__file__, "exec"), fresh.__dict__)  # noqa: S102
+    finally:
+        sys.modules[modname] = module
+    for name, new in fresh.__dict__.items():
+        if name.startswith("__"):
+            continue
+        old = module.__dict__.get(name, MISSING)
+        if old is MISSING:
+            module.__dict__[name] = new
+        elif getattr(new, "__module__", None) == modname and _functions_of(new):
+            if not _patch_function(old, new):
+                _rebind(old, new)
+        elif isinstance(new, type) and new.__module__ == modname and isinstance(old, type):
+            _patch_class(old, new, modname)
+        elif not _same(old, new):
+            _rebind(old, new)
+
+
+def _wait(pid, timeout):
+    deadline = time.monotonic() + timeout
+    while True:
+        done, status = os.waitpid(pid, os.WNOHANG)
+        if done:
+            return os.waitstatus_to_exitcode(status)
+        if time.monotonic() > deadline:
+            os.killpg(pid, signal.SIGKILL)
+            os.waitpid(pid, 0)
+            return None
+        time.sleep(0.05)
+
+
+def run_inplace(path, source, args, timeout):
     pid = os.fork()
     if pid == 0:
         os.setpgid(0, 0)
@@ -73,36 +171,74 @@ def run_one(args, timeout):
         os.dup2(devnull, 1)
         os.dup2(devnull, 2)
         try:
+            if source is not None:
+                swap_in(path, source)
             code = pytest.main(args, plugins=[KillersFirst(KILLERS, REPORT)])
         except BaseException:  # noqa: BLE001 - any crash of the child is a failed run
             code = 3
         os._exit(int(code))
-    deadline = time.monotonic() + timeout
-    while True:
-        done, status = os.waitpid(pid, os.WNOHANG)
-        if done:
-            code = os.waitstatus_to_exitcode(status)
-            # 5: no test was collected, which the selection never allows; counted as a kill.
-            return "survived" if code == 0 else "killed"
-        if time.monotonic() > deadline:
-            os.killpg(pid, signal.SIGKILL)
-            os.waitpid(pid, 0)
-            return "timeout"
-        time.sleep(0.05)
+    return _wait(pid, timeout)
+
+
+def run_fresh(path, source, args, timeout):
+    target = Path(path)
+    original = target.read_text()
+    try:
+        if source is not None:
+            target.write_text(source)
+        plugin = Path(__file__).with_name("killers_plugin.py")
+        env = {**os.environ, "MUTATION_KILLERS": json.dumps(KILLERS[:20])}
+        process = subprocess.Popen(
+            [sys.executable, "-m", "pytest", "-p", "killers_plugin", *args],
+            env={**env, "PYTHONPATH": str(plugin.parent)},
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,
+        )
+        try:
+            return process.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
+            return None
+    finally:
+        target.write_text(original)
+
+
+def preload(args):
+    """Collect the tests once here, so the project and the tests are imported before any fork
+    (the conftest's changes to Django's flush are undone: each child makes them again)."""
+    from django.db.backends.sqlite3.base import DatabaseOperations
+
+    flush = DatabaseOperations.execute_sql_flush
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    saved = os.dup(1), os.dup(2)
+    os.dup2(devnull, 1)
+    os.dup2(devnull, 2)
+    try:
+        code = pytest.main(["--collect-only", "-q", *args])
+    finally:
+        os.dup2(saved[0], 1)
+        os.dup2(saved[1], 2)
+        DatabaseOperations.execute_sql_flush = flush
+    return code
 
 
 def main():
+    preloaded = None
     for line in sys.stdin:
         job = json.loads(line)
-        target = Path(job["path"])
-        original = target.read_text()
+        REPORT.parent.mkdir(exist_ok=True)
+        REPORT.unlink(missing_ok=True)
         started = time.monotonic()
-        try:
-            if job["source"] is not None:
-                target.write_text(job["source"])
-            outcome = run_one(job["args"], job["timeout"])
-        finally:
-            target.write_text(original)
+        if job["how"] == "inplace":
+            if preloaded is None:
+                preloaded = preload(job["args"])
+            code = run_inplace(job["path"], job["source"], job["args"], job["timeout"])
+        else:
+            code = run_fresh(job["path"], job["source"], job["args"], job["timeout"])
+        # 5: no test was collected, which the selection never allows; counted as a kill.
+        outcome = "timeout" if code is None else "survived" if code == 0 else "killed"
         if REPORT.exists():
             killer = REPORT.read_text()
             if killer in KILLERS:
