@@ -4,9 +4,11 @@ script or a future API would (found by mutation testing, docs/mutation.md)."""
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.urls import reverse
 
+from clearance.status import care_status
 from notes import services
-from notes.models import NoteAmendment, SessionNote
+from notes.models import Complaint, NoteAmendment, SessionNote
 from tests.factories import make_note, make_submitted_intake
 
 
@@ -103,3 +105,42 @@ def test_a_draft_changed_out_of_range_is_refused_and_keeps_its_values(note):
 
     note.refresh_from_db()
     assert note.pain_before == 6 and note.pressure == ""
+
+
+def test_a_new_note_asks_to_tick_the_structures_before_suggesting(as_alice, alice_client):
+    page = as_alice.get(reverse("notes:note-create", args=[alice_client.pk])).content.decode()
+
+    assert "Tick the structures involved to see suggested techniques and self-care." in page
+    assert "Suggested techniques" not in page
+
+
+def test_deep_work_over_the_scalenes_on_blood_thinners_gives_both_reasons(
+    on_blood_thinners, complaint_map
+):
+    complaints = Complaint.objects.filter(pk__in=["scalenes", "upper_trapezius"])
+    suggestions = services.suggestions_for(complaints, care_status(on_blood_thinners))
+
+    [excluded] = [
+        e for e in suggestions.exclusions if e.technique.pk == "trigger_point_full_pressure"
+    ]
+    assert excluded.reasons == (
+        "No deep tissue or forceful pressure (anticoagulants or bleeding disorder).",
+        services.FRONT_OF_NECK_REASON,
+    )
+
+
+def test_suggestions_for_two_structures_come_in_the_maps_order(alice_client, complaint_map):
+    ticked = [
+        Complaint.objects.get(pk="gluteus_medius"),
+        Complaint.objects.get(pk="quadratus_lumborum"),
+    ]
+    suggestions = services.suggestions_for(ticked, care_status(alice_client))
+
+    # Each structure's own list puts neuromuscular therapy last for the gluteus medius.
+    assert [t.pk for t in suggestions.techniques] == [
+        "neuromuscular_therapy",
+        "muscle_energy_technique",
+        "ischemic_compression",
+        "trigger_point_full_pressure",
+        "trigger_point_gentle",
+    ]
