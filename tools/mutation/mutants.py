@@ -49,6 +49,9 @@ class Mutant:
     col: int
     description: str  # "`<` -> `<=`"
     source: str  # the whole mutated file
+    in_function: bool = False  # inside a function's body (not a module-level value)
+    end_line: int = 0  # the last line of the changed node
+    statement_line: int = 0  # the first line of the statement it is in
 
     @property
     def where(self):
@@ -88,14 +91,25 @@ class _Finder(ast.NodeVisitor):
 
     def __init__(self, source):
         self.source = source
-        self.found = []  # (node, new text, description)
+        self.found = []  # (node, new text, description, inside a function)
+        self.depth = 0  # how many function bodies the visit is inside
+        self.statement_line = 0  # the first line of the statement being visited
         self.skip = set()  # ids of nodes not to mutate (docstrings, f-string parts, annotations)
 
     def segment(self, node):
         return ast.get_source_segment(self.source, node)
 
     def add(self, node, new_text, description):
-        self.found.append((node, new_text, description))
+        self.found.append((node, new_text, description, self.depth > 0, self.statement_line))
+
+    def visit(self, node):
+        if not isinstance(node, ast.stmt):
+            return super().visit(node)
+        saved, self.statement_line = self.statement_line, node.lineno
+        try:
+            return super().visit(node)
+        finally:
+            self.statement_line = saved
 
     def add_expr(self, node, new_node, description):
         self.add(node, f"({ast.unparse(new_node)})", description)
@@ -117,7 +131,9 @@ class _Finder(ast.NodeVisitor):
                 self._skip_tree(arg.annotation)
         if node.returns is not None:
             self._skip_tree(node.returns)
+        self.depth += 1
         self.generic_visit(node)
+        self.depth -= 1
 
     visit_AsyncFunctionDef = visit_FunctionDef
 
@@ -275,7 +291,7 @@ def mutants_of(path, source):
     lines = source.splitlines()
     seen = set()
     mutants = []
-    for node, new_text, description in finder.found:
+    for node, new_text, description, in_function, statement_line in finder.found:
         start = _offset(line_starts, node.lineno, node.col_offset)
         end = _offset(line_starts, node.end_lineno, node.end_col_offset)
         mutated = (data[:start] + new_text.encode() + data[end:]).decode()
@@ -293,6 +309,9 @@ def mutants_of(path, source):
                 col=node.col_offset,
                 description=description,
                 source=mutated,
+                in_function=in_function,
+                end_line=node.end_lineno,
+                statement_line=statement_line,
                 original_line=lines[node.lineno - 1],
             )
         )

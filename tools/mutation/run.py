@@ -155,8 +155,10 @@ class Worker:
         )
         self.busy = None
 
-    def send(self, path, source, args, timeout, how="inplace"):
+    def send(self, path, source, args, timeout, how="inplace", allowed=None):
         job = {"path": path, "source": source, "args": args, "timeout": timeout, "how": how}
+        if allowed is not None:
+            job["allowed"] = sorted(allowed)
         self.process.stdin.write(json.dumps(job) + "\n")
         self.process.stdin.flush()
 
@@ -200,14 +202,46 @@ def run_group(name, workers, log, only="", earlier=None):
         if worker.receive()["outcome"] != "killed":
             sys.exit(f"{name}: a broken {files[0]} went unnoticed.")
     print(f"== {name}: tests pass in {baseline['seconds']} s; timeout {timeout:.0f} s", flush=True)
+
+    def record(mutant, answer, note):
+        outcome = answer["outcome"]
+        if outcome in ("survived", "no tests") and mutant.key in EQUIVALENT:
+            outcome = "equivalent"
+        result = {
+            "group": name,
+            "where": mutant.where,
+            "key": mutant.key,
+            "description": mutant.description,
+            "line": mutant.original_line.strip(),
+            "outcome": outcome,
+            "note": note,
+            "seconds": answer["seconds"],
+        }
+        results.append(result)
+        log.write(json.dumps(result) + "\n")
+        log.flush()
+        if outcome in ("survived", "no tests"):
+            print(f"   {outcome} {mutant.where}: {mutant.description} {note}", flush=True)
+            print(f"            {mutant.original_line.strip()}", flush=True)
+
     results = []
     for path in files:
         mutants = mutants_of(path, (tree / path).read_text())
         print(f"-- {path}: {len(mutants)} mutants", flush=True)
+        # Which tests run each line: a mutant inside a function is tried only with the tests
+        # that run its line (a value set at import is tried with every test).
+        workers[0].send(path, None, args, 7200, how="trace")
+        traced = workers[0].receive()
+        if traced["lines"] is None or traced["code"] != 0:
+            sys.exit(f"{name}: recording which tests run {path} failed.")
+        tests_of_line = {}
+        for nodeid, lines in traced["lines"].items():
+            for line in lines:
+                tests_of_line.setdefault(line, set()).add(nodeid)
         queue = []
         for mutant in mutants:
             before = (earlier or {}).get(mutant.key)
-            if before and before["outcome"] not in ("survived", "equivalent"):
+            if before and before["outcome"] not in ("survived", "equivalent", "no tests"):
                 results.append(before)
                 log.write(json.dumps(before) + "\n")
             else:
@@ -219,40 +253,38 @@ def run_group(name, workers, log, only="", earlier=None):
             for worker in workers:
                 if worker.busy is None and queue:
                     mutant = queue.pop(0)
-                    worker.send(path, mutant.source, args, timeout)
+                    allowed = None
+                    if mutant.in_function:
+                        allowed = set().union(
+                            *(
+                                tests_of_line.get(n, ())
+                                for n in range(mutant.statement_line, mutant.end_line + 1)
+                            )
+                        )
+                    if allowed is not None and not allowed:
+                        # No test runs this line: it survives without a run.
+                        record(mutant, {"outcome": "survived", "seconds": 0.0}, "no test runs it")
+                        continue
+                    worker.send(path, mutant.source, args, timeout, allowed=allowed)
                     worker.busy = mutant
                     running[id(worker)] = worker
+            if not running:
+                continue
             # Wait for any busy worker (each answers one line per job).
             worker = _first_ready(list(running.values()))
             answer = worker.receive()
             mutant, worker.busy = worker.busy, None
             del running[id(worker)]
-            outcome = answer["outcome"]
-            if outcome == "survived":
-                # Swapped in, a mutant may miss a value computed from it elsewhere at import:
-                # a survivor is tried again from the files, in a new interpreter.
+            if answer["outcome"] == "survived" and not mutant.in_function:
+                # Swapped in, a changed value may miss another module that computed something
+                # from it at import: such a survivor is tried again from the files, in a new
+                # interpreter. (A function's new code is seen by every caller.)
                 worker.send(path, mutant.source, args, timeout, how="fresh")
                 answer = worker.receive()
-                outcome = answer["outcome"]
-                if outcome != "survived":
-                    outcome = f"{outcome} fresh"
-            if outcome == "survived" and mutant.key in EQUIVALENT:
-                outcome = "equivalent"
-            result = {
-                "group": name,
-                "where": mutant.where,
-                "key": mutant.key,
-                "description": mutant.description,
-                "line": mutant.original_line.strip(),
-                "outcome": outcome,
-                "seconds": answer["seconds"],
-            }
-            results.append(result)
-            log.write(json.dumps(result) + "\n")
-            log.flush()
-            if outcome == "survived":
-                print(f"   survived {mutant.where}: {mutant.description}", flush=True)
-                print(f"            {mutant.original_line.strip()}", flush=True)
+                if answer["outcome"] != "survived":
+                    answer["outcome"] += " fresh"
+            record(mutant, answer, "")
+
     return results
 
 
@@ -272,7 +304,7 @@ def _first_ready(workers):
 
 def summary_line(name, results):
     counted = [r for r in results if r["outcome"] != "equivalent"]
-    killed = sum(r["outcome"] != "survived" for r in counted)
+    killed = sum(r["outcome"] not in ("survived", "no tests") for r in counted)
     equivalent = len(results) - len(counted)
     rate = 100 * killed / len(counted) if counted else 100.0
     raw = 100 * killed / len(results) if results else 100.0

@@ -24,6 +24,7 @@ import os
 import signal
 import subprocess
 import sys
+import threading
 import time
 import types
 from pathlib import Path
@@ -55,6 +56,71 @@ class KillersFirst:
     def pytest_runtest_logreport(self, report):
         if report.failed and not self.report.exists():
             self.report.write_text(report.nodeid)
+
+
+class OnlyThese:
+    """Keeps only the tests of `allowed` (node ids): those that run the mutated line."""
+
+    def __init__(self, allowed):
+        self.allowed = set(allowed)
+
+    def pytest_collection_modifyitems(self, config, items):
+        kept = [item for item in items if item.nodeid in self.allowed]
+        config.hook.pytest_deselected(items=[i for i in items if i.nodeid not in self.allowed])
+        items[:] = kept
+
+
+class LinesRun:
+    """Records, for each test (its setup included), the lines of one file it runs."""
+
+    def __init__(self, filename):
+        self.filename = filename
+        self.lines = {}  # node id -> set of line numbers
+        self.current = None
+
+    def _trace(self, frame, event, arg):
+        if frame.f_code.co_filename != self.filename or self.current is None:
+            return None
+        self.current.add(frame.f_lineno)
+        return self._line
+
+    def _line(self, frame, event, arg):
+        if event == "line" and self.current is not None:
+            self.current.add(frame.f_lineno)
+        return self._line
+
+    @pytest.hookimpl(hookwrapper=True)
+    def pytest_runtest_protocol(self, item, nextitem):
+        self.current = self.lines.setdefault(item.nodeid, set())
+        threading.settrace(self._trace)
+        sys.settrace(self._trace)
+        try:
+            yield
+        finally:
+            sys.settrace(None)
+            threading.settrace(None)
+            self.current = None
+
+
+def run_trace(path, args, output):
+    """Run the tests once, recording the lines of `path` each runs, into `output` (JSON)."""
+    pid = os.fork()
+    if pid == 0:
+        os.setpgid(0, 0)
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, 1)
+        os.dup2(devnull, 2)
+        try:
+            modname = path[: -len(".py")].replace("/", ".")
+            recorder = LinesRun(importlib.import_module(modname).__file__)
+            args = [arg for arg in args if arg != "-x"]
+            code = pytest.main(args, plugins=[recorder])
+            lines = {nodeid: sorted(found) for nodeid, found in recorder.lines.items()}
+            Path(output).write_text(json.dumps(lines))
+        except BaseException:  # noqa: BLE001 - reported as a failed run
+            code = 3
+        os._exit(int(code))
+    return _wait(pid, 7200)
 
 
 # Swapping a mutated module into the loaded one.
@@ -163,7 +229,7 @@ def _wait(pid, timeout):
         time.sleep(0.05)
 
 
-def run_inplace(path, source, args, timeout):
+def run_inplace(path, source, args, timeout, allowed=None):
     pid = os.fork()
     if pid == 0:
         os.setpgid(0, 0)
@@ -173,7 +239,10 @@ def run_inplace(path, source, args, timeout):
         try:
             if source is not None:
                 swap_in(path, source)
-            code = pytest.main(args, plugins=[KillersFirst(KILLERS, REPORT)])
+            plugins = [KillersFirst(KILLERS, REPORT)]
+            if allowed is not None:
+                plugins.append(OnlyThese(allowed))
+            code = pytest.main(args, plugins=plugins)
         except BaseException:  # noqa: BLE001 - any crash of the child is a failed run
             code = 3
         os._exit(int(code))
@@ -231,14 +300,23 @@ def main():
         REPORT.parent.mkdir(exist_ok=True)
         REPORT.unlink(missing_ok=True)
         started = time.monotonic()
+        if job["how"] in ("inplace", "trace") and preloaded is None:
+            preloaded = preload(job["args"])
+        if job["how"] == "trace":
+            output = Path("var/mutation-lines.json")
+            output.unlink(missing_ok=True)
+            code = run_trace(job["path"], job["args"], output)
+            lines = json.loads(output.read_text()) if output.exists() else None
+            print(json.dumps({"outcome": "traced", "lines": lines, "code": code}), flush=True)
+            continue
         if job["how"] == "inplace":
-            if preloaded is None:
-                preloaded = preload(job["args"])
-            code = run_inplace(job["path"], job["source"], job["args"], job["timeout"])
+            code = run_inplace(
+                job["path"], job["source"], job["args"], job["timeout"], job.get("allowed")
+            )
         else:
             code = run_fresh(job["path"], job["source"], job["args"], job["timeout"])
-        # 5: no test was collected, which the selection never allows; counted as a kill.
-        outcome = "timeout" if code is None else "survived" if code == 0 else "killed"
+        # 5: no test ran (none of the tests that run the line was found): not a kill.
+        outcome = {None: "timeout", 0: "survived", 5: "no tests"}.get(code, "killed")
         if REPORT.exists():
             killer = REPORT.read_text()
             if killer in KILLERS:
