@@ -2,6 +2,9 @@
 note, amending a draft, and a note or an amendment that is not valid. Called directly, as a
 script or a future API would (found by mutation testing, docs/mutation.md)."""
 
+import json
+import re
+
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
@@ -144,3 +147,34 @@ def test_suggestions_for_two_structures_come_in_the_maps_order(alice_client, com
         "trigger_point_full_pressure",
         "trigger_point_gentle",
     ]
+
+
+def _note_map(page):
+    """The map the form's script suggests from, as the page carries it."""
+    found = re.search(r'<script id="note-map" type="application/json">(.*?)</script>', page, re.S)
+    return json.loads(found.group(1))
+
+
+def test_the_forms_script_gets_the_map_with_the_clients_exclusions(as_alice, on_blood_thinners):
+    url = reverse("notes:note-create", args=[on_blood_thinners.pk])
+    note_map = _note_map(as_alice.get(url).content.decode())
+
+    scalenes = note_map["complaints"]["scalenes"]
+    assert scalenes["label"] == "Scalenes" and scalenes["front_of_neck"] is True
+    assert scalenes["techniques"] == ["myofascial_release", "gentle_sustained_pressure"]
+    assert scalenes["self_care"] == ["scalene_stretch", "breathing_practice"]
+    assert scalenes["note"].startswith("Gentle myofascial release only")
+    assert note_map["complaints"]["upper_trapezius"]["front_of_neck"] is False
+    techniques = {t["id"]: t for t in note_map["techniques"]}
+    deep = techniques["deep_tissue"]
+    assert deep["excluded"] is True and deep["deep_pressure"] is True
+    assert deep["label"] == "Deep tissue"
+    assert "anticoagulants" in deep["reason"]
+    assert "front of the neck" in deep["front_of_neck_reason"]
+    gentle = techniques["myofascial_release"]
+    assert gentle["excluded"] is False and gentle["reason"] == ""
+    assert gentle["deep_pressure"] is False
+    self_care = {s["id"]: s for s in note_map["self_care"]}
+    assert self_care["ball_release"]["excluded"] is True
+    heat = self_care["heat"]
+    assert heat["label"] == "Moist heat" and heat["excluded"] is False and heat["reason"] == ""
