@@ -59,4 +59,4 @@ clean:
 # Mutation testing of the safety modules (tools/mutation/run.py, docs/mutation.md): slow, on
 # demand, never part of `make test`. MODULE=<group or file> picks one; JOBS=2 runs two workers.
 mutation: $(INSTALLED)
-	nice -n 10 $(BIN)/python tools/mutation/run.py $(if $(MODULE),--module $(MODULE)) $(if $(JOBS),--jobs $(JOBS)) $(if $(REV),--rev $(REV)) $(if $(AGAIN),--again $(AGAIN))
+	nice -n 10 $(BIN)/python tools/mutation/run.py $(if $(MODULE),--module $(MODULE)) $(if $(JOBS),--jobs $(JOBS)) $(if $(REV),--rev $(REV)) $(if $(AGAIN),--again $(AGAIN)) $(if $(CONFIRM),--confirm)

@@ -176,7 +176,7 @@ def pytest_args(tests, tree):
     return [*PYTEST_ARGS, *deselect, *present]
 
 
-def run_group(name, workers, log, only="", earlier=None):
+def run_group(name, workers, log, only="", earlier=None, confirm=False):
     """The results of every mutant of the group (of the file `only`, if it names one). With
     `earlier` (key -> result of a previous run), only the mutants that survived it run
     again: a test added since cannot make a killed mutant survive."""
@@ -275,7 +275,7 @@ def run_group(name, workers, log, only="", earlier=None):
             answer = worker.receive()
             mutant, worker.busy = worker.busy, None
             del running[id(worker)]
-            if answer["outcome"] == "survived" and not mutant.in_function:
+            if answer["outcome"] == "survived" and not mutant.in_function and confirm:
                 # Swapped in, a changed value may miss another module that computed something
                 # from it at import: such a survivor is tried again from the files, in a new
                 # interpreter. (A function's new code is seen by every caller.)
@@ -319,6 +319,11 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--module", default="", help="a group name or a file of one")
     parser.add_argument("--jobs", type=int, default=1)
+    parser.add_argument(
+        "--confirm",
+        action="store_true",
+        help="try each survivor of a module-level value again in a new interpreter",
+    )
     parser.add_argument("--rev", default="", help="test a commit (e.g. main) instead")
     parser.add_argument(
         "--again",
@@ -351,7 +356,14 @@ def main():
     try:
         with open(scratch / "results.jsonl", "w") as log:
             for name in names:
-                results = run_group(name, workers, log, only=options.module, earlier=earlier)
+                results = run_group(
+                    name,
+                    workers,
+                    log,
+                    only=options.module,
+                    earlier=earlier,
+                    confirm=options.confirm,
+                )
                 summary.append(summary_line(name, results))
     finally:
         for worker in workers:
