@@ -234,6 +234,7 @@ def run_group(name, workers, log, only="", earlier=None, confirm=False):
         traced = workers[0].receive()
         if traced["lines"] is None or traced["code"] != 0:
             sys.exit(f"{name}: recording which tests run {path} failed.")
+        at_import = set(traced["lines"].pop("<import>", ()))
         tests_of_line = {}
         for nodeid, lines in traced["lines"].items():
             for line in lines:
@@ -254,7 +255,8 @@ def run_group(name, workers, log, only="", earlier=None, confirm=False):
                 if worker.busy is None and queue:
                     mutant = queue.pop(0)
                     allowed = None
-                    if mutant.in_function:
+                    lines = range(mutant.statement_line, mutant.end_line + 1)
+                    if mutant.in_function and not at_import.intersection(lines):
                         allowed = set().union(
                             *(
                                 tests_of_line.get(n, ())

@@ -112,7 +112,17 @@ def run_trace(path, args, output):
         os.dup2(devnull, 2)
         try:
             modname = path[: -len(".py")].replace("/", ".")
-            recorder = LinesRun(importlib.import_module(modname).__file__)
+            filename = importlib.import_module(modname).__file__
+            recorder = LinesRun(filename)
+            # The lines run at import (module values, and functions that build them), under
+            # the key "<import>": a mutant there is tried with every test.
+            recorder.current = recorder.lines.setdefault("<import>", set())
+            sys.settrace(recorder._trace)
+            try:
+                swap_in(path, Path(filename).read_text())
+            finally:
+                sys.settrace(None)
+                recorder.current = None
             args = [arg for arg in args if arg != "-x"]
             code = pytest.main(args, plugins=[recorder])
             lines = {nodeid: sorted(found) for nodeid, found in recorder.lines.items()}
