@@ -50,7 +50,7 @@ def no_dictionary(monkeypatch):
 
 def test_the_document_lists_every_class_of_the_table():
     assert len(ROWS) == len(medications.DRUG_CLASSES) == 10
-    for (name, atc, question, generics, _brands), drug_class in zip(
+    for (name, atc, question, generics, brands), drug_class in zip(
         ROWS, medications.DRUG_CLASSES, strict=True
     ):
         # The document's words differ a little ("bone-strengthening: bisphosphonate or ...").
@@ -58,6 +58,7 @@ def test_the_document_lists_every_class_of_the_table():
         assert drug_class.atc.split(",")[0].strip() in atc
         assert drug_class.question_id == question
         assert list(drug_class.generic_names) == generics
+        assert sorted(drug_class.brand_names) == sorted(brands)
         assert re.fullmatch(r"an? [a-z].*", drug_class.description), drug_class.description
 
 
