@@ -178,3 +178,21 @@ def test_the_forms_script_gets_the_map_with_the_clients_exclusions(as_alice, on_
     assert self_care["ball_release"]["excluded"] is True
     heat = self_care["heat"]
     assert heat["label"] == "Moist heat" and heat["excluded"] is False and heat["reason"] == ""
+
+
+def test_a_client_on_blood_thinners_who_likes_medium_pressure_starts_there_uncapped(
+    on_blood_thinners,
+):
+    start = services.starting_pressure("medium", care_status(on_blood_thinners))
+
+    assert start == services.StartingPressure("moderate") and start.message == ""
+
+
+def test_a_refused_technique_says_to_untick_it_or_record_what_was_done(on_blood_thinners, alice):
+    with pytest.raises(ValidationError) as refused:
+        services.note_create(
+            client=on_blood_thinners, therapist=alice, data=_data(techniques=["deep_tissue"])
+        )
+
+    [message] = refused.value.message_dict["techniques"]
+    assert message.endswith("). Untick it, or record what you did instead.")
