@@ -1,0 +1,67 @@
+"""The care status's rules at their edges: the calendar of the 12 months a clearance carries
+forward, the time windows after which a flag lapses, and what a hold is called (found by
+mutation testing, docs/mutation.md)."""
+
+import datetime
+from datetime import timedelta
+
+import pytest
+
+from clearance.status import care_status, carries_forward_to, months_after
+from tests.factories import make_submitted_intake
+
+
+def day(text):
+    return datetime.date.fromisoformat(text)
+
+
+@pytest.mark.parametrize("month", range(1, 13))
+def test_twelve_months_after_any_month_is_the_same_day_a_year_later(month):
+    assert months_after(datetime.date(2025, month, 15), 12) == datetime.date(2026, month, 15)
+
+
+@pytest.mark.parametrize(
+    "start, months, end",
+    [
+        ("2024-02-29", 12, "2025-02-28"),
+        ("2025-11-30", 3, "2026-02-28"),
+        ("2025-01-31", 1, "2025-02-28"),
+        ("2025-12-31", 1, "2026-01-31"),
+        ("2025-06-10", 0, "2025-06-10"),
+    ],
+)
+def test_months_after_keeps_the_day_or_the_months_last(start, months, end):
+    assert months_after(day(start), months) == day(end)
+
+
+def test_a_clearance_carries_forward_to_the_same_day_a_year_later_and_not_the_next():
+    assert carries_forward_to(day("2025-03-10"), day("2025-03-10"))
+    assert carries_forward_to(day("2025-03-10"), day("2026-03-10"))
+    assert not carries_forward_to(day("2025-03-10"), day("2026-03-11"))
+    assert not carries_forward_to(day("2025-03-10"), day("2025-03-09"))
+
+
+FLAGGED_ON = datetime.date(2026, 1, 5)
+
+
+# docs/clinical/red-flags.md, version 3: the window of each flag defined by one.
+@pytest.mark.parametrize(
+    "rule_id, answers, days",
+    [
+        ("recent_fracture", {"recent_fracture": True}, 56),
+        ("recent_surgery", {"recent_surgery": True}, 42),
+        ("recent_clot", {"blood_clot_recent": True}, 91),
+        ("recent_heart_attack_or_stroke", {"heart_attack_or_stroke_recent": True}, 91),
+    ],
+)
+def test_a_time_window_flag_holds_until_its_window_has_passed(alice_client, rule_id, answers, days):
+    make_submitted_intake(alice_client, answers, on_date=FLAGGED_ON)
+    make_submitted_intake(alice_client, {}, on_date=FLAGGED_ON + timedelta(days=days - 1))
+    assert rule_id in [held.id for held in care_status(alice_client).held]
+
+    make_submitted_intake(alice_client, {}, on_date=FLAGGED_ON + timedelta(days=days))
+    care = care_status(alice_client)
+    assert rule_id not in [held.id for held in care.held]
+    [lapsed] = care.lapsed
+    assert (lapsed.id, lapsed.window_days) == (rule_id, days)
+    assert lapsed.lapsed_on == FLAGGED_ON + timedelta(days=days)
