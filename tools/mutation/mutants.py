@@ -291,7 +291,16 @@ def mutants_of(path, source):
     lines = source.splitlines()
     seen = set()
     mutants = []
-    for node, new_text, description, in_function, statement_line in finder.found:
+    # The same change twice on one line ("`12` -> `13`" of `index // 12, index % 12`) is
+    # numbered from the left, so each mutant has its own key.
+    found = sorted(finder.found, key=lambda f: (f[0].lineno, f[0].col_offset))
+    repeats = {}
+    for node, _text, description, _in_function, _line in found:
+        repeats.setdefault((node.lineno, description), []).append(node.col_offset)
+    for node, new_text, description, in_function, statement_line in found:
+        columns = repeats[(node.lineno, description)]
+        if len(set(columns)) > 1:
+            description += f" (#{sorted(set(columns)).index(node.col_offset) + 1} on the line)"
         start = _offset(line_starts, node.lineno, node.col_offset)
         end = _offset(line_starts, node.end_lineno, node.end_col_offset)
         mutated = (data[:start] + new_text.encode() + data[end:]).decode()

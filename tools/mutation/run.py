@@ -317,10 +317,40 @@ def summary_line(name, results):
     )
 
 
+def report(paths):
+    """Kill rates and survivors from earlier runs, with today's list of equivalent mutants."""
+    merged = {}
+    for path in paths:
+        for line in Path(path).read_text().splitlines():
+            result = json.loads(line)
+            merged[(result["group"], result["key"])] = result
+    by_group = {}
+    for result in merged.values():
+        if result["outcome"] in ("survived", "no tests", "equivalent"):
+            result["outcome"] = "equivalent" if result["key"] in EQUIVALENT else "survived"
+        by_group.setdefault(result["group"], []).append(result)
+    for results in by_group.values():
+        for result in results:
+            if result["outcome"] == "survived":
+                print(f"   survived {result['where']}: {result['description']}")
+                print(f"            {result['line']}")
+    print("== kill rates")
+    for name in GROUPS:
+        if name in by_group:
+            print(summary_line(name, by_group[name]))
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--module", default="", help="a group name or a file of one")
     parser.add_argument("--jobs", type=int, default=1)
+    parser.add_argument(
+        "--report",
+        nargs="+",
+        metavar="RESULTS",
+        help="only print the kill rates and survivors of results.jsonl files, "
+        "the later file's result winning for the same mutant",
+    )
     parser.add_argument(
         "--confirm",
         action="store_true",
@@ -333,6 +363,9 @@ def main():
         help="a results.jsonl of an earlier run: run only the mutants that survived it",
     )
     options = parser.parse_args()
+    if options.report:
+        report(options.report)
+        return
     names = list(GROUPS)
     if options.module:
         names = [
