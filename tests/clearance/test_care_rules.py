@@ -7,7 +7,10 @@ from datetime import timedelta
 
 import pytest
 
+from clearance.models import Clearance
+from clearance.services import clearance_record
 from clearance.status import care_status, carries_forward_to, months_after
+from notes.services import neck_emergency_reasons
 from tests.factories import make_submitted_intake
 
 
@@ -65,3 +68,31 @@ def test_a_time_window_flag_holds_until_its_window_has_passed(alice_client, rule
     [lapsed] = care.lapsed
     assert (lapsed.id, lapsed.window_days) == (rule_id, days)
     assert lapsed.lapsed_on == FLAGGED_ON + timedelta(days=days)
+
+
+THUNDERCLAP = (
+    'A new, sudden, severe headache unlike any before ("thunderclap") can mean bleeding in '
+    "the brain or a tear in a neck artery"
+)
+
+
+def test_after_a_cleared_thunderclap_headache_every_note_says_no_neck_work(alice_client):
+    make_submitted_intake(alice_client, {"sudden_severe_headache": True}, on_date=FLAGGED_ON)
+    clearance_record(
+        client=alice_client,
+        recorded_by=alice_client.therapist,
+        outcome=Clearance.Outcome.GRANTED,
+        received_on=FLAGGED_ON + timedelta(days=2),
+        physician_name="Dr. Helen Park",
+    )
+
+    care = care_status(alice_client)
+    assert not care.needs_clearance
+    assert care.neck_restrictions == [
+        f"No neck work: a neck or head emergency flag of 5 January 2026 ({THUNDERCLAP}); "
+        "no physician's clearance allows neck work."
+    ]
+    assert neck_emergency_reasons(care) == [
+        f"{THUNDERCLAP}. Do not massage; the client needs emergency care today, "
+        "flagged on 5 January 2026"
+    ]

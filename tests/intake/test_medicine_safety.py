@@ -70,3 +70,4 @@ def test_each_listed_name_taken_now_counts_as_a_yes_to_its_question(
 
     assert found.counts and found.question_id == question
     assert found.generic in generics
+    assert found.name == written  # the listed name itself, not another one a typo away
