@@ -36,3 +36,12 @@ EQUIVALENT = {
         "20 s) is left out of the mutation run for time, and would fail."
     ),
 }
+_WEEKS = "clearance/status.py | return round(self.window_days / 7) if self.window_days else None | "
+_UNUSED_WEEKS = "FlagInHistory.window_weeks is never read (the page says the window in days)."
+EQUIVALENT.update(
+    {
+        _WEEKS + "`return ...` -> `return None`": _UNUSED_WEEKS,
+        _WEEKS + "`7` -> `8`": _UNUSED_WEEKS,
+        _WEEKS + "`7` -> `6`": _UNUSED_WEEKS,
+    }
+)
