@@ -37,9 +37,10 @@ GROUPS = {
     "screening-rules": {
         "files": ["screening/rules.py", "screening/conditions.py", "screening/engine.py"],
         "tests": [
+            "tests/intake/test_safety_rules.py",
+            "tests/intake/test_rule_words.py",
             "tests/intake/test_screening.py",
             "tests/intake/test_screening_v3.py",
-            "tests/intake/test_safety_rules.py",
             "tests/intake/test_incomplete.py",
             "tests/intake/test_rulebook.py",
             "tests/intake/test_medications.py",
@@ -47,6 +48,7 @@ GROUPS = {
             "tests/notes/test_session_notes_cautions.py",
             "tests/notes/test_neck_safety.py",
             "tests/clearance/test_history.py",
+            "tests/clearance/test_care_rules.py",
             "tests/intake/test_screening_properties.py",
         ],
     },

@@ -1,0 +1,80 @@
+"""What the rulebook says each rule reads and when it fires, in words: the sentences a
+clinician signs off (screening/conditions.py's describe() and question_ids), pinned for one rule
+of each shape (found by mutation testing, docs/mutation.md)."""
+
+from screening.conditions import (
+    AgeAtLeast,
+    AgeOutside,
+    All,
+    AnswerIn,
+    AnswerIs,
+    Any,
+    Not,
+    PainIn,
+    Unanswered,
+    Yes,
+)
+from screening.rules import RULES_BY_ID
+
+
+def test_each_condition_says_what_it_means():
+    assert Yes("a").describe() == "answered yes to a"
+    assert Yes("a", "b").describe() == "answered yes to a or b"
+    assert Yes("a", "b", "c").describe() == "answered yes to a, b or c"
+    assert AnswerIs("pain_onset", "after_fall").describe() == "pain_onset is after_fall"
+    assert AgeOutside(20, 50).describe() == "age under 20 or over 50 on the intake date"
+    assert AgeAtLeast(60).describe() == "age 60 or over on the intake date"
+    assert PainIn("neck", "upper_back").describe() == "pain_areas includes neck or upper_back"
+    assert AnswerIn("d", "x", "y").describe() == "d is x or y"
+    assert Unanswered("d").describe() == "d is unanswered"
+    assert Not(Yes("a")).describe() == "not answered yes to a"
+    nested = All(Yes("a"), Any(Yes("b"), Not(All(Yes("c"), Yes("d")))))
+    assert nested.describe() == (
+        "answered yes to a, and (answered yes to b, or not (answered yes to c, "
+        "and answered yes to d))"
+    )
+
+
+def test_each_condition_names_the_questions_it_reads_once_in_order():
+    assert Yes("a", "b", "a").question_ids == ("a", "b")
+    assert AnswerIs("x", "v").question_ids == ("x",)
+    assert AnswerIn("x", "v", "w").question_ids == ("x",)
+    assert Unanswered("x").question_ids == ("x",)
+    assert AgeOutside(1, 2).question_ids == AgeAtLeast(3).question_ids == ("date_of_birth",)
+    assert PainIn("neck").question_ids == ("pain_areas",)
+    assert Not(Yes("a")).question_ids == ("a",)
+    both = All(Yes("b"), Any(Yes("a"), Yes("b")), PainIn("neck"))
+    assert both.question_ids == ("b", "a", "pain_areas")
+    assert Any(Yes("b"), Yes("a"), Yes("b")).question_ids == ("b", "a")
+
+
+def test_the_conditions_fire_on_their_edges():
+    assert AgeOutside(20, 50)({}, 19) and AgeOutside(20, 50)({}, 51)
+    assert not AgeOutside(20, 50)({}, 20) and not AgeOutside(20, 50)({}, 50)
+    assert not AgeOutside(20, 50)({}, None)
+    assert AgeAtLeast(60)({}, 60) and not AgeAtLeast(60)({}, 59)
+    assert not AgeAtLeast(60)({}, None)
+    assert Yes("a")({"a": True}, None) and not Yes("a")({"a": False}, None)
+    assert not Yes("a")({}, None)
+    assert Unanswered("a")({}, None) and not Unanswered("a")({"a": False}, None)
+    assert PainIn("neck")({"pain_areas": ["neck"]}, None)
+    assert not PainIn("neck")({"pain_areas": None}, None)
+
+
+def test_a_rule_in_the_rulebook_with_its_addendum():
+    weight_loss = RULES_BY_ID["weight_loss"].as_dict()
+
+    assert weight_loss["trigger"] == "answered yes to weight_loss_unexplained"
+    assert weight_loss["question_ids"] == ["weight_loss_unexplained", "date_of_birth"]
+    [addendum] = weight_loss["addenda"]
+    assert addendum["when"] == "age 60 or over on the intake date"
+    assert addendum["reason"].startswith("At 60 or over")
+    assert addendum["physician_sentence"].startswith("At 60 or over")
+    assert RULES_BY_ID["weight_loss"].tier_label == "Refer to physician"
+    assert RULES_BY_ID["osteoporosis"].technique_labels == (
+        "Deep or forceful pressure (deep tissue, ischemic compression, trigger point release at "
+        "full pressure, forceful stretching)",
+    )
+    for key in ("id", "tier", "reason", "physician_sentence", "source", "restriction"):
+        assert weight_loss[key] == getattr(RULES_BY_ID["weight_loss"], key)
+    assert RULES_BY_ID["osteoporosis"].as_dict()["restricts_techniques"] == ["deep_pressure"]
