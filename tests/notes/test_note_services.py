@@ -28,8 +28,10 @@ def _data(**fields):
 
 
 def test_a_therapist_cannot_sign_another_therapists_note(note, bob):
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(PermissionDenied) as refused:
         services.note_sign(note=note, user=bob)
+
+    assert str(refused.value) == "Only the note's therapist can sign it."
 
     note.refresh_from_db()
     assert not note.is_signed and note.signed_by is None
@@ -196,3 +198,13 @@ def test_a_refused_technique_says_to_untick_it_or_record_what_was_done(on_blood_
 
     [message] = refused.value.message_dict["techniques"]
     assert message.endswith("). Untick it, or record what you did instead.")
+
+
+def test_a_signed_note_refuses_a_second_signature_and_a_change_saying_why(signed_note, alice):
+    with pytest.raises(services.NoteIsSigned) as signing:
+        services.note_sign(note=signed_note, user=alice)
+    with pytest.raises(services.NoteIsSigned) as changing:
+        services.note_update(note=signed_note, data={"findings": "Rewritten"})
+
+    assert signing.value.messages == ["This note is already signed."]
+    assert changing.value.messages == ["This note is signed; add an amendment instead."]
