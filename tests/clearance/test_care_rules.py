@@ -96,3 +96,50 @@ def test_after_a_cleared_thunderclap_headache_every_note_says_no_neck_work(alice
         f"{THUNDERCLAP}. Do not massage; the client needs emergency care today, "
         "flagged on 5 January 2026"
     ]
+
+
+def test_what_holds_a_client_and_since_when_in_words(alice_client):
+    intake = make_submitted_intake(alice_client, {"saddle_numbness": None}, on_date=FLAGGED_ON)
+
+    care = care_status(alice_client)
+    screening = care.screening
+    assert (care.hold, care.hold_label) == ("incomplete", "Incomplete — ask in person")
+    assert care.hold_since == screening.created_at
+    assert care.in_person_intake_id == intake.pk
+    assert care.tier_label == "Incomplete — ask in person"
+    assert care.blocking_reasons == [] and not care.is_emergency
+
+    make_submitted_intake(alice_client, {"chest_pain": True}, on_date=FLAGGED_ON)
+    care = care_status(alice_client)
+    assert (care.hold, care.hold_label, care.tier_label) == ("emergency", "Emergency", "Emergency")
+    assert care.is_emergency and care.in_person_intake_id is None
+    [reason] = care.blocking_reasons
+    assert reason.startswith("Pain, pressure or tightness in the chest")
+
+
+def test_a_client_with_nothing_held_has_no_hold_in_words(alice_client):
+    make_submitted_intake(alice_client, {}, on_date=FLAGGED_ON)
+
+    care = care_status(alice_client)
+    assert (care.hold, care.hold_label, care.hold_since) == ("", "", None)
+    assert care.tier_label == "Clear" and care.physician_restrictions == ""
+    assert care.in_person_intake_id is None
+
+
+def test_the_physicians_restrictions_come_first_on_every_note(alice_client):
+    make_submitted_intake(alice_client, {"cancer_treatment_now": True}, on_date=FLAGGED_ON)
+    clearance_record(
+        client=alice_client,
+        recorded_by=alice_client.therapist,
+        outcome=Clearance.Outcome.RESTRICTED,
+        restrictions="  No prone lying.  ",
+        received_on=FLAGGED_ON + timedelta(days=2),
+        physician_name="Dr. Helen Park",
+    )
+
+    care = care_status(alice_client)
+    assert care.physician_restrictions == "No prone lying."
+    assert care.restrictions[0] == "Physician's restrictions: No prone lying."
+    assert care.restrictions[1:] == [
+        "No deep pressure without the oncologist's clearance (cancer treatment)."
+    ]
