@@ -143,3 +143,22 @@ def test_the_physicians_restrictions_come_first_on_every_note(alice_client):
     assert care.restrictions[1:] == [
         "No deep pressure without the oncologist's clearance (cancer treatment)."
     ]
+
+
+def test_each_restriction_is_shown_once_and_a_flag_without_one_adds_none(alice_client):
+    # Blood thinners and a bleeding disorder fire one rule; chest pain restricts nothing.
+    make_submitted_intake(
+        alice_client,
+        {"chest_pain": True, "anticoagulants": True, "bleeding_disorder": True},
+        on_date=FLAGGED_ON,
+    )
+
+    care = care_status(alice_client)
+    assert care.caution_restrictions == (
+        "No deep tissue or forceful pressure (anticoagulants or bleeding disorder).",
+    )
+    assert care.excluded_ids == {
+        "deep_pressure": [
+            "No deep tissue or forceful pressure (anticoagulants or bleeding disorder)."
+        ]
+    }

@@ -45,3 +45,11 @@ EQUIVALENT.update(
         _WEEKS + "`7` -> `6`": _UNUSED_WEEKS,
     }
 )
+_DEEP = "clearance/status.py | return DEEP_PRESSURE in self.excluded_ids | "
+_UNUSED_DEEP = "CareStatus.deep_pressure_excluded is never read (the notes read excluded_ids)."
+EQUIVALENT.update(
+    {
+        _DEEP + "`return ...` -> `return None`": _UNUSED_DEEP,
+        _DEEP + "`in` -> `not in` (flipped)": _UNUSED_DEEP,
+    }
+)

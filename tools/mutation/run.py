@@ -69,6 +69,7 @@ GROUPS = {
             "tests/clearance/test_history.py",
             "tests/clearance/test_care_status.py",
             "tests/clearance/test_care_rules.py",
+            "tests/notes/test_note_services.py",
             "tests/notes/test_enforcement.py",
             "tests/notes/test_neck_safety.py",
             "tests/notes/test_session_notes_clearance.py",
