@@ -162,3 +162,73 @@ def test_each_restriction_is_shown_once_and_a_flag_without_one_adds_none(alice_c
             "No deep tissue or forceful pressure (anticoagulants or bleeding disorder)."
         ]
     }
+
+
+def _granted(client, received_on, **answer):
+    return clearance_record(
+        client=client,
+        recorded_by=client.therapist,
+        outcome=Clearance.Outcome.GRANTED,
+        received_on=received_on,
+        physician_name="Dr. Helen Park",
+        **answer,
+    )
+
+
+# docs/clinical/enforcement.md: the refer flags of a stable, known condition.
+@pytest.mark.parametrize(
+    "rule_id, answers",
+    [
+        ("heart_or_kidney_failure", {"heart_or_kidney_failure": True}),
+        ("uncontrolled_blood_pressure", {"blood_pressure_uncontrolled": True}),
+        ("exertional_arm_jaw_pain", {"arm_jaw_pain_on_exertion": True}),
+        ("cervical_myelopathy", {"hands_numb_or_clumsy_both": True}),
+        ("back_deformity", {"back_lump_or_deformity": True}),
+        ("cancer_treatment", {"cancer_treatment_now": True}),
+        ("high_risk_pregnancy", {"pregnancy_high_risk": True}),
+    ],
+)
+def test_a_clearance_carries_forward_to_the_same_stable_condition_next_time(
+    alice_client, rule_id, answers
+):
+    make_submitted_intake(alice_client, answers, on_date=FLAGGED_ON)
+    _granted(alice_client, FLAGGED_ON + timedelta(days=2))
+    make_submitted_intake(alice_client, answers, on_date=FLAGGED_ON + timedelta(days=30))
+
+    care = care_status(alice_client)
+    assert not care.needs_clearance
+    assert [carried.id for carried in care.carried] == [rule_id]
+
+
+def test_a_new_event_needs_a_new_clearance_each_time(alice_client):
+    make_submitted_intake(alice_client, {"weight_loss_unexplained": True}, on_date=FLAGGED_ON)
+    _granted(alice_client, FLAGGED_ON + timedelta(days=2))
+    make_submitted_intake(
+        alice_client, {"weight_loss_unexplained": True}, on_date=FLAGGED_ON + timedelta(days=30)
+    )
+
+    assert [held.id for held in care_status(alice_client).held] == ["weight_loss"]
+
+
+# docs/clinical/red-flags.md, version 3: the emergency flags of the neck and head.
+@pytest.mark.parametrize(
+    "rule_id, answers",
+    [
+        ("thunderclap_headache", {"sudden_severe_headache": True}),
+        ("cervical_arterial_signs", {"double_vision": True}),
+        ("dizziness_with_neck_signs", {"dizziness_new": True, "unsteady_walking": True}),
+        (
+            "meningitis",
+            {"fever_unwell": True, "pain_areas": ["neck"], "sudden_severe_headache": True},
+        ),
+    ],
+)
+def test_after_a_neck_or_head_emergency_the_neck_waits_for_a_clearance_that_allows_it(
+    alice_client, rule_id, answers
+):
+    make_submitted_intake(alice_client, answers, on_date=FLAGGED_ON)
+    _granted(alice_client, FLAGGED_ON + timedelta(days=2))
+    assert rule_id in [ban.id for ban in care_status(alice_client).neck_ban]
+
+    _granted(alice_client, FLAGGED_ON + timedelta(days=3), allows_neck_work=True)
+    assert care_status(alice_client).neck_ban == ()
