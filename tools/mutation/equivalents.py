@@ -53,3 +53,10 @@ EQUIVALENT.update(
         _DEEP + "`in` -> `not in` (flipped)": _UNUSED_DEEP,
     }
 )
+EQUIVALENT[
+    "clearance/status.py | earlier = [c for c in clearances if c.recorded_at < raised_at and "
+    "flag_id in covered[c.pk]] | `<` -> `<=` (boundary)"
+] = (
+    "A clearance recorded at the flag's very instant is already its answer (_answer_for takes "
+    "`>=`), and the carry-forward is looked for only when there is no answer."
+)
