@@ -71,3 +71,22 @@ def test_each_listed_name_taken_now_counts_as_a_yes_to_its_question(
     assert found.counts and found.question_id == question
     assert found.generic in generics
     assert found.name == written  # the listed name itself, not another one a typo away
+
+
+# docs/clinical/medications.md: other spellings of a generic are read as that generic.
+SYNONYMS = [
+    ("zoledronate", "zoledronic acid"),
+    ("alendronic acid", "alendronate"),
+    ("risedronic acid", "risedronate"),
+    ("ibandronic acid", "ibandronate"),
+    ("mycophenolic acid", "mycophenolate"),
+    ("cyclosporine", "ciclosporin"),
+    ("cyclosporin", "ciclosporin"),
+]
+
+
+@pytest.mark.parametrize("written, generic", SYNONYMS, ids=[s[0] for s in SYNONYMS])
+def test_another_spelling_of_a_generic_is_read_as_it(no_dictionary, written, generic):
+    [found] = medications.find_medicines(f"{written} weekly")
+
+    assert (found.name, found.generic, found.counts) == (written, generic, True)

@@ -12,7 +12,7 @@ from django.urls import reverse
 from clearance.status import care_status
 from notes import services
 from notes.models import Complaint, NoteAmendment, SessionNote
-from tests.factories import make_note, make_submitted_intake
+from tests.factories import ClientFactory, make_note, make_submitted_intake
 
 
 def _data(**fields):
@@ -208,3 +208,27 @@ def test_a_signed_note_refuses_a_second_signature_and_a_change_saying_why(signed
 
     assert signing.value.messages == ["This note is already signed."]
     assert changing.value.messages == ["This note is signed; add an amendment instead."]
+
+
+def test_a_note_refused_for_the_clients_health_says_what_to_do_first(alice):
+    unknown = ClientFactory(therapist=alice)
+    with pytest.raises(services.NoScreeningYet) as no_intake:
+        services.note_create(client=unknown, therapist=alice, data=_data())
+    assert no_intake.value.messages == [
+        "This client has not filled in the health questionnaire yet. Send them the intake "
+        "link, or open it with them, before the first session."
+    ]
+
+    held = ClientFactory(therapist=alice)
+    make_submitted_intake(held, {"chest_pain": True})
+    with pytest.raises(services.ClearanceNeeded) as needs_clearance:
+        services.note_create(client=held, therapist=alice, data=_data())
+    assert needs_clearance.value.messages == ["This client needs a physician's clearance first."]
+
+    unsure = ClientFactory(therapist=alice)
+    make_submitted_intake(unsure, {"saddle_numbness": None, "bladder_change": None})
+    with pytest.raises(services.AskInPersonFirst) as ask_first:
+        services.note_create(client=unsure, therapist=alice, data=_data())
+    [message] = ask_first.value.messages
+    assert message.startswith("Ask the client in person and record the answers first: ")
+    assert message.count("; ") == 1
