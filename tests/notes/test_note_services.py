@@ -232,3 +232,10 @@ def test_a_note_refused_for_the_clients_health_says_what_to_do_first(alice):
     [message] = ask_first.value.messages
     assert message.startswith("Ask the client in person and record the answers first: ")
     assert message.count("; ") == 1
+
+
+def test_two_amendments_sent_without_a_form_key_are_both_added(signed_note, alice):
+    for text in ("Firm, not moderate.", "Right side, not left."):
+        services.note_amend(note=signed_note, author=alice, text=text, reason="Correction")
+
+    assert signed_note.amendments.count() == 2

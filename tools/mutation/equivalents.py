@@ -60,3 +60,9 @@ EQUIVALENT[
     "A clearance recorded at the flag's very instant is already its answer (_answer_for takes "
     "`>=`), and the carry-forward is looked for only when there is no answer."
 )
+EQUIVALENT[
+    "notes/services.py | amendment.full_clean(validate_unique=False) | `False` -> `True`"
+] = (
+    "As for the note: the one-time key's uniqueness matters only for two posts racing on "
+    "PostgreSQL; on SQLite they run one after the other."
+)
