@@ -7,10 +7,11 @@ from datetime import timedelta
 
 from clearance.models import Clearance
 from clearance.services import clearance_record
-from clearance.status import care_status, care_status_from_history
+from clearance.status import care_holds, care_status, care_status_from_history
+from intake.models import Screening
 from intake.selectors import screening_history
 from intake.services import in_person_answers_record
-from tests.factories import make_submitted_intake
+from tests.factories import ClientFactory, make_submitted_intake
 
 D = datetime.date(2025, 6, 2)
 HEART = {"heart_or_kidney_failure": True}
@@ -101,3 +102,49 @@ def test_answers_given_in_person_count_for_their_intake_in_any_order(alice_clien
     assert len(screenings) == 2
     assert care_status(alice_client).hold == ""
     assert care_status_from_history(screenings[::-1], []).hold == ""
+
+
+def test_the_latest_answer_and_the_latest_clearing_one_are_the_clients(alice_client):
+    make_submitted_intake(alice_client, HEART, on_date=D)
+    _answer(alice_client, D + timedelta(days=2))
+    clearance_record(
+        client=alice_client,
+        recorded_by=alice_client.therapist,
+        outcome=Clearance.Outcome.RESTRICTED,
+        restrictions="No prone lying.",
+        received_on=D + timedelta(days=4),
+        physician_name="Dr. Helen Park",
+    )
+    _answer(alice_client, D + timedelta(days=6), Clearance.Outcome.DECLINED)
+
+    care = care_status(alice_client)
+    assert care.clearance.outcome == Clearance.Outcome.DECLINED
+    assert care.physician_clearance.outcome == Clearance.Outcome.RESTRICTED
+    assert care.physician_restrictions == "No prone lying."
+
+
+def test_a_time_window_flag_that_lapsed_and_came_back_holds_from_its_return(alice_client):
+    make_submitted_intake(alice_client, {"recent_surgery": True}, on_date=D)
+    make_submitted_intake(alice_client, {}, on_date=D + timedelta(days=42))
+    make_submitted_intake(alice_client, {"recent_surgery": True}, on_date=D + timedelta(days=60))
+
+    care = care_status(alice_client)
+    [held] = care.held
+    assert (held.id, held.flagged_on) == ("recent_surgery", D + timedelta(days=60))
+    [lapsed] = care.lapsed
+    assert (lapsed.flagged_on, lapsed.lapsed_on) == (D, D + timedelta(days=42))
+
+
+def test_the_stored_holds_of_many_clients_are_each_ones_care_status(alice_client):
+    other = ClientFactory(therapist=alice_client.therapist)
+    make_submitted_intake(alice_client, HEART, on_date=D)
+    make_submitted_intake(other, {"saddle_numbness": None}, on_date=D)
+    _answer(other, D + timedelta(days=1), Clearance.Outcome.DECLINED)
+
+    holds = care_holds(Screening.objects.select_related("intake"), Clearance.objects.all())
+
+    assert holds == {
+        client.pk: (care_status(client).hold, care_status(client).hold_since)
+        for client in (alice_client, other)
+    }
+    assert holds[alice_client.pk][0] == "refer" and holds[other.pk][0] == "incomplete"

@@ -66,3 +66,11 @@ EQUIVALENT[
     "As for the note: the one-time key's uniqueness matters only for two posts racing on "
     "PostgreSQL; on SQLite they run one after the other."
 )
+_LATER = (
+    "clearance/status.py | later = None if answer else _lapse(flag, screening.screened_on, "
+    "intakes[index + 1 :]) | "
+)
+EQUIVALENT[_LATER + "`1` -> `0`"] = (
+    "Looking for the lapse from the flag's own intake on changes nothing: that intake has the "
+    "flag, and a lapse needs an intake without it."
+)
