@@ -90,3 +90,16 @@ def test_another_spelling_of_a_generic_is_read_as_it(no_dictionary, written, gen
     [found] = medications.find_medicines(f"{written} weekly")
 
     assert (found.name, found.generic, found.counts) == (written, generic, True)
+
+
+# Everyday words one typo from a listed name or a dictionary brand (screening/medications.py,
+# NOT_TYPOS): never read as a medicine.
+EVERYDAY_WORDS = (
+    "program neural recast femora prolix reclass discover cortex cortes cortez parasol rotas "
+    "warrant winfred xamarin maura madura corban"
+).split()
+
+
+@pytest.mark.parametrize("word", EVERYDAY_WORDS)
+def test_an_everyday_word_one_typo_from_a_medicine_is_not_read_as_it(word):
+    assert medications.find_medicines(f"{word.capitalize()} at work") == ()
