@@ -52,6 +52,7 @@ class Mutant:
     in_function: bool = False  # inside a function's body (not a module-level value)
     end_line: int = 0  # the last line of the changed node
     statement_line: int = 0  # the first line of the statement it is in
+    owner: str = ""  # the module-level name it is in: an assigned name, a function or class
 
     @property
     def where(self):
@@ -94,13 +95,16 @@ class _Finder(ast.NodeVisitor):
         self.found = []  # (node, new text, description, inside a function)
         self.depth = 0  # how many function bodies the visit is inside
         self.statement_line = 0  # the first line of the statement being visited
+        self.owner = ""  # the module-level name being visited
         self.skip = set()  # ids of nodes not to mutate (docstrings, f-string parts, annotations)
 
     def segment(self, node):
         return ast.get_source_segment(self.source, node)
 
     def add(self, node, new_text, description):
-        self.found.append((node, new_text, description, self.depth > 0, self.statement_line))
+        self.found.append(
+            (node, new_text, description, self.depth > 0, self.statement_line, self.owner)
+        )
 
     def visit(self, node):
         if not isinstance(node, ast.stmt):
@@ -121,7 +125,10 @@ class _Finder(ast.NodeVisitor):
 
     def visit_Module(self, node):
         self._skip_docstring(node.body)
-        self.generic_visit(node)
+        for statement in node.body:
+            self.owner = _name_of(statement)
+            self.visit(statement)
+        self.owner = ""
 
     def visit_FunctionDef(self, node):
         self._skip_docstring(node.body)
@@ -274,6 +281,14 @@ class _Finder(ast.NodeVisitor):
         self.generic_visit(node)
 
 
+def _name_of(statement):
+    if isinstance(statement, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
+        return statement.name
+    targets = getattr(statement, "targets", None) or [getattr(statement, "target", None)]
+    names = [t.id for t in targets if isinstance(t, ast.Name)]
+    return names[0] if names else ""
+
+
 def _offset(line_starts, line, col):
     return line_starts[line - 1] + col
 
@@ -295,9 +310,9 @@ def mutants_of(path, source):
     # numbered from the left, so each mutant has its own key.
     found = sorted(finder.found, key=lambda f: (f[0].lineno, f[0].col_offset))
     repeats = {}
-    for node, _text, description, _in_function, _line in found:
+    for node, _text, description, *_ in found:
         repeats.setdefault((node.lineno, description), []).append(node.col_offset)
-    for node, new_text, description, in_function, statement_line in found:
+    for node, new_text, description, in_function, statement_line, owner in found:
         columns = repeats[(node.lineno, description)]
         if len(set(columns)) > 1:
             description += f" (#{sorted(set(columns)).index(node.col_offset) + 1} on the line)"
@@ -321,6 +336,7 @@ def mutants_of(path, source):
                 in_function=in_function,
                 end_line=node.end_lineno,
                 statement_line=statement_line,
+                owner=owner,
                 original_line=lines[node.lineno - 1],
             )
         )

@@ -24,7 +24,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from equivalents import EQUIVALENT  # noqa: E402
+from equivalents import EQUIVALENT, EQUIVALENT_OWNERS  # noqa: E402
 from mutants import mutants_of  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -210,7 +210,7 @@ def run_group(name, workers, log, only="", earlier=None, confirm=False):
 
     def record(mutant, answer, note):
         outcome = answer["outcome"]
-        if outcome in ("survived", "no tests") and mutant.key in EQUIVALENT:
+        if outcome in ("survived", "no tests") and _equivalent(mutant.key, path, mutant.owner):
             outcome = "equivalent"
         result = {
             "group": name,
@@ -220,6 +220,7 @@ def run_group(name, workers, log, only="", earlier=None, confirm=False):
             "line": mutant.original_line.strip(),
             "outcome": outcome,
             "note": note,
+            "owner": mutant.owner,
             "seconds": answer["seconds"],
         }
         results.append(result)
@@ -250,6 +251,9 @@ def run_group(name, workers, log, only="", earlier=None, confirm=False):
             if before and before["outcome"] not in ("survived", "equivalent", "no tests"):
                 results.append(before)
                 log.write(json.dumps(before) + "\n")
+            elif before and _equivalent(mutant.key, path, mutant.owner):
+                # It survived before, and no test can kill it: not run again.
+                record(mutant, {**before, "outcome": "survived"}, before.get("note", ""))
             else:
                 queue.append(mutant)
         if earlier is not None:
@@ -295,6 +299,10 @@ def run_group(name, workers, log, only="", earlier=None, confirm=False):
     return results
 
 
+def _equivalent(key, path, owner):
+    return key in EQUIVALENT or (path, owner) in EQUIVALENT_OWNERS
+
+
 def _first_ready(workers):
     import selectors
 
@@ -332,7 +340,9 @@ def report(paths):
     by_group = {}
     for result in merged.values():
         if result["outcome"] in ("survived", "no tests", "equivalent"):
-            result["outcome"] = "equivalent" if result["key"] in EQUIVALENT else "survived"
+            path = result["where"].rsplit(":", 1)[0]
+            equivalent = _equivalent(result["key"], path, result.get("owner", ""))
+            result["outcome"] = "equivalent" if equivalent else "survived"
         by_group.setdefault(result["group"], []).append(result)
     for results in by_group.values():
         for result in results:
