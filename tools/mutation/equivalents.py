@@ -89,6 +89,15 @@ EQUIVALENT[_SUMMARY + "string emptied: ' .'"] = (
     "stop: the rstrip guards a one-sentence reason no rule has today."
 )
 
+EQUIVALENT[
+    "clearance/status.py | key=lambda i: (i.screening.intake.submitted_at, "
+    "i.screening.created_at, i.screening.pk) | tuple emptied: "
+    "(i.screening.intake.submitted_at, i.screening.c..."
+] = (
+    "Unsorted, the intakes keep the order of their first screenings, and an intake's first "
+    "screening is made as it is submitted: the same order."
+)
+
 # Whole module-level names whose surviving mutants are equivalent for the same reason.
 _EXTRACTION = (
     "Read only when the brand file is extracted (manage.py extract_drug_brands), not when a "
