@@ -334,9 +334,11 @@ def report(paths):
     """Kill rates and survivors from earlier runs, with today's list of equivalent mutants."""
     merged = {}
     for path in paths:
-        for line in Path(path).read_text().splitlines():
+        for index, line in enumerate(Path(path).read_text().splitlines()):
             result = json.loads(line)
-            merged[(result["group"], result["key"])] = result
+            # One file is a whole run, every line its own mutant; a later file wins.
+            key = (result["group"], result["where"], result["description"])
+            merged[(*key, index) if len(paths) == 1 else key] = result
     by_group = {}
     for result in merged.values():
         if result["outcome"] in ("survived", "no tests", "equivalent"):
