@@ -119,3 +119,36 @@ EVERYDAY_WORDS = [
 @pytest.mark.parametrize("word", EVERYDAY_WORDS)
 def test_an_everyday_word_one_typo_from_a_medicine_is_not_read_as_it(word):
     assert medications.find_medicines(f"{word.capitalize()} at work") == ()
+
+
+@pytest.mark.parametrize(
+    "written, name",
+    [
+        ("zoledronik acid yearly", "zoledronic acid"),  # a typo in a name of two words
+        ("methylprednisolonee daily", "methylprednisolone"),  # a letter too many, the longest
+        ("Plvix daily", "Plavix"),  # a letter missing from a name of six
+    ],
+)
+def test_one_typo_in_any_listed_name_is_still_read_as_it(no_dictionary, written, name):
+    [found] = medications.find_medicines(written)
+
+    assert (found.name, found.counts) == (name, True)
+
+
+@pytest.mark.parametrize(
+    "text, quote",
+    [
+        ("Eliquis 5 mg, warfarin (stopped in 2019)", "warfarin (stopped in 2019)"),
+        ("warfarin - stopped in 2019;", "warfarin - stopped in 2019"),
+        ("warfarin, stopped in 2019", "warfarin, stopped in 2019"),
+    ],
+)
+def test_a_stopped_medicine_after_another_is_asked_about_with_its_own_words(text, quote):
+    found = {m.generic: m for m in medications.find_medicines(text)}
+
+    assert (
+        found["warfarin"].ask == f'Ask whether "{quote}" is still taken (written under medicines).'
+    )
+    assert not found["warfarin"].counts
+    if "apixaban" in found:
+        assert found["apixaban"].counts

@@ -98,6 +98,45 @@ EQUIVALENT[
     "screening is made as it is submitted: the same order."
 )
 
+_M = "screening/medications.py | "
+_ALWAYS_GIVEN = "find_medicines always passes this field: the default is never used."
+EQUIVALENT.update(
+    {
+        _M + 'FIELD_WORDS = {"medications": "medicines", "conditions": "conditions"} | '
+        "string emptied: 'conditions' (#1 on the line)": (
+            "Without the entry the field's own name is used, which is the same word."
+        ),
+        _M + 'field: str = "medications"  # the answer it was written in | '
+        "string emptied: 'medications'": _ALWAYS_GIVEN,
+        _M + "from_dictionary: bool = False  # a brand of screening/drug_brands.json, not of our "
+        "table | `False` -> `True`": _ALWAYS_GIVEN,
+        _M + "key for key in (table if several else typo) if abs(len(key) - length) <= 1 | "
+        "`1` -> `2`": (
+            "More names of other lengths are offered to the typo search, whose cutoff of one "
+            "edit rejects them all: only slower."
+        ),
+        _M + "self.find = functools.lru_cache(maxsize=16384)(self._find) | `16384` -> `16385`": (
+            "The cache's size changes speed only."
+        ),
+        _M + "self.find = functools.lru_cache(maxsize=16384)(self._find) | `16384` -> `16383`": (
+            "The cache's size changes speed only."
+        ),
+        _M + "len(candidate) < TYPO_MIN_LENGTH - 1 | `1` -> `2`": (
+            "A word of four letters would be tried as a typo, but only names of six or more "
+            "tolerate one, and none is within a letter of four."
+        ),
+        _M + "for start, end in zip(cuts[::2], cuts[1::2], strict=True): | `True` -> `False`": (
+            "The cuts come in pairs by construction; strict only asserts it."
+        ),
+        _M + "while i < len(words): | `<` -> `<=` (boundary)": (
+            "One more turn with no word left tries no name and ends."
+        ),
+        _M + "for n in range(min(index.most_words, len(words) - i), 0, -1): | `0` -> `-1`": (
+            "One more try with no word, the empty name, which is never listed."
+        ),
+    }
+)
+
 # Whole module-level names whose surviving mutants are equivalent for the same reason.
 _EXTRACTION = (
     "Read only when the brand file is extracted (manage.py extract_drug_brands), not when a "
