@@ -137,6 +137,19 @@ EQUIVALENT.update(
     }
 )
 
+_ACUTE = 'screening/rules.py | "acute_injury": ("injury_last_72_hours", 3), | '
+for _change in (
+    "string emptied: 'acute_injury'",
+    'tuple emptied: ("injury_last_72_hours", 3)',
+    "string emptied: 'injury_last_72_hours'",
+    "`3` -> `4`",
+    "`3` -> `2`",
+):
+    EQUIVALENT[_ACUTE + _change] = (
+        "acute_injury is a caution: only a flag that needs a physician is held, so its window "
+        "is never read (clearance.status._lapse)."
+    )
+
 # Whole module-level names whose surviving mutants are equivalent for the same reason.
 _EXTRACTION = (
     "Read only when the brand file is extracted (manage.py extract_drug_brands), not when a "
