@@ -152,3 +152,10 @@ def test_a_stopped_medicine_after_another_is_asked_about_with_its_own_words(text
     assert not found["warfarin"].counts
     if "apixaban" in found:
         assert found["apixaban"].counts
+
+
+@pytest.mark.parametrize("text", ["prednisolone most days", "prednisolone on bad days"])
+def test_a_steroid_taken_on_days_without_a_number_of_them_is_not_a_short_course(text):
+    [found] = medications.find_medicines(text)
+
+    assert found.counts and found.not_counted == ""

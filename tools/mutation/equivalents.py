@@ -150,6 +150,21 @@ for _change in (
         "is never read (clearance.status._lapse)."
     )
 
+_WHERE = 'screening/medications.py | where = FIELD_WORDS.get(field, field.replace("_", " ")) | '
+for _change in ("string emptied: '_'", "string emptied: ' '"):
+    EQUIVALENT[_WHERE + _change] = (
+        "The fallback for a field other than medications and conditions, the only two read."
+    )
+_MARKERS = (
+    'screening/medications.py | rest = _ANY_ROUTE.sub(" ", SHORT_COURSE.sub(" ", '
+    'PAST_USE.sub(" ", piece))) | '
+)
+for _n in (1, 2, 3):
+    EQUIVALENT[_MARKERS + f"string emptied: ' ' (#{_n} on the line)"] = (
+        "The markers are whole words (matched between word boundaries), so removing them "
+        "without a space never joins two words: the words left are the same."
+    )
+
 # Whole module-level names whose surviving mutants are equivalent for the same reason.
 _EXTRACTION = (
     "Read only when the brand file is extracted (manage.py extract_drug_brands), not when a "
