@@ -165,6 +165,24 @@ for _n in (1, 2, 3):
         "without a space never joins two words: the words left are the same."
     )
 
+_PART = (
+    "screening/medications.py | part_start, part_end = next(((s, e) for s, e in parts if "
+    "s <= start < e), (start, end)) | "
+)
+EQUIVALENT[_PART + "`<` -> `<=` (boundary)"] = (
+    "A name never starts where a part ends: a part ends where a break (a comma, a bracket, "
+    "'but' ...) begins."
+)
+EQUIVALENT[_PART + "tuple emptied: (start, end)"] = (
+    "Every name lies in one of the parts, so the fallback is never used."
+)
+_LAST = "screening/medications.py | last = max(end, part_start + past[-1].end()) | "
+for _change in ("`+` -> `-`", "`1` -> `0`"):
+    EQUIVALENT[_LAST + _change] = (
+        "The next line sets `last` to the part's end whenever the last past-use words come "
+        "after the name; otherwise they end before it and `end` wins: this line is `end`."
+    )
+
 # Whole module-level names whose surviving mutants are equivalent for the same reason.
 _EXTRACTION = (
     "Read only when the brand file is extracted (manage.py extract_drug_brands), not when a "
