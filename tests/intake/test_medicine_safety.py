@@ -141,6 +141,7 @@ def test_one_typo_in_any_listed_name_is_still_read_as_it(no_dictionary, written,
         ("Eliquis 5 mg, warfarin (stopped in 2019)", "warfarin (stopped in 2019)"),
         ("warfarin - stopped in 2019;", "warfarin - stopped in 2019"),
         ("warfarin, stopped in 2019", "warfarin, stopped in 2019"),
+        ("used to take warfarin until 2019 for AF", "used to take warfarin until 2019 for AF"),
     ],
 )
 def test_a_stopped_medicine_after_another_is_asked_about_with_its_own_words(text, quote):
