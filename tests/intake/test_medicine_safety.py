@@ -160,3 +160,9 @@ def test_a_steroid_taken_on_days_without_a_number_of_them_is_not_a_short_course(
     [found] = medications.find_medicines(text)
 
     assert found.counts and found.not_counted == ""
+
+
+def test_a_medicine_written_twice_is_listed_once_as_first_written():
+    [found] = medications.find_medicines("Eliquis twice daily (apixaban)")
+
+    assert (found.written, found.generic, found.counts) == ("Eliquis", "apixaban", True)
