@@ -57,6 +57,7 @@ GROUPS = {
         "tests": [
             "tests/intake/test_medications.py",
             "tests/intake/test_medicine_safety.py",
+            "tests/intake/test_own_words_safety.py",
             "tests/intake/test_screening_v3.py",
             "tests/intake/test_screening.py",
             "tests/intake/test_incomplete.py",
