@@ -85,3 +85,28 @@ def test_a_long_text_is_quoted_forty_characters_either_side():
     [hit] = find_red_flag_words({"main_complaint": f"{before}night sweats{after}"})
 
     assert hit.quote == f"…{'a' * 39} night sweats {'b' * 39}…"
+
+
+def test_the_quote_keeps_the_clients_own_capitals_and_apostrophes():
+    [hit] = find_red_flag_words({"main_complaint": "Can\u2019t sleep. Night sweats"})
+
+    assert hit.quote == "Can\u2019t sleep. Night sweats"
+
+
+def test_a_negation_in_an_earlier_clause_does_not_reach_the_words():
+    [hit] = find_red_flag_words({"main_complaint": "No back pain, chest pain since Monday"})
+
+    assert hit.rule.key == "chest"
+
+
+@pytest.mark.parametrize(
+    "text, counts",
+    [
+        ("No chest pain until last week", True),  # "until" undoes the negation
+        ("No chest pain. Until then all fine", False),  # in the next sentence it does not
+        ("No chest pain" + " " * 25 + "until", True),  # "until" ends 40 characters on
+        ("No chest pain" + " " * 26 + "until", False),  # one further: out of reach
+    ],
+)
+def test_words_after_a_negation_can_undo_it_within_its_sentence(text, counts):
+    assert bool(find_red_flag_words({"main_complaint": text})) is counts
