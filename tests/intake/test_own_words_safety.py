@@ -104,7 +104,7 @@ def test_a_negation_in_an_earlier_clause_does_not_reach_the_words():
     [
         ("No chest pain until last week", True),  # "until" undoes the negation
         ("No chest pain. Until then all fine", False),  # in the next sentence it does not
-        ("No chest pain" + " " * 25 + "until", True),  # "until" ends 40 characters on
+        ("No chest pain" + " " * 25 + "until", True),  # "until" ends 40 characters after "chest"
         ("No chest pain" + " " * 26 + "until", False),  # one further: out of reach
     ],
 )
