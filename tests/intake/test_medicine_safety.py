@@ -166,3 +166,9 @@ def test_a_medicine_written_twice_is_listed_once_as_first_written():
     [found] = medications.find_medicines("Eliquis twice daily (apixaban)")
 
     assert (found.written, found.generic, found.counts) == ("Eliquis", "apixaban", True)
+
+
+def test_letrozole_without_a_cancer_history_says_why_it_does_not_count():
+    [found] = medications.find_medicines("letrozole 2.5 mg", cancer_history=False)
+
+    assert (found.counts, found.not_counted) == (False, "no history of cancer")

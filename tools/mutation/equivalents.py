@@ -183,6 +183,16 @@ for _change in ("`+` -> `-`", "`1` -> `0`"):
         "after the name; otherwise they end before it and `end` wins: this line is `end`."
     )
 
+EQUIVALENT[
+    "screening/medications.py | if part_start + past[-1].start() > end: | `>` -> `>=` (boundary)"
+] = (
+    "Past-use words begin at a word boundary, so they never begin right where a name (a word) "
+    "ends: equal never happens."
+)
+EQUIVALENT["screening/conditions.py | return items[0] | `0` -> `-1`"] = (
+    "Only for a list of one item, whose first is its last."
+)
+
 # Whole module-level names whose surviving mutants are equivalent for the same reason.
 _EXTRACTION = (
     "Read only when the brand file is extracted (manage.py extract_drug_brands), not when a "
