@@ -142,6 +142,7 @@ def test_one_typo_in_any_listed_name_is_still_read_as_it(no_dictionary, written,
         ("warfarin - stopped in 2019;", "warfarin - stopped in 2019"),
         ("warfarin, stopped in 2019", "warfarin, stopped in 2019"),
         ("used to take warfarin until 2019 for AF", "used to take warfarin until 2019 for AF"),
+        ("warfarin stopped 2019 -", "warfarin stopped 2019"),  # a dangling dash left out
     ],
 )
 def test_a_stopped_medicine_after_another_is_asked_about_with_its_own_words(text, quote):
