@@ -173,3 +173,12 @@ def test_letrozole_without_a_cancer_history_says_why_it_does_not_count():
     [found] = medications.find_medicines("letrozole 2.5 mg", cancer_history=False)
 
     assert (found.counts, found.not_counted) == (False, "no history of cancer")
+
+
+def test_each_item_of_a_list_is_read_with_its_own_words():
+    found = medications.find_medicines("hydrocortisone cream, prednisolone (stopped in 2019)")
+
+    assert [(m.generic, m.counts, m.not_counted) for m in found] == [
+        ("hydrocortisone", False, "not by mouth"),
+        ("prednisolone", False, "past use"),
+    ]
