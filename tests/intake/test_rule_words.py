@@ -2,6 +2,9 @@
 clinician signs off (screening/conditions.py's describe() and question_ids), pinned for one rule
 of each shape (found by mutation testing, docs/mutation.md)."""
 
+import datetime
+
+from intake.demo import ALL_NO
 from screening.conditions import (
     AgeAtLeast,
     AgeOutside,
@@ -14,6 +17,7 @@ from screening.conditions import (
     Unanswered,
     Yes,
 )
+from screening.engine import screen
 from screening.rules import RULES_BY_ID
 
 
@@ -78,3 +82,32 @@ def test_a_rule_in_the_rulebook_with_its_addendum():
     for key in ("id", "tier", "reason", "physician_sentence", "source", "restriction"):
         assert weight_loss[key] == getattr(RULES_BY_ID["weight_loss"], key)
     assert RULES_BY_ID["osteoporosis"].as_dict()["restricts_techniques"] == ["deep_pressure"]
+
+
+def test_the_stored_result_has_the_documented_shape_and_causes():
+    answers = {
+        **ALL_NO,
+        "weight_loss_unexplained": True,
+        "saddle_numbness": True,
+        "not_sure": ["saddle_numbness"],
+        "medications": "stopped warfarin in 2019",
+        "main_complaint": "Back ache and night sweats",
+    }
+    del answers["bowel_change"]
+
+    stored = screen(answers, datetime.date(2026, 6, 15)).as_dict()
+
+    assert set(stored) == {"tier", "flags", "unanswered", "ask_in_person"}
+    [flag] = stored["flags"]
+    assert set(flag) == {"id", "tier", "reason", "source", "physician_sentence"}
+    assert flag["physician_sentence"] == "The client reports unexplained weight loss."
+    causes = {ask["id"]: ask["cause"] for ask in stored["ask_in_person"]}
+    assert causes == {
+        "bowel_change": "unanswered",
+        "saddle_numbness": "not_sure",
+        "medicine:warfarin": "medicine",
+        "words:main_complaint:night_sweats": "words",
+    }
+    for ask in stored["ask_in_person"]:
+        assert set(ask) == {"id", "ask", "question", "cause"} and ask["ask"] and ask["question"]
+    assert stored["unanswered"] == ["bowel_change"]
