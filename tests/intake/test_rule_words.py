@@ -17,7 +17,7 @@ from screening.conditions import (
     Unanswered,
     Yes,
 )
-from screening.engine import screen
+from screening.engine import pain_in_words, screen
 from screening.rules import RULES_BY_ID
 
 
@@ -111,3 +111,39 @@ def test_the_stored_result_has_the_documented_shape_and_causes():
     for ask in stored["ask_in_person"]:
         assert set(ask) == {"id", "ask", "question", "cause"} and ask["ask"] and ask["question"]
     assert stored["unanswered"] == ["bowel_change"]
+
+
+# Each area of the pain map, and the region a reason names for it.
+AREAS = {
+    "head": "head",
+    "neck": "neck",
+    "shoulder_left": "shoulder",
+    "shoulder_right": "shoulder",
+    "arm_left": "arm",
+    "arm_right": "arm",
+    "hand_left": "hand",
+    "hand_right": "hand",
+    "chest": "chest",
+    "upper_back": "back",
+    "abdomen": "belly",
+    "lower_back_left": "back",
+    "lower_back_right": "back",
+    "buttock_left": "buttock",
+    "buttock_right": "buttock",
+    "hip_left": "hip",
+    "hip_right": "hip",
+    "thigh_left": "leg",
+    "thigh_right": "leg",
+    "leg_below_knee_left": "leg",
+    "leg_below_knee_right": "leg",
+    "foot_left": "foot",
+    "foot_right": "foot",
+}
+
+
+def test_a_reason_names_the_clients_own_region_for_each_area():
+    for area, region in AREAS.items():
+        assert pain_in_words({"pain_areas": [area]}) == f"{region} pain", area
+    assert pain_in_words({"pain_areas": ["neck", "upper_back"]}) == "neck and back pain"
+    assert pain_in_words({"pain_areas": ["neck", "hip_left", "foot_left"]}) == "pain"
+    assert pain_in_words({}) == "pain"
