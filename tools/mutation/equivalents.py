@@ -193,6 +193,11 @@ EQUIVALENT["screening/conditions.py | return items[0] | `0` -> `-1`"] = (
     "Only for a list of one item, whose first is its last."
 )
 
+EQUIVALENT["screening/medications.py | longest = max(map(len, self.names)) + 2 | `2` -> `3`"] = (
+    "One more length in the table of typo candidates, a length two letters past the longest "
+    "name, where no name is within one letter: an empty entry."
+)
+
 # Whole module-level names whose surviving mutants are equivalent for the same reason.
 _EXTRACTION = (
     "Read only when the brand file is extracted (manage.py extract_drug_brands), not when a "
