@@ -147,3 +147,26 @@ def test_a_reason_names_the_clients_own_region_for_each_area():
     assert pain_in_words({"pain_areas": ["neck", "upper_back"]}) == "neck and back pain"
     assert pain_in_words({"pain_areas": ["neck", "hip_left", "foot_left"]}) == "pain"
     assert pain_in_words({}) == "pain"
+
+
+def test_a_reason_about_the_spine_names_only_the_spine_and_starts_with_a_capital():
+    answers = {
+        **ALL_NO,
+        "first_episode": True,
+        "date_of_birth": "1960-01-01",
+        "pain_areas": ["neck", "hip_left"],
+        "pain_onset": "after_major_trauma",
+        "pain_duration": "over_12_weeks",
+    }
+    flags = {flag.rule_id: flag for flag in screen(answers, datetime.date(2026, 6, 15)).flags}
+
+    assert flags["age_new_episode"].reason.startswith("A first episode of neck pain under age")
+    assert flags["old_major_trauma"].reason.startswith("Neck and hip pain that began after")
+
+
+def test_an_addendum_is_a_sentence_of_its_own():
+    answers = {**ALL_NO, "weight_loss_unexplained": True, "date_of_birth": "1950-01-01"}
+    [flag] = screen(answers, datetime.date(2026, 6, 15)).flags
+
+    assert ". At 60 or over, pain with weight loss" in flag.reason
+    assert ". At 60 or over, unexplained weight loss" in flag.physician_sentence

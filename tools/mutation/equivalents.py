@@ -198,6 +198,11 @@ EQUIVALENT["screening/medications.py | longest = max(map(len, self.names)) + 2 |
     "name, where no name is within one letter: an empty entry."
 )
 
+EQUIVALENT[
+    'screening/engine.py | "spinal_pain": pain_in_words(answers, SPINE, default="neck or back '
+    "pain\"), | string emptied: 'neck or back pain'"
+] = "Every rule that says {spinal_pain} fires only with pain marked on the spine."
+
 # Whole module-level names whose surviving mutants are equivalent for the same reason.
 _EXTRACTION = (
     "Read only when the brand file is extracted (manage.py extract_drug_brands), not when a "
