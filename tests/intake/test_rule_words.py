@@ -170,3 +170,17 @@ def test_an_addendum_is_a_sentence_of_its_own():
 
     assert ". At 60 or over, pain with weight loss" in flag.reason
     assert ". At 60 or over, unexplained weight loss" in flag.physician_sentence
+
+
+def test_not_sure_asks_say_what_a_yes_would_mean():
+    def ask_for(question):
+        answers = {**ALL_NO, question: True, "not_sure": [question]}
+        stored = screen(answers, datetime.date(2026, 6, 15)).as_dict()
+        [ask] = [ask for ask in stored["ask_in_person"] if ask["id"] == question]
+        return ask["ask"]
+
+    assert ask_for("dizziness_new").endswith(
+        "; a yes is a caution, or care today with neck pain, a headache or a stroke sign."
+    )
+    assert ask_for("drop_attacks").endswith("; a yes means a physician before massage.")
+    assert ask_for("saddle_numbness").endswith("; a yes means care today.")
