@@ -18,6 +18,7 @@ from screening.conditions import (
     Yes,
 )
 from screening.engine import pain_in_words, screen
+from screening.questions import LEGACY_DIZZINESS, QUESTIONS
 from screening.rules import RULES_BY_ID
 
 
@@ -184,3 +185,22 @@ def test_not_sure_asks_say_what_a_yes_would_mean():
     )
     assert ask_for("drop_attacks").endswith("; a yes means a physician before massage.")
     assert ask_for("saddle_numbness").endswith("; a yes means care today.")
+
+
+def test_a_not_sure_to_the_old_dizziness_question_is_asked_as_the_new_one():
+    answers = {**ALL_NO, LEGACY_DIZZINESS: True, "not_sure": [LEGACY_DIZZINESS]}
+    del answers["dizziness_new"]
+
+    stored = screen(answers, datetime.date(2026, 6, 15)).as_dict()
+
+    causes = {ask["id"]: ask["cause"] for ask in stored["ask_in_person"]}
+    assert causes == {"dizziness_new": "not_sure"}
+
+
+def test_an_unanswered_question_is_asked_in_its_own_words():
+    answers = {**ALL_NO}
+    del answers["bowel_change"]
+
+    [ask] = screen(answers, datetime.date(2026, 6, 15)).ask_in_person
+
+    assert ask.ask == f"Ask: {QUESTIONS['bowel_change'].label}"
