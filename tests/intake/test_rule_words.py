@@ -4,6 +4,8 @@ of each shape (found by mutation testing, docs/mutation.md)."""
 
 import datetime
 
+import pytest
+
 from intake.demo import ALL_NO
 from screening.conditions import (
     AgeAtLeast,
@@ -18,7 +20,7 @@ from screening.conditions import (
     Yes,
 )
 from screening.engine import pain_in_words, screen
-from screening.questions import LEGACY_DIZZINESS, QUESTIONS
+from screening.questions import LEGACY_DIZZINESS, QUESTIONS, AnswersError
 from screening.rules import RULES_BY_ID
 
 
@@ -204,3 +206,44 @@ def test_an_unanswered_question_is_asked_in_its_own_words():
     [ask] = screen(answers, datetime.date(2026, 6, 15)).ask_in_person
 
     assert ask.ask == f"Ask: {QUESTIONS['bowel_change'].label}"
+
+
+ON = datetime.date(2026, 6, 15)
+
+
+def test_medicines_are_read_in_both_free_text_answers_each_named_once():
+    answers = {**ALL_NO, "medications": "warfarin", "conditions": "AF, on Eliquis too, warfarin"}
+    result = screen(answers, ON)
+
+    [flag] = result.flags
+    assert flag.rule_id == "anticoagulation"
+    assert flag.reason.count("warfarin is an anticoagulant") == 1
+    assert "Eliquis (apixaban) is an anticoagulant" in flag.reason
+    assert result.ask_in_person == ()  # a medicine that counts needs no question
+
+
+def test_letrozole_counts_as_cancer_treatment_with_a_history_of_cancer():
+    answers = {**ALL_NO, "medications": "letrozole", "cancer_history": True}
+
+    assert "cancer_treatment" in [flag.rule_id for flag in screen(answers, ON).flags]
+
+
+def test_answers_given_in_person_settle_only_their_own_question():
+    answers = {
+        **ALL_NO,
+        "saddle_numbness": True,
+        "bladder_change": True,
+        "not_sure": ["saddle_numbness", "bladder_change"],
+    }
+
+    result = screen(answers, ON, in_person={"saddle_numbness": False})
+
+    assert [ask.id for ask in result.ask_in_person] == ["bladder_change"]
+
+
+def test_a_client_born_on_the_day_is_screened_and_one_born_after_is_refused():
+    assert screen({**ALL_NO, "date_of_birth": ON.isoformat()}, ON).tier == "clear"
+    tomorrow = (ON + datetime.timedelta(days=1)).isoformat()
+    with pytest.raises(AnswersError) as refused:
+        screen({**ALL_NO, "date_of_birth": tomorrow}, ON)
+    assert list(refused.value.errors) == ["date_of_birth"]
