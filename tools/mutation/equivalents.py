@@ -203,6 +203,10 @@ EQUIVALENT[
     "pain\"), | string emptied: 'neck or back pain'"
 ] = "Every rule that says {spinal_pain} fires only with pain marked on the spine."
 
+EQUIVALENT[
+    "screening/engine.py | if asks and urgency(tier) > urgency(INCOMPLETE): | `>` -> `>=` (boundary)"
+] = "No rule has the tier incomplete, so the tier found is never it: equal never happens."
+
 # Whole module-level names whose surviving mutants are equivalent for the same reason.
 _EXTRACTION = (
     "Read only when the brand file is extracted (manage.py extract_drug_brands), not when a "
