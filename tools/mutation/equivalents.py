@@ -204,7 +204,8 @@ EQUIVALENT[
 ] = "Every rule that says {spinal_pain} fires only with pain marked on the spine."
 
 EQUIVALENT[
-    "screening/engine.py | if asks and urgency(tier) > urgency(INCOMPLETE): | `>` -> `>=` (boundary)"
+    "screening/engine.py | if asks and urgency(tier) > urgency(INCOMPLETE): | "
+    "`>` -> `>=` (boundary)"
 ] = "No rule has the tier incomplete, so the tier found is never it: equal never happens."
 
 # Whole module-level names whose surviving mutants are equivalent for the same reason.
