@@ -157,14 +157,14 @@ def test_a_reason_about_the_spine_names_only_the_spine_and_starts_with_a_capital
         **ALL_NO,
         "first_episode": True,
         "date_of_birth": "1960-01-01",
-        "pain_areas": ["hip_left", "neck"],
+        "pain_areas": ["upper_back", "hip_left"],
         "pain_onset": "after_major_trauma",
         "pain_duration": "over_12_weeks",
     }
     flags = {flag.rule_id: flag for flag in screen(answers, datetime.date(2026, 6, 15)).flags}
 
-    assert flags["age_new_episode"].reason.startswith("A first episode of neck pain under age")
-    assert flags["old_major_trauma"].reason.startswith("Hip and neck pain that began after")
+    assert flags["age_new_episode"].reason.startswith("A first episode of back pain under age")
+    assert flags["old_major_trauma"].reason.startswith("Back and hip pain that began after")
 
 
 def test_an_addendum_is_a_sentence_of_its_own():
