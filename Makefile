@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 DB ?= postgres
 
-.PHONY: run test install lock system-deps lint format bench bench-search clean
+.PHONY: run test install lock system-deps lint format bench bench-search mutation clean
 
 # Installs come from the lock (requirements/*.txt, exported from uv.lock with every file's
 # hash): two installs a month apart get the same packages. `make lock` after editing the
@@ -67,3 +67,8 @@ bench-search: $(INSTALLED)
 
 clean:
 	rm -rf $(VENV) var/test-* .pytest_cache .ruff_cache
+
+# Mutation testing of the safety modules (tools/mutation/run.py, docs/mutation.md): slow, on
+# demand, never part of `make test`. MODULE=<group or file> picks one; JOBS=2 runs two workers.
+mutation: $(INSTALLED)
+	nice -n 10 $(BIN)/python tools/mutation/run.py $(if $(MODULE),--module $(MODULE)) $(if $(JOBS),--jobs $(JOBS)) $(if $(REV),--rev $(REV)) $(if $(AGAIN),--again $(AGAIN)) $(if $(CONFIRM),--confirm)

@@ -167,3 +167,24 @@ def test_the_form_disables_the_neck_after_a_neck_emergency_flag(
     assert 'id="complaint-scalenes" disabled' in page
     assert 'id="complaint-rotator_cuff" disabled' not in page
     assert "No neck work for this client: Sudden worst-ever headache" in page
+
+
+def test_the_neck_refusal_names_every_neck_structure_ticked_to_untick(
+    alice_client, alice, complaint_map
+):
+    _with_neck_emergency(alice_client, "thunderclap_headache", alice)
+
+    with pytest.raises(ValidationError) as refused:
+        services.note_create(
+            client=alice_client,
+            therapist=alice,
+            data=_data(complaints=["upper_trapezius", "scalenes"], techniques=[]),
+        )
+
+    [message] = refused.value.message_dict["complaints"]
+    flagged_on = f"{timezone.localdate():%-d %B %Y}"
+    assert message == (
+        "No neck work for this client after a neck or head emergency flag "
+        f"(Sudden worst-ever headache, flagged on {flagged_on}). "
+        "Untick upper trapezius, scalenes."
+    )
