@@ -32,10 +32,10 @@ class Command(BaseCommand):
 
     def handle(self, *, once, interval, verbosity, **options):
         self.stopping = False
-        # The database worker announces each round; only errors matter unless asked (-v 2).
-        logging.getLogger("django_tasks_db").setLevel(
-            logging.INFO if verbosity > 1 else logging.WARNING
-        )
+        # The database worker announces each round and each job; only errors matter unless
+        # asked (-v 2): the emails' own summary line says what was sent.
+        for name in ("django_tasks_db", "django_tasks", "django.tasks"):
+            logging.getLogger(name).setLevel(logging.INFO if verbosity > 1 else logging.WARNING)
         if not once:
             signal.signal(signal.SIGINT, self._stop)
             signal.signal(signal.SIGTERM, self._stop)
