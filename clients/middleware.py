@@ -6,10 +6,10 @@ from clients.selectors import therapist_profile
 
 
 class PracticeTimeZoneMiddleware:
-    """Every page a signed-in member of staff opens shows times in their practice's zone
-    (Practice settings), as the schedule does: a note "at 09:00" or an audit entry means the
-    practice's clock, whatever the server's. The profile read here is the one the page header
-    reads anyway (kept on the user for the request)."""
+    """Every page a signed-in member of staff opens reads and shows times in their practice's
+    zone (Practice settings): the schedule's forms and a note "at 09:00" or an audit entry
+    mean the practice's clock, whatever the server's. The profile read here is the one the
+    page header reads anyway (kept on the user for the request)."""
 
     def __init__(self, get_response):
         self.get_response = get_response

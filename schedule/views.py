@@ -7,7 +7,6 @@ The front desk books, moves, cancels and marks arrivals and no-shows; it sees no
 """
 
 import datetime
-import functools
 
 from django.contrib import messages
 from django.contrib.auth import get_user_model
@@ -28,8 +27,8 @@ from clients import submission
 from clients.models import Client
 from clients.selectors import is_front_desk, is_owner, therapist_profile
 from clients.services import client_reminders_stop
-from schedule import hours, selectors, services
 from schedule import messages as messages_module
+from schedule import selectors, services
 from schedule.calendar import FEED_AHEAD, FEED_PAST, feed_ics
 from schedule.forms import (
     AppointmentTypeForm,
@@ -50,18 +49,6 @@ from schedule.models import (
 )
 
 SEARCH_RESULTS = 20
-
-
-def in_practice_zone(view):
-    """Run the view with the practice's time zone active: forms read and templates show
-    local times."""
-
-    @functools.wraps(view)
-    def wrapper(request, *args, **kwargs):
-        with timezone.override(hours.zone_of(request.user)):
-            return view(request, *args, **kwargs)
-
-    return wrapper
 
 
 def _profile_or_404(user):
@@ -106,7 +93,6 @@ def schedule_home(request):
 
 
 @login_required
-@in_practice_zone
 def day(request):
     """The signed-in therapist's own day."""
     if is_front_desk(request.user):
@@ -135,7 +121,6 @@ def day(request):
 
 
 @login_required
-@in_practice_zone
 def week(request):
     """The signed-in therapist's own week, Monday to Sunday."""
     if is_front_desk(request.user):
@@ -167,7 +152,6 @@ def week(request):
 
 
 @login_required
-@in_practice_zone
 def practice_day(request):
     """The practice's day, a column per therapist: for the owner and the front desk."""
     if not (is_owner(request.user) or is_front_desk(request.user)):
@@ -208,7 +192,6 @@ def _apply_service_error(form, error):
 
 
 @login_required
-@in_practice_zone
 def book(request):
     """Pick a client (a search), then a type, a date and a time."""
     profile = therapist_profile(request.user)
@@ -269,7 +252,6 @@ def book(request):
 
 
 @login_required
-@in_practice_zone
 def appointment_detail(request, pk):
     appointment = selectors.get_appointment_for_user(request.user, pk)
     rows = selectors.rows_for([appointment], clinical=selectors.is_clinical(request.user))
@@ -301,7 +283,6 @@ def _marks_for(user, appointment):
 
 
 @login_required
-@in_practice_zone
 def appointment_move(request, pk):
     appointment = selectors.get_appointment_for_user(request.user, pk)
     profile = _profile_or_404(request.user)
@@ -341,7 +322,6 @@ def appointment_move(request, pk):
 
 
 @login_required
-@in_practice_zone
 def appointment_cancel(request, pk):
     appointment = selectors.get_appointment_for_user(request.user, pk)
     form = CancelForm(request.POST or None)
@@ -364,7 +344,6 @@ def appointment_cancel(request, pk):
 
 @login_required
 @require_POST
-@in_practice_zone
 def appointment_mark(request, pk):
     appointment = selectors.get_appointment_for_user(request.user, pk)
     status = request.POST.get("status", "")
@@ -426,7 +405,6 @@ def appointment_type_edit(request, pk):
 
 
 @login_required
-@in_practice_zone
 def working_hours(request):
     """The practice's working hours and time off, per therapist: the owner's page."""
     profile = _owner_or_404(request.user)
