@@ -59,9 +59,9 @@ def intake_submitted_enqueue(intake):
     intake whatever calls this again."""
     return message_enqueue(
         kind=SUBMITTED,
-        topic=f"intake:{intake.pk}",
+        topic=intake.topic,
         due_at=intake.submitted_at,
         recipient=intake.client.therapist.email,
         context={"intake_id": intake.pk},
-        key=f"intake:{intake.pk}:submitted",
+        key=f"{intake.topic}:submitted",
     )

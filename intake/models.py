@@ -198,6 +198,13 @@ class Intake(TimeStampedModel):
         and those made after answers given in person (rescreens never count)."""
         return self.screenings.counted().order_by("-created_at", "-pk").first()
 
+    # The outbox topic of this intake's messages (messaging): the prefix and the key.
+    TOPIC_PREFIX = "intake:"
+
+    @property
+    def topic(self):
+        return f"{self.TOPIC_PREFIX}{self.pk}"
+
     def get_absolute_url(self):
         return record_url("intake:intake-review", self.pk)
 

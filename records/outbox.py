@@ -19,8 +19,9 @@ RECENT = timedelta(days=30)
 OPEN = (Message.Status.PENDING, Message.Status.SENDING, Message.Status.FAILED)
 
 
-def _topics(queryset, prefix):
-    topic = Concat(Value(prefix), Cast("pk", CharField()))
+def _topics(queryset):
+    """The topics of these rows, built in SQL as the model's `topic` builds them."""
+    topic = Concat(Value(queryset.model.TOPIC_PREFIX), Cast("pk", CharField()))
     return queryset.annotate(message_topic=topic).values("message_topic")
 
 
@@ -30,9 +31,7 @@ def practice_messages(practice, *, now=None):
     now = now or timezone.now()
     appointments = Appointment.objects.filter(therapist__therapist__practice=practice)
     intakes = Intake.objects.filter(client__therapist__therapist__practice=practice)
-    about_practice = Q(topic__in=_topics(appointments, "appointment:")) | Q(
-        topic__in=_topics(intakes, "intake:")
-    )
+    about_practice = Q(topic__in=_topics(appointments)) | Q(topic__in=_topics(intakes))
     recent = Q(status__in=OPEN) | Q(due_at__gte=now - RECENT)
     return Message.objects.filter(about_practice).filter(recent).order_by("-due_at", "-pk")
 
@@ -40,13 +39,14 @@ def practice_messages(practice, *, now=None):
 def message_rows(messages):
     """(message, label, client) for a page of messages: two queries for the clients."""
     messages = list(messages)
-    ids = {"appointment": set(), "intake": set()}
-    for message in messages:
-        kind, _, pk = message.topic.partition(":")
-        if kind in ids and pk.isdigit():
-            ids[kind].add(int(pk))
     clients = {}
-    for model, kind in ((Appointment, "appointment"), (Intake, "intake")):
-        for obj in model.objects.filter(pk__in=ids[kind]).select_related("client"):
-            clients[f"{kind}:{obj.pk}"] = obj.client
+    for model in (Appointment, Intake):
+        pks = [
+            int(key)
+            for message in messages
+            if message.topic.startswith(model.TOPIC_PREFIX)
+            and (key := message.topic.removeprefix(model.TOPIC_PREFIX)).isdigit()
+        ]
+        for obj in model.objects.filter(pk__in=pks).select_related("client"):
+            clients[obj.topic] = obj.client
     return [(message, label_of(message.kind), clients.get(message.topic)) for message in messages]

@@ -167,8 +167,9 @@ def client_erase(*, request, client, reason=""):
     named = [(ContentType.objects.get_for_model(client), [pk])]
     named += [(ContentType.objects.get_for_model(model), pks) for model, pks in records.items()]
     # The outbox keeps no address of theirs, nor the rows about their visits and intakes.
-    topics = [f"appointment:{pk}" for pk in records[Appointment]]
-    topics += [f"intake:{pk}" for pk in records[Intake]]
+    topics = [
+        f"{model.TOPIC_PREFIX}{pk}" for model in (Appointment, Intake) for pk in records[model]
+    ]
     messages_erase(topics=topics, recipient=client.email)
     # A correction PROTECTs the letter it corrects; both go.
     ReferralLetter.objects.filter(client=client).update(corrects=None)

@@ -167,10 +167,12 @@ class Appointment(TimeStampedModel):
     def is_upcoming(self):
         return self.status in self.UPCOMING
 
+    # The outbox topic of this appointment's messages (messaging): the prefix and the key.
+    TOPIC_PREFIX = "appointment:"
+
     @property
     def topic(self):
-        """The outbox topic of this appointment's messages (messaging)."""
-        return f"appointment:{self.pk}"
+        return f"{self.TOPIC_PREFIX}{self.pk}"
 
     @property
     def duration_minutes(self):
