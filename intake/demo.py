@@ -7,12 +7,11 @@ Henrik Larsen and Tomás O'Brien get their refer intakes from referrals/demo.py,
 
 import datetime
 
-from django.conf import settings
 from django.db import transaction
-from django.urls import reverse
 from django.utils import timezone
 
 from clients.models import Client
+from intake.emails import intake_url
 from intake.models import Intake, Screening
 from intake.services import (
     client_latest_screening_refresh,
@@ -296,4 +295,4 @@ def fresh_open_link(user):
     # Demo only: the previous demo link goes, so re-seeding leaves one open link, not a pile.
     client.intakes.filter(submitted_at__isnull=True).delete()
     _, token = intake_link_create(therapist=user, client=client)
-    return settings.SITE_URL + reverse("intake:form", kwargs={"token": token})
+    return intake_url(token)
