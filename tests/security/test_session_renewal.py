@@ -80,3 +80,22 @@ def test_a_new_session_is_created_and_read_back():
     store["answer"] = 42
     store.save()
     assert SessionStore(session_key=store.session_key)["answer"] == 42
+
+
+def test_a_session_past_its_expiry_signs_the_user_out(as_alice):
+    """The store reads the row by its key and compares the expiry itself: a row the
+    cleanup has not deleted yet still signs no one in."""
+    Session.objects.update(expire_date=timezone.now() - datetime.timedelta(seconds=1))
+    response = as_alice.get(reverse("clients:client-list"))
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("login"))
+
+
+@pytest.mark.django_db
+def test_an_unknown_session_key_gets_a_new_key_when_saved():
+    store = SessionStore(session_key="x" * 32)
+    assert store.load() == {}
+    store["answer"] = 42
+    store.save()
+    assert store.session_key != "x" * 32
+    assert SessionStore(session_key=store.session_key)["answer"] == 42
