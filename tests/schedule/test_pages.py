@@ -140,6 +140,8 @@ def test_a_therapist_s_day_shows_intake_status_and_the_tier_badge(
     assert "Intake: Submitted" in html
     assert "tier-badge tier-refer" in html
     assert "10:00</time>–11:00" in html
+    # The machine-readable time is the practice's local one, as |date:"c" wrote it.
+    assert f'datetime="{appointment.start.astimezone(TORONTO).isoformat()}"' in html
 
 
 def test_the_front_desk_sees_the_practice_day_without_tier_badges(
