@@ -1,10 +1,13 @@
 from django.conf import settings
 from django.contrib.auth import SESSION_KEY, logout
+from django.db import router
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
-from django_otp import user_has_device
+from django_otp import DEVICE_ID_SESSION_KEY, user_has_device
+from django_otp.middleware import OTPMiddleware as DjangoOTPMiddleware
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 # When the password was typed (seconds since the epoch), set at every sign-in.
 SIGNED_IN_AT = "accounts_signed_in_at"
@@ -52,6 +55,41 @@ class SessionLifetimeMiddleware:
             if signed_in_at is None or timezone.now().timestamp() - signed_in_at >= limit:
                 logout(request)
         return self.get_response(request)
+
+
+class OTPMiddleware(DjangoOTPMiddleware):
+    """django_otp's middleware (request.user.otp_device, is_verified()), without a query of
+    its own for a session verified by the user's authenticator app.
+
+    StaffBackend reads, with the user, the id of their confirmed authenticator app
+    (`confirmed_totp_id`): a session whose device is that one was verified by a device that
+    exists, is theirs and is confirmed, as django_otp's own read would find. Any other device
+    (a recovery code's, a second app's, a user read by another backend) is read as django_otp
+    reads it, and django_otp's checks apply to both.
+    """
+
+    def _verify_user_sync(self, request, user):
+        self._init_user_fields(user)
+        if user.is_authenticated:
+            persistent_id = request.session.get(DEVICE_ID_SESSION_KEY)
+            device = None
+            if persistent_id:
+                device = self._read_with_user(user, persistent_id)
+                if device is None:
+                    device = self._device_from_persistent_id(persistent_id)
+            user.otp_device = self._finalize_device(request, user, device)
+        return user
+
+    def _read_with_user(self, user, persistent_id):
+        app_id = getattr(user, "confirmed_totp_id", None)
+        if app_id is None:
+            return None
+        if self._normalize_persistent_id(persistent_id) != f"{TOTPDevice.model_label()}/{app_id}":
+            return None
+        # The device as the user's query found it; its other fields load if a page asks.
+        return TOTPDevice.from_db(
+            router.db_for_read(TOTPDevice), ["id", "user_id", "confirmed"], [app_id, user.pk, True]
+        )
 
 
 class TwoFactorMiddleware:

@@ -93,7 +93,8 @@ MIDDLEWARE = [
     "clients.middleware.PracticeTimeZoneMiddleware",
     "audit.context.AuditContextMiddleware",
     "config.middleware.NoStoreWhenSignedInMiddleware",
-    "django_otp.middleware.OTPMiddleware",
+    # django_otp's, reading the authenticator app with the user (accounts.backends).
+    "accounts.middleware.OTPMiddleware",
     "accounts.middleware.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
