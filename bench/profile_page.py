@@ -11,6 +11,7 @@ Asserts nothing: it is the profiler the benchmark's numbers send you to.
 
 import argparse
 import cProfile
+import os
 import pstats
 import sys
 import time
@@ -35,7 +36,12 @@ def main():
     state = run.load_state(args.db, args.clients)
     if state is None:
         raise SystemExit(f"no kept database: run bench/run.py --db {args.db} --reuse first")
-    run.setup_django({**run.bench_environment(state["url"]), "DJANGO_DEBUG": "false"})
+    # Not run.setup_django: the test environment's template instrumentation (a signal and a
+    # copy of the context at every template rendered) would be profiled as the page's cost.
+    os.environ.update({**run.bench_environment(state["url"]), "DJANGO_DEBUG": "false"})
+    import django
+
+    django.setup()
     from django.contrib.auth import get_user_model
     from django.db import connection
     from django.test import Client as Browser
