@@ -132,3 +132,17 @@ def test_no_sessions_no_chart(as_alice, alice_client, complaint_map):
     page = as_alice.get(alice_client.get_absolute_url()).content.decode()
     assert "pain-chart-svg" not in page
     assert "No sessions yet." in page
+
+
+def test_the_chart_s_markup_escapes_each_value_as_format_html_does():
+    from django.utils.html import format_html
+    from django.utils.safestring import SafeString, mark_safe
+
+    from notes.pain_chart import html, html_join
+
+    values = ('<b>"Tom" & Jerry\'s</b>', 7, 2.5, mark_safe("<i>kept</i>"))
+    written = html("<title>{} {} {} {}</title>", *values)
+    assert written == format_html("<title>{} {} {} {}</title>", *values)
+    assert "&lt;b&gt;&quot;Tom&quot; &amp; Jerry&#x27;s&lt;/b&gt;" in written
+    assert isinstance(written, SafeString)
+    assert html_join("<li>{}</li>", [("<a>",), (1,)]) == "<li>&lt;a&gt;</li><li>1</li>"
