@@ -30,6 +30,7 @@ import statistics
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.parse
 import urllib.request
 from pathlib import Path
@@ -381,6 +382,18 @@ class KeepRedirects(urllib.request.HTTPRedirectHandler):
         return None
 
 
+def follow(opener, url):
+    """GET `url` and the redirects it answers (followed by hand: KeepRedirects)."""
+    while True:
+        try:
+            return opener.open(url, timeout=30).read().decode()
+        except urllib.error.HTTPError as redirect:
+            if redirect.code not in (301, 302, 303):
+                raise
+            redirect.read()
+            url = urllib.parse.urljoin(url, redirect.headers["Location"])
+
+
 def http_submission(base, token, answers):
     """A client's whole submission over HTTP: the link, then each step's POST and the
     redirect it answers (followed by hand, so the POST is timed alone). Returns the whole
@@ -389,7 +402,7 @@ def http_submission(base, token, answers):
     opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar), KeepRedirects)
     steps = {}
     tick = time.perf_counter()
-    page = opener.open(f"{base}/intake/f/{token}/", timeout=30).read().decode()
+    page = follow(opener, f"{base}/intake/f/{token}/")
     for section, data in answers.items():
         csrf = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
         body = urllib.parse.urlencode({**data, "csrfmiddlewaretoken": csrf}, doseq=True)
@@ -404,8 +417,7 @@ def http_submission(base, token, answers):
                 raise
             redirect.read()
             steps[section] = (time.perf_counter() - posted) * 1000
-            location = urllib.parse.urljoin(url, redirect.headers["Location"])
-            page = opener.open(location, timeout=30).read().decode()
+            page = follow(opener, urllib.parse.urljoin(url, redirect.headers["Location"]))
     elapsed = (time.perf_counter() - tick) * 1000
     return elapsed, "Thank you" in page, steps
 
