@@ -15,6 +15,7 @@ from config.env import (
     database_from_url,
     env_bool,
     env_int,
+    env_json,
     env_list,
     env_secret,
     env_str,
@@ -205,8 +206,26 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = BASE_DIR / "var" / "staticfiles"
+# Stored files (the finalised referral letters' PDFs) go through Django's storage API: a
+# directory by default, which every app server must share (a network volume), or an
+# S3-compatible store named by DJANGO_STORAGE_BACKEND and its DJANGO_STORAGE_OPTIONS. Never
+# served by a URL: a letter is streamed by its view after the access check.
+MEDIA_ROOT = Path(env_str("DJANGO_MEDIA_ROOT") or VAR_DIR / "media").resolve()
+if any(
+    MEDIA_ROOT.is_relative_to(Path(folder).resolve())
+    for folder in (*STATICFILES_DIRS, STATIC_ROOT)
+):
+    raise ImproperlyConfigured(
+        f"DJANGO_MEDIA_ROOT ({MEDIA_ROOT}) is inside the static files, which anyone can "
+        "download: put it elsewhere."
+    )
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": {
+        "BACKEND": env_str(
+            "DJANGO_STORAGE_BACKEND", "django.core.files.storage.FileSystemStorage"
+        ),
+        "OPTIONS": env_json("DJANGO_STORAGE_OPTIONS"),
+    },
     "staticfiles": {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
         if not DEBUG

@@ -65,7 +65,7 @@ def test_the_owner_downloads_the_whole_record_as_one_zip(as_owner, full_record, 
     assert "quadratus_lumborum" in note["complaints"]
     letter = record["referral_letters"][0]
     assert letter["status"] == "final"
-    assert archive.read(letter["pdf_file"]) == bytes(ReferralLetter.objects.get().pdf)
+    assert archive.read(letter["pdf_file"]) == ReferralLetter.objects.get().pdf_bytes()
     assert record["clearances"][0]["notes"] == "Gentle work only"
     event = Event.objects.get(action="export")
     assert event.username == "olivia" and event.client_pk == full_record.pk

@@ -12,7 +12,7 @@ def _flat(text):
 
 
 def test_final_pdf_names_client_physician_every_flag_and_signature(final, tmp_path):
-    text = _flat(pdf_text(final.pdf, tmp_path))
+    text = _flat(pdf_text(final.pdf_bytes(), tmp_path))
     assert "Zoë Núñez" in text
     assert "14 March 1986" in text
     assert "Dr. Helen Park" in text
@@ -29,15 +29,15 @@ def test_final_pdf_names_client_physician_every_flag_and_signature(final, tmp_pa
 
 
 def test_flags_are_listed_most_urgent_first(final, tmp_path):
-    text = _flat(pdf_text(final.pdf, tmp_path))
+    text = _flat(pdf_text(final.pdf_bytes(), tmp_path))
     positions = [text.index(_flat(f["physician_sentence"])) for f in final.screening.flags]
     assert positions == sorted(positions)
 
 
 def test_pdf_has_page_numbers_and_a_sane_page_count(final, tmp_path):
-    pages = pdf_pages(final.pdf, tmp_path)
+    pages = pdf_pages(final.pdf_bytes(), tmp_path)
     assert 1 <= pages <= 3
-    text = pdf_text(final.pdf, tmp_path)
+    text = pdf_text(final.pdf_bytes(), tmp_path)
     assert f"Page 1 of {pages}" in text
     assert "Physician's reply" in text
     assert "Massage therapy should not proceed at this time." in text
@@ -48,7 +48,7 @@ def test_letter_page_size_follows_the_practice(draft, practice, tmp_path):
     practice.save()
     final = services.letter_finalise(letter=draft)
     path = tmp_path / "size.pdf"
-    path.write_bytes(bytes(final.pdf))
+    path.write_bytes(final.pdf_bytes())
     import subprocess
 
     info = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True).stdout
@@ -61,11 +61,11 @@ def test_names_in_any_script_print_with_embedded_fonts(draft, practice, tmp_path
     draft.physician_name = "Dr. 王 伟"
     draft.save()
     final = services.letter_finalise(letter=draft)
-    text = pdf_text(final.pdf, tmp_path)
+    text = pdf_text(final.pdf_bytes(), tmp_path)
     assert "Zoë Núñez" in text
     assert "Dr. 王 伟" in text
     assert "عائشة" in text
-    fonts = pdf_fonts(final.pdf, tmp_path)
+    fonts = pdf_fonts(final.pdf_bytes(), tmp_path)
     assert fonts, "the PDF names no fonts"
     assert all(embedded for _, embedded in fonts), fonts
     names = " ".join(name for name, _ in fonts)
@@ -86,4 +86,4 @@ def test_draft_preview_is_marked_draft_and_not_stored(draft, tmp_path):
     data = services.letter_render_preview(letter=draft)
     assert "DRAFT" in pdf_text(data, tmp_path)
     draft.refresh_from_db()
-    assert draft.pdf is None and draft.pdf_sha256 == ""
+    assert not draft.pdf and draft.pdf_sha256 == ""
