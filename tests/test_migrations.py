@@ -1,4 +1,5 @@
-"""A practice that upgrades keeps every note, clearance and letter reply.
+"""A practice that upgrades keeps every note, clearance and letter reply, and its letters'
+PDFs (moved from the database to the storage, and back if the migration is reversed).
 
 Session notes and clearances moved to apps of their own without touching their tables; the
 link from a physician's reply to its letter moved to the letter's side. tests/upgrade_scenario.py
