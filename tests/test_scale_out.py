@@ -5,8 +5,8 @@ against the test database, with the app's production settings (tests/scale_out_s
 changes only where static files and emails go). Nothing is shared between them but the
 database and the stored files' folder (DJANGO_MEDIA_ROOT, as a network volume or an
 S3-compatible store would be): a sign-in on one is valid on the other, a letter finalised
-through one is downloaded from the other, and the emails a booking through one queues are sent by the
-worker. Every process is stopped when the test ends, passed or failed.
+through one is downloaded from the other, and the emails a booking through one queues are
+sent by the worker. Every process is stopped when the test ends, passed or failed.
 """
 
 import hashlib
