@@ -17,7 +17,8 @@ RUN pip install --no-cache-dir --no-deps .
 # collectstatic needs settings but no real secret or database.
 RUN DJANGO_SECRET_KEY=build-only python manage.py collectstatic --noinput
 
-RUN useradd --create-home --uid 10001 app && mkdir -p /app/var && chown app /app/var
+# var/media is the stored files' volume: created here so the volume starts owned by app.
+RUN useradd --create-home --uid 10001 app && mkdir -p /app/var/media && chown -R app /app/var
 USER app
 EXPOSE 8000
 # An app server only: migrations are the release's own step, run once before the servers

@@ -212,8 +212,7 @@ STATIC_ROOT = BASE_DIR / "var" / "staticfiles"
 # served by a URL: a letter is streamed by its view after the access check.
 MEDIA_ROOT = Path(env_str("DJANGO_MEDIA_ROOT") or VAR_DIR / "media").resolve()
 if any(
-    MEDIA_ROOT.is_relative_to(Path(folder).resolve())
-    for folder in (*STATICFILES_DIRS, STATIC_ROOT)
+    MEDIA_ROOT.is_relative_to(Path(folder).resolve()) for folder in (*STATICFILES_DIRS, STATIC_ROOT)
 ):
     raise ImproperlyConfigured(
         f"DJANGO_MEDIA_ROOT ({MEDIA_ROOT}) is inside the static files, which anyone can "
@@ -221,9 +220,7 @@ if any(
     )
 STORAGES = {
     "default": {
-        "BACKEND": env_str(
-            "DJANGO_STORAGE_BACKEND", "django.core.files.storage.FileSystemStorage"
-        ),
+        "BACKEND": env_str("DJANGO_STORAGE_BACKEND", "django.core.files.storage.FileSystemStorage"),
         "OPTIONS": env_json("DJANGO_STORAGE_OPTIONS"),
     },
     "staticfiles": {

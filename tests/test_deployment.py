@@ -60,6 +60,16 @@ def test_two_app_servers_and_a_worker_wait_for_the_release_s_migrations(config):
     assert "pg_isready -U intake -d intake" in service(config, "db")
 
 
+def test_every_app_container_shares_the_stored_files_volume(config):
+    """A letter finalised through web1 is read by web2: both mount the same media volume at
+    DJANGO_MEDIA_ROOT (and the migrate step, whose data migrations may move files)."""
+    for name in ("migrate", "web1", "web2", "worker"):
+        block = service(config, name)
+        assert "DJANGO_MEDIA_ROOT: /app/var/media" in block, name
+        assert "volumes:\n    - media:/app/var/media:rw\n" in block, name
+    assert "mkdir -p /app/var/media" in (REPO / "Dockerfile").read_text()
+
+
 def test_the_app_servers_are_health_checked_and_published_on_their_own_ports(config):
     for name, port in (("web1", 8000), ("web2", 8001)):
         block = service(config, name)
