@@ -128,7 +128,7 @@ def test_the_storage_backend_and_its_options_come_from_the_environment(tmp_path)
         [
             "shell",
             "-c",
-            "from django.core.files.storage import default_storage as s; "
+            "from django.core.files.storage import storages; s = storages['default']; "
             "print(type(s).__name__, s.location)",
         ],
         DJANGO_DEBUG="true",
