@@ -87,3 +87,55 @@ def test_draft_preview_is_marked_draft_and_not_stored(draft, tmp_path):
     assert "DRAFT" in pdf_text(data, tmp_path)
     draft.refresh_from_db()
     assert not draft.pdf and draft.pdf_sha256 == ""
+
+
+def _words(data, tmp_path):
+    """(page, x, y, word) of every word, from pdftotext -bbox (points from the top left)."""
+    import re
+    import subprocess
+
+    path = tmp_path / "words.pdf"
+    path.write_bytes(data)
+    html = subprocess.run(
+        ["pdftotext", "-bbox", str(path), "-"], capture_output=True, check=True, text=True
+    ).stdout
+    words, page = [], 0
+    for line in html.splitlines():
+        if "<page " in line:
+            page += 1
+        found = re.search(r'xMin="([\d.]+)" yMin="([\d.]+)".*>(.*)</word>', line)
+        if found:
+            words.append((page, float(found[1]), float(found[2]), found[3]))
+    return words
+
+
+def test_list_items_hang_their_bullet_left_of_the_text(final, tmp_path):
+    """The bullet is typed into the item (letter.css, .body-section li): it stands left of
+    the item's text as a list marker would, and a wrapped line starts under the text, not
+    under the bullet."""
+    words = _words(final.pdf_bytes(), tmp_path)
+    bullets = [i for i, word in enumerate(words) if word[3] == "\u2022"]
+    assert len(bullets) >= 3  # one a flag
+    text_x = {round(words[i + 1][1], 1) for i in bullets}
+    assert len(text_x) == 1  # every item's text starts at one indent
+    (text_x,) = text_x
+    assert all(text_x - 8 < words[i][1] < text_x - 4 for i in bullets)  # "• " is 6.36 pt
+    # The first flag's sentence wraps: its second line starts at the text's indent.
+    first, after = bullets[0], bullets[1]
+    lines = sorted({round(y, 1) for _, _, y, _ in words[first:after]})
+    assert len(lines) >= 2
+    second = min(x for _, x, y, _ in words[first:after] if round(y, 1) == lines[1])
+    assert round(second, 1) == text_x
+
+
+def test_every_page_names_the_client_in_its_footer(final, tmp_path):
+    text = pdf_text(final.pdf_bytes(), tmp_path)
+    footer = "Zoë Núñez · born 14 Mar 1986 · Confidential"
+    assert text.count(footer) == pdf_pages(final.pdf_bytes(), tmp_path) >= 2
+
+
+def test_the_letter_page_shows_lists_without_the_printed_bullet(as_alice, final):
+    from django.urls import reverse
+
+    page = as_alice.get(reverse("referrals:letter-detail", args=[final.pk])).content.decode()
+    assert "<li>The client reports" in page and "\u2022" not in page
