@@ -201,3 +201,29 @@ def test_the_installed_app_migrates_collects_its_static_files_and_serves_the_sig
     for line in output.splitlines()[:-1]:
         path = Path(line.split(": ", 1)[1])
         assert path.is_relative_to(installed["site"]), line
+
+
+def test_the_image_s_build_step_and_server_command_run_on_the_installed_app(installed, tmp_path):
+    """No Docker engine here: the Dockerfile's commands run against the installed wheel with
+    the environment the Dockerfile gives them, outside the source tree."""
+    from tests.test_deployment import dockerfile_instructions
+
+    instructions = dockerfile_instructions()
+    (collect,) = [line for line in instructions if "collectstatic" in line]
+    words = collect.removeprefix("RUN ").split()
+    env = dict(word.split("=", 1) for word in words if "=" in word and not word.startswith("-"))
+    command = [word for word in words if "=" not in word or word.startswith("-")]
+    assert command[0] == "massage-intake"
+    bin_dir = installed["command"].parent
+    path = f"{bin_dir}:{os.environ['PATH']}"
+    run(command, tmp_path, {"PATH": path, "HOME": str(tmp_path), **env})
+    assert (tmp_path / "var" / "staticfiles" / "staticfiles.json").is_file()
+
+    (cmd,) = [line for line in instructions if line.startswith("CMD ")]
+    server = cmd.split("exec ", 1)[1].split('"]')[0].split()
+    assert server[0] == "gunicorn"
+    run(
+        [installed["python"], "-m", *server, "--check-config"],
+        tmp_path,
+        {**installed["env"], "HOME": str(tmp_path)},
+    )
