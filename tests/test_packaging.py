@@ -67,7 +67,8 @@ def wheel(tmp_path_factory):
         cwd=tmp,
     )
     (built,) = (tmp / "dist").glob("massage_intake-*.whl")
-    return built
+    yield built
+    shutil.rmtree(tmp, ignore_errors=True)
 
 
 @pytest.fixture(scope="module")
@@ -104,13 +105,14 @@ def installed(wheel, tmp_path_factory):
         "DJANGO_ALLOWED_HOSTS": "testserver",
         "DJANGO_EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend",
     }
-    return {
+    yield {
         "python": python,
         "command": venv / "bin" / "massage-intake",
         "site": scratch_site,
         "cwd": workdir,
         "env": env,
     }
+    shutil.rmtree(tmp, ignore_errors=True)
 
 
 def wheel_files(wheel):
