@@ -202,7 +202,7 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
-# The app's own static files (vendored Bootstrap, scripts, the letters' css and fonts), also
+# The app's own static files (vendored Bootstrap, scripts, the letters' css, drawings), also
 # read by printing/ when it renders a PDF.
 STATIC_SOURCE_DIR = SITE_DIR / "static"
 STATICFILES_DIRS = [STATIC_SOURCE_DIR]
