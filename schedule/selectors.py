@@ -8,6 +8,8 @@ intake.selectors.intake_status_for_clients), the working hours shown beside them
 from dataclasses import dataclass, field
 from datetime import timedelta
 
+from django.utils import timezone
+
 from audit.events import reachable_or_404, record_view
 from clients.links import record_url
 from clients.models import Therapist
@@ -31,6 +33,15 @@ def appointments_for_user(user):
     if profile.role == Therapist.Role.THERAPIST:
         return Appointment.objects.filter(therapist=user)
     return Appointment.objects.filter(therapist__therapist__practice_id=profile.practice_id)
+
+
+def client_upcoming_appointments(client):
+    """The client's appointments still to come (booked or confirmed, not yet started)."""
+    return list(
+        Appointment.objects.filter(
+            client=client, status__in=Appointment.UPCOMING, start__gte=timezone.now()
+        ).select_related("therapist")
+    )
 
 
 def get_appointment_for_user(user, pk):

@@ -19,10 +19,13 @@ from referrals.files import read_letter_file
 from referrals.models import ReferralLetter
 from tests.factories import REFER_ANSWERS, ClientFactory, make_submitted_intake
 
-pytestmark = pytest.mark.skipif(
-    settings.DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql",
-    reason="pg_dump and pg_restore back up PostgreSQL; SQLite is for development only",
-)
+pytestmark = [
+    pytest.mark.slow,  # pg_dump, a new database, pg_restore
+    pytest.mark.skipif(
+        settings.DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql",
+        reason="pg_dump and pg_restore back up PostgreSQL; SQLite is for development only",
+    ),
+]
 
 
 def _tool(name):

@@ -14,6 +14,7 @@ import uuid
 from pathlib import Path
 
 import psycopg
+import pytest
 from django.conf import settings
 
 SCENARIO = Path(__file__).with_name("upgrade_scenario.py")
@@ -26,6 +27,7 @@ def _run(database_url):
     )
 
 
+@pytest.mark.slow  # old migrations, then the new ones, in fresh processes
 def test_notes_clearances_and_replies_survive_the_upgrade(tmp_path):
     database = settings.DATABASES["default"]
     if database["ENGINE"].endswith("sqlite3"):

@@ -49,6 +49,7 @@ pytestmark = [
     ),
     # The servers see only committed rows.
     pytest.mark.django_db(transaction=True),
+    pytest.mark.slow,  # two gunicorn servers and a worker
 ]
 
 

@@ -98,6 +98,7 @@ def test_account_pages_have_the_policy_and_no_inline_code(as_alice):
         assert "no-store" in response["Cache-Control"]
 
 
+@pytest.mark.slow
 def test_no_page_on_a_busy_day_has_inline_script_or_style(as_alice, alice, alice_client):
     """Crawl every link from the dashboard with a full practice day (charts, letters...)."""
     practice_day(alice, alice_client)
