@@ -1,19 +1,6 @@
 #!/usr/bin/env python
-import os
-import sys
-
-
-def main():
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
-    from django.core.exceptions import ImproperlyConfigured
-    from django.core.management import execute_from_command_line
-
-    try:
-        execute_from_command_line(sys.argv)
-    except ImproperlyConfigured as error:
-        # A setting to fix: the message says which and how; a traceback would bury it.
-        sys.exit(f"{error.__class__.__name__}: {error}")
-
+# An installed app has the same commands as `massage-intake` (pyproject.toml [project.scripts]).
+from config.cli import main
 
 if __name__ == "__main__":
     main()

@@ -170,6 +170,7 @@ def seed_database(args):
 
     from bench.seed import seed
     from printing.pdf import render_pdf
+    from referrals.files import write_letter_file
     from referrals.models import ReferralLetter
     from referrals.selectors import draft_content
     from referrals.services import LETTER_TEMPLATE, letter_context
@@ -183,7 +184,7 @@ def seed_database(args):
     letter.__dict__.update(draft_content(letter.client).fields)
     pdf = render_pdf(LETTER_TEMPLATE, letter_context(letter))
     ReferralLetter.objects.exclude(status="draft").update(
-        pdf=pdf, pdf_sha256=hashlib.sha256(pdf).hexdigest()
+        pdf=write_letter_file(pdf), pdf_sha256=hashlib.sha256(pdf).hexdigest()
     )
     print(f"seeded {args.clients} clients in {time.perf_counter() - started:.0f} s")
     return info

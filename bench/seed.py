@@ -25,6 +25,7 @@ from intake.demo import signed_answers
 from intake.models import Intake, Screening, hash_token
 from intake.services import _json_safe
 from notes.models import Complaint, SessionNote, Technique
+from referrals.files import write_letter_file
 from referrals.models import LetterReply, ReferralLetter
 from screening.engine import screen
 from screening.questions import REQUIRED_SCREENING, validate_answers
@@ -337,6 +338,9 @@ def seed(total_clients=10_000, *, intakes=30_000, notes=100_000, letters=5_000, 
         pool = flagged + [c for c in clients if c.pk not in flagged_pks]
         letter_rows, clearance_rows, reply_for = [], [], []
         sha = hashlib.sha256(pdf).hexdigest()
+        # One stored file named by every final letter: the benchmark reads letters, it never
+        # erases them (the app itself writes one file a letter).
+        pdf_name = write_letter_file(pdf)
         statuses = ["draft", "final", "sent", "sent", "replied"]
         for n in range(letters):
             client = pool[n % len(pool)]
@@ -362,7 +366,7 @@ def seed(total_clients=10_000, *, intakes=30_000, notes=100_000, letters=5_000, 
             if status != "draft":
                 letter.letter_date = timezone.localdate(created)
                 letter.finalised_at = created
-                letter.pdf = pdf
+                letter.pdf = pdf_name
                 letter.pdf_sha256 = sha
             if status in ("sent", "replied"):
                 letter.sent_on = letter.letter_date + datetime.timedelta(days=1)

@@ -34,14 +34,11 @@ from django.db.models import OuterRef, Subquery
 from clearance.models import Clearance
 from intake.flags import asks_of, flags_of
 from intake.selectors import screening_history, urgency_of
-from screening.restrictions import DEEP_PRESSURE
 from screening.tiers import EMERGENCY, INCOMPLETE, NEEDS_PHYSICIAN, REFER, TIER_LABELS
 
 LIFTING_OUTCOMES = (Clearance.Outcome.GRANTED, Clearance.Outcome.RESTRICTED)
 # A clearance carries forward to the same refer flag for this many calendar months.
 CARRY_FORWARD_MONTHS = 12
-# The values of Client.care_hold, most urgent first; "" is no hold.
-HOLDS = (EMERGENCY, REFER, INCOMPLETE)
 
 
 def months_after(day, months):
@@ -112,10 +109,6 @@ class FlagInHistory:
     def summary(self):
         """The reason's first sentence, without what to do: for a flag that no longer holds."""
         return self.reason.split(". ", 1)[0].rstrip(" .")
-
-    @property
-    def window_weeks(self):
-        return round(self.window_days / 7) if self.window_days else None
 
 
 @dataclass(frozen=True)
@@ -239,10 +232,6 @@ class CareStatus:
                 if sentence not in reasons:
                     reasons.append(sentence)
         return Exclusion(technique, tuple(reasons)) if reasons else None
-
-    @property
-    def deep_pressure_excluded(self):
-        return DEEP_PRESSURE in self.excluded_ids
 
 
 def _cautions_of(screening):

@@ -4,6 +4,7 @@ Each raises ImproperlyConfigured with the variable's name, so a typo in a
 deployment stops the app at start-up instead of silently running with a default.
 """
 
+import json
 import os
 from pathlib import Path
 from urllib.parse import parse_qsl, unquote, urlsplit
@@ -42,6 +43,20 @@ def env_list(name, default=()):
     if value is None:
         return list(default)
     return [item.strip() for item in value.split(",") if item.strip()]
+
+
+def env_json(name, default=None):
+    """A JSON object (for options a backend takes as keyword arguments)."""
+    value = os.environ.get(name)
+    if value is None or value.strip() == "":
+        return {} if default is None else default
+    try:
+        parsed = json.loads(value)
+    except ValueError as error:
+        raise ImproperlyConfigured(f"{name} must be a JSON object: {error}") from None
+    if not isinstance(parsed, dict):
+        raise ImproperlyConfigured(f"{name} must be a JSON object, not {value!r}.")
+    return parsed
 
 
 def env_secret(name, default=None):

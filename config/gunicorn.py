@@ -1,4 +1,4 @@
-"""gunicorn settings: `gunicorn -c config/gunicorn.py config.wsgi` (see the Dockerfile).
+"""gunicorn settings: `gunicorn -c python:config.gunicorn config.wsgi` (see the Dockerfile).
 
 The access log keeps one line per request but with the tokens of private links redacted
 by the same function as Django's logs (config/redaction.py).

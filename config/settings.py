@@ -15,13 +15,24 @@ from config.env import (
     database_from_url,
     env_bool,
     env_int,
+    env_json,
     env_list,
     env_secret,
     env_str,
 )
+from config.layers import PROJECT_APPS
 
-BASE_DIR = Path(__file__).resolve().parent.parent
-VAR_DIR = BASE_DIR / "var"
+CONFIG_DIR = Path(__file__).resolve().parent
+BASE_DIR = CONFIG_DIR.parent
+# templates/ and static/ are top-level directories of the source tree (a checkout, or the
+# editable install of `make install`). An installed wheel has no source tree around it, so it
+# carries them inside this package (setup.py maps them there): look where they are.
+INSTALLED_FROM_WHEEL = (CONFIG_DIR / "templates").is_dir()
+SITE_DIR = CONFIG_DIR if INSTALLED_FROM_WHEEL else BASE_DIR
+# What the app writes (the SQLite default, collected static files) goes in var/: the source
+# tree's, or the current directory's for an installed app, never inside site-packages.
+RUN_DIR = Path.cwd() if INSTALLED_FROM_WHEEL else BASE_DIR
+VAR_DIR = RUN_DIR / "var"
 
 DEBUG = env_bool("DJANGO_DEBUG", default=False)
 
@@ -62,19 +73,8 @@ INSTALLED_APPS = [
     "csp",
     "django_tasks",
     "django_tasks_db",
-    "accounts",
-    "audit",
-    # Layered bottom to top: each app imports only the apps listed before it.
-    "screening",
-    "messaging",
-    "clients",
-    "intake",
-    "clearance",
-    "schedule",
-    "notes",
-    "referrals",
-    "dashboard",
-    "records",
+    # The project's apps, bottom to top (config/layers.py: the one list of them).
+    *PROJECT_APPS,
 ]
 
 MIDDLEWARE = [
@@ -110,7 +110,7 @@ WSGI_APPLICATION = "config.wsgi.application"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [BASE_DIR / "templates"],
+        "DIRS": [SITE_DIR / "templates"],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [
@@ -125,7 +125,7 @@ TEMPLATES = [
 
 DATABASES = {
     "default": database_from_url(
-        env_str("DATABASE_URL", "sqlite:///var/db.sqlite3"), base_dir=BASE_DIR
+        env_str("DATABASE_URL", "sqlite:///var/db.sqlite3"), base_dir=RUN_DIR
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
@@ -204,10 +204,28 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
-STATICFILES_DIRS = [BASE_DIR / "static"]
-STATIC_ROOT = BASE_DIR / "var" / "staticfiles"
+# The app's own static files (vendored Bootstrap, scripts, the letters' css, drawings), also
+# read by printing/ when it renders a PDF.
+STATIC_SOURCE_DIR = SITE_DIR / "static"
+STATICFILES_DIRS = [STATIC_SOURCE_DIR]
+STATIC_ROOT = VAR_DIR / "staticfiles"
+# Stored files (the finalised referral letters' PDFs) go through Django's storage API: a
+# directory by default, which every app server must share (a network volume), or an
+# S3-compatible store named by DJANGO_STORAGE_BACKEND and its DJANGO_STORAGE_OPTIONS. Never
+# served by a URL: a letter is streamed by its view after the access check.
+MEDIA_ROOT = Path(env_str("DJANGO_MEDIA_ROOT") or VAR_DIR / "media").resolve()
+if any(
+    MEDIA_ROOT.is_relative_to(Path(folder).resolve()) for folder in (*STATICFILES_DIRS, STATIC_ROOT)
+):
+    raise ImproperlyConfigured(
+        f"DJANGO_MEDIA_ROOT ({MEDIA_ROOT}) is inside the static files, which anyone can "
+        "download: put it elsewhere."
+    )
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": {
+        "BACKEND": env_str("DJANGO_STORAGE_BACKEND", "django.core.files.storage.FileSystemStorage"),
+        "OPTIONS": env_json("DJANGO_STORAGE_OPTIONS"),
+    },
     "staticfiles": {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
         if not DEBUG

@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.template.defaultfilters import pluralize
 from django.views.decorators.http import require_POST
 
 import audit
@@ -25,6 +26,7 @@ from intake.selectors import client_intakes
 from notes.pain_chart import CHART_SESSIONS, pain_chart
 from notes.selectors import client_sessions
 from referrals.selectors import client_referrals
+from schedule.selectors import client_upcoming_appointments
 
 LIST_PAGE_SIZE = 25
 SESSIONS_PER_PAGE = 20
@@ -145,10 +147,24 @@ def client_timeline_page(request, pk):
 def client_archive(request, pk):
     client = get_client_for_user(request.user, pk)
     if not client.is_archived:
-        cancelled = services.client_archive(client=client)
+        # Cancelling visits cannot be undone by restoring the client: ask first.
+        upcoming = client_upcoming_appointments(client)
+        if upcoming and request.POST.get("cancel_appointments") != "yes":
+            audit.record_page(request, page="Archive: upcoming appointments", client_pk=client.pk)
+            return render(
+                request,
+                "dashboard/client_archive_confirm.html",
+                {"client": client, "appointments": upcoming},
+            )
+        archived = services.client_archive(client=client, by=request.user)
         message = f"{client.full_name} was archived. Their records are kept and can be restored."
-        if cancelled:
+        if archived.links_cancelled:
             message += " Their unused intake link was cancelled."
+        if archived.appointments_cancelled:
+            message += (
+                f" {archived.appointments_cancelled} upcoming appointment"
+                f"{pluralize(archived.appointments_cancelled)} cancelled: no reminder goes out."
+            )
         messages.success(request, message)
     return redirect(client)
 

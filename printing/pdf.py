@@ -25,7 +25,7 @@ from weasyprint.urls import URLFetcher  # noqa: E402
 
 
 def static_dir():
-    return Path(settings.BASE_DIR, "static").resolve()
+    return Path(settings.STATIC_SOURCE_DIR).resolve()
 
 
 class StaticFilesOnly(URLFetcher):

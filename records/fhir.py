@@ -757,7 +757,7 @@ class BundleBuilder:
             ]
         document = None
         if letter.pdf:
-            data = bytes(letter.pdf)
+            data = letter.pdf_bytes()
             document = ref(f"DocumentReference/{letter.pk}")
         request = self.add(
             f"ServiceRequest/{letter.pk}",

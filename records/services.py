@@ -21,6 +21,7 @@ from notes.models import SessionNote
 from records import fhir, printouts
 from records.disk import reclaim_after_erasure
 from records.retention import retention_of
+from referrals.files import delete_letter_files
 from referrals.models import ReferralLetter
 from schedule.models import Appointment
 
@@ -29,11 +30,13 @@ NOT_EXPORTED = {"token_hash", "search_text", "phone_digits"}
 
 
 def _row(obj):
-    """Every stored field of a record (binary fields apart, which are files in the zip)."""
+    """Every stored field of a record (binary and file fields apart: a letter's PDF is a
+    file in the zip)."""
     return {
         field.attname: getattr(obj, field.attname)
         for field in obj._meta.concrete_fields
-        if not isinstance(field, models.BinaryField) and field.attname not in NOT_EXPORTED
+        if not isinstance(field, models.BinaryField | models.FileField)
+        and field.attname not in NOT_EXPORTED
     }
 
 
@@ -53,7 +56,7 @@ def client_record(client):
         row["replies"] = [_row(reply) for reply in letter.replies.order_by("pk")]
         if letter.pdf:
             name = f"letters/letter-{letter.pk}-v{letter.version}.pdf"
-            pdfs[name] = bytes(letter.pdf)
+            pdfs[name] = letter.pdf_bytes()
             row["pdf_file"] = name
         letters.append(row)
     data = {
@@ -171,9 +174,16 @@ def client_erase(*, request, client, reason=""):
         f"{model.TOPIC_PREFIX}{pk}" for model in (Appointment, Intake) for pk in records[model]
     ]
     messages_erase(topics=topics, recipient=client.email)
+    letter_files = list(
+        ReferralLetter.objects.filter(client=client).exclude(pdf="").values_list("pdf", flat=True)
+    )
     # A correction PROTECTs the letter it corrects; both go.
     ReferralLetter.objects.filter(client=client).update(corrects=None)
     client.delete()
+    # The letters' PDFs go once the rows naming them are gone for good (not if the erasure
+    # rolls back); a file that cannot be deleted now is logged, and erase_maintenance's
+    # sweep of files no letter names deletes it later.
+    transaction.on_commit(lambda: delete_letter_files(letter_files), robust=True)
     for content_type, pks in named:
         LogEntry.objects.filter(
             content_type=content_type, object_id__in=[str(p) for p in pks]

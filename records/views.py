@@ -39,6 +39,8 @@ from records.forms import (
 )
 from records.outbox import message_rows, practice_messages
 from records.retention import retention_of
+from referrals.files import LetterFileUnreadable
+from referrals.views import letter_file_unreadable
 
 EVENTS_PER_PAGE = 100
 CSV_CHUNK = 500  # events named and dated together for the CSV (a few queries per chunk)
@@ -142,7 +144,10 @@ def audit_log_csv(request):
 def client_export(request, pk):
     _require_owner(request)
     client = get_client_for_user(request.user, pk)
-    data = services.client_export(request=request, client=client)
+    try:
+        data = services.client_export(request=request, client=client)
+    except LetterFileUnreadable:
+        return letter_file_unreadable(request, client=client)
     name = slugify(client.full_name) or "client"
     response = HttpResponse(data, content_type="application/zip")
     response["Content-Disposition"] = f'attachment; filename="record-{name}.zip"'

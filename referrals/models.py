@@ -7,6 +7,7 @@ from django.utils import timezone
 from clearance.models import Clearance
 from clients.links import record_url
 from clients.models import Client, TimeStampedModel
+from referrals.files import LetterFileUnreadable, read_letter_file
 
 
 class ReferralLetterQuerySet(models.QuerySet):
@@ -21,9 +22,10 @@ class ReferralLetterQuerySet(models.QuerySet):
 class ReferralLetter(TimeStampedModel):
     """A letter asking a client's physician to assess them and clear massage.
 
-    A draft is edited freely. Finalising renders it to PDF once and stores those bytes
-    (and their SHA-256): what was sent is kept exactly as it was sent and is never rendered
-    again. A correction is a new letter (version + 1) that `corrects` the old one; the old
+    A draft is edited freely. Finalising renders it to PDF once and stores those bytes as a
+    file (referrals/files.py) with their SHA-256 in the row: what was sent is kept exactly as
+    it was sent, is never rendered again, and is read only through `pdf_bytes`, which checks
+    the hash. A correction is a new letter (version + 1) that `corrects` the old one; the old
     one is marked superseded when the correction is finalised.
     """
 
@@ -88,7 +90,8 @@ class ReferralLetter(TimeStampedModel):
 
     letter_date = models.DateField(null=True, blank=True)
     finalised_at = models.DateTimeField(null=True, blank=True)
-    pdf = models.BinaryField(null=True, blank=True, editable=False)
+    # The stored file's name in STORAGES["default"] (letters/<random>.pdf); "" on a draft.
+    pdf = models.FileField(upload_to="letters/", blank=True, editable=False)
     pdf_sha256 = models.CharField(max_length=64, blank=True, editable=False)
     sent_on = models.DateField(null=True, blank=True)
     sent_via = models.CharField(max_length=10, choices=SentVia.choices, blank=True)
@@ -120,8 +123,17 @@ class ReferralLetter(TimeStampedModel):
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(status="draft")
-                | (~models.Q(pdf_sha256="") & models.Q(letter_date__isnull=False)),
+                | (
+                    ~models.Q(pdf="")
+                    & ~models.Q(pdf_sha256="")
+                    & models.Q(letter_date__isnull=False)
+                ),
                 name="final_letter_has_its_pdf",
+            ),
+            # A draft's preview is rendered afresh each time; only a final letter has a file.
+            models.CheckConstraint(
+                condition=~models.Q(status="draft") | (models.Q(pdf="") & models.Q(pdf_sha256="")),
+                name="draft_letter_has_no_pdf",
             ),
             models.CheckConstraint(
                 condition=~models.Q(status__in=["sent", "replied"])
@@ -200,6 +212,14 @@ class ReferralLetter(TimeStampedModel):
         """Sent more than OVERDUE_AFTER_DAYS ago with no reply."""
         days = self.days_since_sent
         return self.status == self.Status.SENT and days is not None and days > OVERDUE_AFTER_DAYS
+
+    def pdf_bytes(self):
+        """The final letter's PDF as it was sent: read from storage and checked against the
+        SHA-256 kept in the row. Raises LetterFileUnreadable (logged) if the file is missing
+        or differs: a changed file is never served as the letter."""
+        if not self.pdf:
+            raise LetterFileUnreadable("A draft letter has no stored PDF.")
+        return read_letter_file(self.pdf.name, self.pdf_sha256)
 
     def pdf_filename(self):
         name = self.client.file_name_part

@@ -179,17 +179,14 @@ class ClientReferrals:
 
 def client_referrals(client, status=None):
     """The Referrals section of a client's page; `status` is care_status(client) when the
-    page has it already. No letter's PDF bytes are read."""
+    page has it already. No letter's PDF is read."""
     letters = list(
         ReferralLetter.objects.filter(client=client)
         .select_related("corrects")
-        .defer("pdf", "corrects__pdf")
         .order_by("-created_at", "-pk")
     )
     clearances = list(
-        client.clearances.select_related("letter_reply__letter")
-        .defer("letter_reply__letter__pdf")
-        .order_by("-recorded_at")
+        client.clearances.select_related("letter_reply__letter").order_by("-recorded_at")
     )
     # Each letter's latest reply, from the clearances read here rather than a query a letter.
     replies = {}

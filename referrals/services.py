@@ -15,6 +15,7 @@ from clearance.services import clearance_record
 from clients.models import Client
 from clients.selectors import therapist_profile
 from printing.pdf import render_pdf
+from referrals.files import delete_letter_files, write_letter_file
 from referrals.models import LetterReply, ReferralLetter
 from referrals.selectors import draft_content
 
@@ -99,12 +100,28 @@ def letter_update_draft(*, letter, data):
     return locked
 
 
-@transaction.atomic
 def letter_finalise(*, letter, on_date=None):
     """Render the letter once and keep the bytes; a finalised correction supersedes the
-    letter it corrects."""
+    letter it corrects.
+
+    The PDF is written to storage before the row that names it is made final; if the
+    transaction then fails, the file is deleted again, so no health data is left behind
+    without its letter. (A crash between the two leaves a file no letter names:
+    referrals.files.delete_orphaned_letter_files removes it.)
+    """
+    written = []
+    try:
+        return _finalise(letter, on_date, written)
+    except BaseException:
+        delete_letter_files(written)
+        raise
+
+
+@transaction.atomic
+def _finalise(letter, on_date, written):
     letter = ReferralLetter.objects.select_for_update().get(pk=letter.pk)
-    if letter.is_final:
+    # Under the row lock: a letter's file is written once and never replaced.
+    if letter.is_final or letter.pdf:
         raise LetterIsFinal("This letter is already final.")
     missing = {name: msg for name, msg in REQUIRED_FOR_FINAL.items() if not getattr(letter, name)}
     if missing:
@@ -115,7 +132,9 @@ def letter_finalise(*, letter, on_date=None):
         letter_context(letter, letter_date=on_date),
         stylesheets=LETTER_STYLESHEETS,
     )
-    letter.pdf = pdf
+    name = write_letter_file(pdf)
+    written.append(name)
+    letter.pdf.name = name
     letter.pdf_sha256 = hashlib.sha256(pdf).hexdigest()
     letter.letter_date = on_date
     letter.finalised_at = timezone.now()

@@ -13,6 +13,7 @@ from clearance.status import care_status
 from clients.selectors import clients_for_user, get_client_for_user
 from printing.pdf import pdf_response
 from referrals import services
+from referrals.files import LetterFileUnreadable
 from referrals.forms import ClearanceForm, LetterForm, MarkSentForm
 from referrals.models import ReferralLetter
 
@@ -151,8 +152,22 @@ def letter_pdf(request, pk):
         response = HttpResponseNotModified()
         response["ETag"] = etag
         return response
+    try:
+        data = letter.pdf_bytes()
+    except LetterFileUnreadable:
+        return letter_file_unreadable(request, letter=letter)
     audit.record(request, action="pdf", obj=letter)
-    return pdf_response(letter.pdf, letter.pdf_filename(), etag=letter.pdf_sha256)
+    return pdf_response(data, letter.pdf_filename(), etag=letter.pdf_sha256)
+
+
+def letter_file_unreadable(request, *, letter=None, client=None):
+    """503: a stored letter is missing or changed (logged by referrals.files); never served."""
+    return render(
+        request,
+        "referrals/letter_file_unreadable.html",
+        {"letter": letter, "client": client or letter.client},
+        status=503,
+    )
 
 
 @login_required

@@ -35,6 +35,15 @@ def appointments_for_user(user):
     return Appointment.objects.filter(therapist__therapist__practice_id=profile.practice_id)
 
 
+def client_upcoming_appointments(client):
+    """The client's appointments still to come (booked or confirmed, not yet started)."""
+    return list(
+        Appointment.objects.filter(
+            client=client, status__in=Appointment.UPCOMING, start__gte=timezone.now()
+        ).select_related("therapist")
+    )
+
+
 def get_appointment_for_user(user, pk):
     """An appointment the user may reach, with its client and type, or a 404 (recorded as a
     refusal when it exists); opening it is recorded in the audit trail."""

@@ -5,9 +5,11 @@ them. Alice's client Zoë can be given a screening that asks for a physician, se
 and referral letters. The browser fixtures point Playwright at Debian's Chromium.
 """
 
+import atexit
 import datetime
 import os
 import shutil
+import tempfile
 
 import pytest
 from django.conf import settings
@@ -39,7 +41,18 @@ def pytest_configure(config):
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
     os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    _stored_files_in_a_folder_of_this_run()
     _flush_sets_the_audit_triggers_aside()
+
+
+def _stored_files_in_a_folder_of_this_run():
+    """Letters' PDFs go to a folder of this pytest process, removed at its end: the SQLite
+    and PostgreSQL passes run side by side, and neither writes into var/media. Servers and
+    scripts the tests start inherit it through DJANGO_MEDIA_ROOT."""
+    media = tempfile.mkdtemp(prefix="test-media-")
+    atexit.register(shutil.rmtree, media, ignore_errors=True)
+    os.environ["DJANGO_MEDIA_ROOT"] = media
+    settings.MEDIA_ROOT = media
 
 
 def _flush_sets_the_audit_triggers_aside():

@@ -499,6 +499,7 @@ def test_a_wrong_intake_link_is_a_404_that_names_no_one(client, alice_client, ro
     assert _snapshot() == before
 
 
+@pytest.mark.slow
 def test_every_link_on_alices_pages_opens(as_alice, alice, alice_client):
     """Follow every link from the dashboard on a busy day: each opens a page (or a PDF).
 
@@ -610,6 +611,7 @@ SWEEP_ROLES = {
 ROLES = (*SWEEP_ROLES, "demoted_therapist")
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("role", ROLES)
 def test_every_page_with_a_busy_day_of_another_therapists_clients(
     client, practice, alice, alice_client, role

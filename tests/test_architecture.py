@@ -5,31 +5,22 @@ before it becomes a tangle.
 """
 
 import ast
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
+from django.conf import settings
+
+from config import layers
 
 ROOT = Path(__file__).resolve().parent.parent
 
-# Bottom to top: an app may import only the apps before it. screening/ is the red-flag engine,
-# pure functions over answers that every clinical app reads. printing/ is a shared utility
-# (WeasyPrint rendering) and accounts/ staff sign-in; neither knows a clinical app. audit/
-# records events about any record, so every app above can call it.
-LAYERS = [
-    "screening",
-    "printing",
-    "accounts",
-    "audit",
-    "messaging",
-    "clients",
-    "intake",
-    "clearance",
-    "schedule",
-    "notes",
-    "referrals",
-    "dashboard",
-    "records",
-]
+# Bottom to top: an app may import only the apps before it (config/layers.py, the one list).
+LAYERS = layers.LAYERS
+
+# Top-level directories of the repository that are packages but not the app.
+NOT_APPS = {"config", "tests", "bench", "tools"}
 
 
 def imported_apps(path):
@@ -53,10 +44,35 @@ def edges():
                 yield app, target, path.relative_to(ROOT)
 
 
-def test_every_app_of_the_project_has_a_layer():
+def test_every_package_of_the_project_has_a_layer():
     # config/ is the project itself (settings, root URLs): it sits above every app.
-    apps = {p.parent.name for p in ROOT.glob("*/apps.py")} - {"config"}
-    assert apps <= set(LAYERS)
+    packages = {p.parent.name for p in ROOT.glob("*/__init__.py")} - NOT_APPS
+    assert packages == set(LAYERS)
+
+
+def test_every_django_app_is_installed_in_its_layer_order():
+    apps = {p.parent.name for p in ROOT.glob("*/apps.py")} - NOT_APPS
+    assert apps == set(layers.PROJECT_APPS)
+    installed = [name for name in settings.INSTALLED_APPS if name in set(LAYERS)]
+    assert installed == layers.PROJECT_APPS
+
+
+def test_ruff_sorts_every_app_as_first_party():
+    # ruff finds first-party packages from the source root; a package it took for a third
+    # party's would be wanted among django's imports, and this block would be "un-sorted".
+    probe = "import os\n\nimport django\n\n" + "".join(
+        f"import {name}\n" for name in sorted([*LAYERS, "config", "tests"])
+    )
+    result = subprocess.run(
+        [Path(sys.executable).with_name("ruff"), "check", "--select", "I001", "--stdin-filename"]
+        + ["tests/probe.py", "-"],
+        input=probe,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stdout
 
 
 @pytest.mark.parametrize("app", LAYERS)

@@ -1,4 +1,5 @@
-"""A practice that upgrades keeps every note, clearance and letter reply.
+"""A practice that upgrades keeps every note, clearance and letter reply, and its letters'
+PDFs (moved from the database to the storage, and back if the migration is reversed).
 
 Session notes and clearances moved to apps of their own without touching their tables; the
 link from a physician's reply to its letter moved to the letter's side. tests/upgrade_scenario.py
@@ -13,6 +14,7 @@ import uuid
 from pathlib import Path
 
 import psycopg
+import pytest
 from django.conf import settings
 
 SCENARIO = Path(__file__).with_name("upgrade_scenario.py")
@@ -25,6 +27,7 @@ def _run(database_url):
     )
 
 
+@pytest.mark.slow  # old migrations, then the new ones, in fresh processes
 def test_notes_clearances_and_replies_survive_the_upgrade(tmp_path):
     database = settings.DATABASES["default"]
     if database["ENGINE"].endswith("sqlite3"):

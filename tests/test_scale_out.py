@@ -3,9 +3,10 @@
 Two gunicorn servers and one `manage.py worker` run as separate processes on 127.0.0.1
 against the test database, with the app's production settings (tests/scale_out_settings.py
 changes only where static files and emails go). Nothing is shared between them but the
-database: a sign-in on one is valid on the other, a letter finalised through one is
-downloaded from the other, and the emails a booking through one queues are sent by the
-worker. Every process is stopped when the test ends, passed or failed.
+database and the stored files' folder (DJANGO_MEDIA_ROOT, as a network volume or an
+S3-compatible store would be): a sign-in on one is valid on the other, a letter finalised
+through one is downloaded from the other, and the emails a booking through one queues are
+sent by the worker. Every process is stopped when the test ends, passed or failed.
 """
 
 import hashlib
@@ -48,6 +49,7 @@ pytestmark = [
     ),
     # The servers see only committed rows.
     pytest.mark.django_db(transaction=True),
+    pytest.mark.slow,  # two gunicorn servers and a worker
 ]
 
 
@@ -151,6 +153,8 @@ def processes(tmp_path, mail_dir, transactional_db):
         DJANGO_LOG_LEVEL="WARNING",
         SCALE_OUT_MAIL_DIR=str(mail_dir),
         SITE_URL="http://127.0.0.1:8000",
+        # Both servers write and read the letters' files in this test run's folder.
+        DJANGO_MEDIA_ROOT=str(settings.MEDIA_ROOT),
     )
     started = Processes(tmp_path, env)
     try:
@@ -269,6 +273,7 @@ def test_two_servers_and_a_worker_share_sign_ins_letters_and_the_outbox(
     assert download.status_code == 200
     assert download.headers["Content-Type"] == "application/pdf"
     assert hashlib.sha256(download.content).hexdigest() == letter.pdf_sha256
+    assert download.content == letter.pdf_bytes()  # the file server one wrote
     assert "Dr. Helen Park" in pdf_text(download.content, tmp_path)
 
     # An appointment booked through one: the worker sends its confirmation now and, when the

@@ -111,3 +111,35 @@ def test_sqlite_url_is_relative_to_the_project(tmp_path):
 def test_unknown_database_scheme_is_refused(tmp_path):
     with pytest.raises(ImproperlyConfigured, match="mysql"):
         database_from_url("mysql://db/intake", tmp_path)
+
+
+def test_stored_files_are_refused_inside_the_static_files():
+    """Whatever is under static/ is downloadable by anyone: the letters' folder never is."""
+    result = run_django(
+        ["check"], DJANGO_DEBUG="true", DJANGO_MEDIA_ROOT=str(REPO / "static" / "letters")
+    )
+    assert result.returncode != 0
+    assert "DJANGO_MEDIA_ROOT" in result.stderr and "static files" in result.stderr
+
+
+def test_the_storage_backend_and_its_options_come_from_the_environment(tmp_path):
+    """An S3-compatible store is chosen by settings alone (here a folder, to run offline)."""
+    result = run_django(
+        [
+            "shell",
+            "-c",
+            "from django.core.files.storage import storages; s = storages['default']; "
+            "print(type(s).__name__, s.location)",
+        ],
+        DJANGO_DEBUG="true",
+        DJANGO_STORAGE_BACKEND="django.core.files.storage.FileSystemStorage",
+        DJANGO_STORAGE_OPTIONS=f'{{"location": "{tmp_path}"}}',
+    )
+    assert result.returncode == 0, result.stderr
+    assert f"FileSystemStorage {tmp_path}" in result.stdout.splitlines()
+
+
+def test_storage_options_must_be_a_json_object():
+    result = run_django(["check"], DJANGO_DEBUG="true", DJANGO_STORAGE_OPTIONS="bucket=x")
+    assert result.returncode != 0
+    assert "DJANGO_STORAGE_OPTIONS must be a JSON object" in result.stderr

@@ -4,8 +4,10 @@ check every row is still there. tests/test_migrations.py runs it in a fresh proc
 """
 
 import datetime
+import hashlib
 import os
 import sys
+from pathlib import Path
 
 import django
 
@@ -16,6 +18,9 @@ django.setup()
 from django.db import connection  # noqa: E402
 from django.db.migrations.executor import MigrationExecutor  # noqa: E402
 from django.utils import timezone  # noqa: E402
+
+# A letter finalised before its PDF moved from the database to the storage (referrals 0008).
+LETTER_PDF = b"%PDF-1.4 the referral letter as it was sent\n%%EOF\n"
 
 BEFORE = [
     ("clients", "0003_load_complaint_map"),
@@ -44,7 +49,8 @@ def main():
         client=client,
         author=therapist,
         status="replied",
-        pdf_sha256="0" * 64,
+        pdf=LETTER_PDF,
+        pdf_sha256=hashlib.sha256(LETTER_PDF).hexdigest(),
         letter_date=datetime.date(2026, 11, 2),
         sent_on=datetime.date(2026, 11, 3),
         sent_via="post",
@@ -96,7 +102,40 @@ def main():
     assert upgraded.reply.pk == replied.pk
     assert upgraded.reply.restrictions == "No deep work on the left calf."
     assert not hasattr(MovedClearance.objects.get(pk=by_phone.pk), "letter_reply")
+    _letter_downloads_the_same_bytes(upgraded, therapist.pk)
+    _moving_back_puts_the_bytes_in_the_database(upgraded)
     print("upgrade kept every note, clearance and reply")
+
+
+def _letter_downloads_the_same_bytes(letter, user_pk):
+    from django.conf import settings
+    from django.contrib.auth import get_user_model
+    from django.test import Client
+    from django.test.utils import setup_test_environment
+    from django.urls import reverse
+
+    assert letter.pdf.name.startswith("letters/") and letter.pdf_bytes() == LETTER_PDF
+    assert (Path(settings.MEDIA_ROOT) / letter.pdf.name).read_bytes() == LETTER_PDF
+    setup_test_environment()
+    settings.REQUIRE_TWO_FACTOR = False
+    browser = Client()
+    browser.force_login(get_user_model().objects.get(pk=user_pk))
+    response = browser.get(reverse("referrals:letter-pdf", args=[letter.pk]))
+    assert response.status_code == 200, response.status_code
+    assert response.content == LETTER_PDF
+
+
+def _moving_back_puts_the_bytes_in_the_database(letter):
+    from django.conf import settings
+
+    stored = Path(settings.MEDIA_ROOT) / letter.pdf.name
+    executor = MigrationExecutor(connection)
+    executor.migrate([("referrals", "0007_letter_indexes_for_the_dashboard")])
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pdf FROM referrals_referralletter WHERE id = %s", [letter.pk])
+        assert bytes(cursor.fetchone()[0]) == LETTER_PDF
+    assert not stored.exists()
+    MigrationExecutor(connection).migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())
 
 
 if __name__ == "__main__":

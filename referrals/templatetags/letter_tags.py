@@ -25,8 +25,15 @@ def _blocks(text):
     return blocks
 
 
+# The bullet a printed list item starts with, as text: see .body-section li in letter.css.
+PRINTED_BULLET = "\u2022 "
+
+
 @register.filter
-def letter_paragraphs(text):
+def letter_paragraphs(text, printed=""):
+    """Paragraphs and lists; `printed` ("printed" in the PDF template) puts each list item's
+    bullet in its text instead of leaving it to a list marker."""
+    bullet = PRINTED_BULLET if printed else ""
     html = []
     for block in _blocks(text):
         prose, items = [], []
@@ -41,7 +48,7 @@ def letter_paragraphs(text):
                     html.append(
                         format_html(
                             "<ul>{}</ul>",
-                            format_html_join("", "<li>{}</li>", ((i,) for i in items)),
+                            format_html_join("", "<li>{}{}</li>", ((bullet, i) for i in items)),
                         )
                     )
                     items = []

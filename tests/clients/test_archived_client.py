@@ -56,3 +56,52 @@ def test_archiving_leaves_submitted_intakes_alone(as_alice, alice_client):
     assert intake.expires_at == expires_at
     page = as_alice.get(alice_client.get_absolute_url()).content.decode()
     assert "intake link was cancelled" not in page
+
+
+def test_archiving_asks_first_then_cancels_the_upcoming_appointments(as_alice, alice_client):
+    from schedule.models import Appointment
+    from tests.factories import AppointmentTypeFactory, book, next_weekday, open_every_day
+
+    open_every_day(alice_client.therapist)
+    massage = AppointmentTypeFactory(practice=alice_client.therapist.therapist.practice)
+    visits = [book(alice_client, massage, next_weekday(day, at="10:00")) for day in (1, 3)]
+    url = reverse("dashboard:client-archive", args=[alice_client.pk])
+
+    asked = as_alice.post(url).content.decode()
+    alice_client.refresh_from_db()
+    assert not alice_client.is_archived
+    assert "has 2 upcoming appointments" in asked
+    assert "Archive and cancel the appointments" in asked
+
+    done = as_alice.post(url, {"cancel_appointments": "yes"}, follow=True).content.decode()
+    alice_client.refresh_from_db()
+    assert alice_client.is_archived
+    assert "2 upcoming appointments cancelled: no reminder goes out." in done
+    for visit in visits:
+        visit.refresh_from_db()
+        assert visit.status == Appointment.Status.CANCELLED
+        assert visit.cancellation_reason == "The client's record was archived."
+
+
+def test_archiving_a_client_through_the_service_cancels_their_upcoming_appointments(
+    alice_client,
+):
+    from dashboard.services import client_archive
+    from messaging.models import Message
+    from schedule.models import Appointment
+    from tests.factories import AppointmentTypeFactory, book, next_weekday, open_every_day
+
+    therapist = alice_client.therapist
+    open_every_day(therapist)
+    massage = AppointmentTypeFactory(practice=therapist.therapist.practice)
+    visit = book(alice_client, massage, next_weekday(2, at="11:00"))
+
+    archived = client_archive(client=alice_client, by=therapist)
+
+    visit.refresh_from_db()
+    assert archived.appointments_cancelled == 1
+    assert visit.status == Appointment.Status.CANCELLED
+    # Its reminder and other pending emails will not go out.
+    queued = Message.objects.filter(topic=visit.topic)
+    assert queued.exists()
+    assert not queued.filter(status=Message.Status.PENDING).exists()

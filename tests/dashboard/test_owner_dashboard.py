@@ -87,6 +87,7 @@ def _dashboard_queries(browser, django_assert_max_num_queries, limit, **params):
     return len(captured)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("therapist", [None, "alice"])
 def test_the_owner_s_dashboard_costs_the_same_queries_at_two_practice_sizes(
     as_owner, alice, bob, django_assert_max_num_queries, therapist

@@ -110,6 +110,7 @@ def submission_queries(client):
     return len(captured)
 
 
+@pytest.mark.slow
 @pytest.mark.django_db
 def test_every_page_makes_the_same_queries_with_a_few_or_many_records(
     as_alice, alice, complaint_map

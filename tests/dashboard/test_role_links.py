@@ -47,6 +47,7 @@ def _held_note(url, status):
     return status == 403 and resolve(url).view_name == "notes:note-create"
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("role", [Therapist.Role.FRONT_DESK, Therapist.Role.OWNER])
 def test_every_link_and_form_shown_to_the_role_is_one_it_may_use(
     client, practice, alice, bob, alice_client, role

@@ -1,3 +1,4 @@
+import pytest
 from django.contrib.auth import authenticate
 from django.core.management import call_command
 
@@ -46,6 +47,7 @@ def test_seed_demo_prints_a_generated_password_that_works(db, capsys):
     assert authenticate(username="demo", password=password) is not None
 
 
+@pytest.mark.slow
 def test_seed_demo_prints_a_working_link_to_the_clients_questionnaire(db, capsys, client):
     call_command("seed_demo", password="demo-pass-123")
     call_command("seed_demo", password="demo-pass-123")  # a new link replaces the old one
@@ -62,6 +64,7 @@ def test_seed_demo_prints_a_working_link_to_the_clients_questionnaire(db, capsys
     assert client.get(old_path).status_code == 404
 
 
+@pytest.mark.slow
 def test_seed_demo_fills_this_week_s_schedule_once(db, capsys):
     from schedule.models import Appointment, AppointmentType, WorkingHours
 
@@ -73,6 +76,7 @@ def test_seed_demo_fills_this_week_s_schedule_once(db, capsys):
     assert Appointment.objects.filter(therapist__username="demo2").count() == 14
 
 
+@pytest.mark.slow
 def test_the_demo_sends_no_email_when_the_worker_starts(db, capsys):
     from django.core import mail
 

@@ -1,5 +1,6 @@
 """The dashboard's 'New intakes to review' panel: most urgent first, tier in colour and words."""
 
+import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -87,6 +88,7 @@ def test_the_dashboard_makes_the_same_number_of_queries_for_many_intakes(as_alic
     assert count_queries() == few
 
 
+@pytest.mark.slow
 def test_seed_demo_gives_intakes_of_every_tier_once(db, client):
     from django.contrib.auth import get_user_model
     from django.core.management import call_command

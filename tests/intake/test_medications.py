@@ -564,6 +564,7 @@ def test_the_brand_file_is_reviewable_data_with_its_source():
 
 # Needs no database: run once, in the SQLite run of tests/run-all.sh, not again on PostgreSQL.
 @pytest.mark.skipif(bool(os.environ.get("DATABASE_URL")), reason="runs on one database only")
+@pytest.mark.slow  # reads the whole drug dictionary: over ten seconds
 def test_the_committed_brand_list_matches_the_dictionary():
     # After an upgrade of drug-named-entity-recognition: run `python manage.py
     # extract_drug_brands`, review the difference and give the rules a new version.

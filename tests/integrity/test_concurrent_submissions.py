@@ -37,6 +37,7 @@ def test_twenty_sends_of_one_link_store_one_submission(live_server, therapist):
     assert Screening.objects.filter(intake=intake).count() == 1
 
 
+@pytest.mark.slow  # fifty clients over a live server
 def test_fifty_clients_sending_at_once_are_all_stored(live_server, therapist):
     links = []
     for _ in range(50):

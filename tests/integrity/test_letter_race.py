@@ -23,7 +23,7 @@ def _edit_data(letter, **changes):
 def _assert_final_with_its_pdf(letter):
     letter.refresh_from_db()
     assert letter.status == ReferralLetter.Status.FINAL
-    assert letter.pdf and hashlib.sha256(bytes(letter.pdf)).hexdigest() == letter.pdf_sha256
+    assert letter.pdf and hashlib.sha256(letter.pdf_bytes()).hexdigest() == letter.pdf_sha256
 
 
 def test_save_draft_from_a_page_opened_before_finalising_is_refused(as_alice, draft):

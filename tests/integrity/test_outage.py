@@ -84,6 +84,7 @@ def postgres_server():
     connections.close_all()
 
 
+@pytest.mark.slow  # stops and restarts the PostgreSQL server
 @pytest.mark.django_db(transaction=True)
 def test_postgres_stops_mid_intake_and_the_client_finishes_after(live_server, postgres_server):
     therapist = make_therapist(PracticeFactory(), "alice", "Alice", "Moreau")

@@ -210,6 +210,24 @@ def test_worker_once_runs_the_queued_job_and_sends_what_is_due(capsys):
 
 
 @pytest.mark.django_db(transaction=True)
+def test_worker_forgets_finished_jobs_after_two_weeks_but_keeps_recent_ones():
+    old, recent = _queue(topic="visit:old"), _queue(topic="visit:recent")
+    call_command("worker", "--once")
+    jobs = DBTaskResult.objects.order_by("enqueued_at")
+    assert [job.status for job in jobs] == ["SUCCESSFUL", "SUCCESSFUL"]
+    DBTaskResult.objects.filter(pk=jobs[0].pk).update(
+        finished_at=timezone.now() - timedelta(days=15)
+    )
+
+    call_command("worker", "--once")
+
+    assert list(DBTaskResult.objects.values_list("pk", flat=True)) == [jobs[1].pk]
+    # What happened to each email stays in the outbox.
+    assert Message.objects.filter(status=Message.Status.SENT).count() == 2
+    assert {old.pk, recent.pk} == set(Message.objects.values_list("pk", flat=True))
+
+
+@pytest.mark.django_db(transaction=True)
 def test_two_workers_at_once_send_each_message_once():
     messages = [_queue(topic=f"visit:{n}") for n in range(10)]
 

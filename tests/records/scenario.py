@@ -7,12 +7,14 @@ the golden bundle (tests/records/golden/) does not move with the day the tests r
 """
 
 import datetime
+import hashlib
 
 from django.utils import timezone
 
 from clients.models import Client
 from notes import services as note_services
 from referrals import services as referral_services
+from referrals.files import write_letter_file
 from tests.factories import REFER_ANSWERS, ClientFactory, make_submitted_intake
 
 START = datetime.datetime(2026, 1, 5, 9, 0, tzinfo=datetime.UTC)
@@ -85,7 +87,9 @@ def build_record(client, therapist, clock, *, notes=5, letter_pdf=None):
     letter = referral_services.letter_create_draft(client=client, author=therapist)
     letter = referral_services.letter_finalise(letter=letter, on_date=clock.now.date())
     if letter_pdf is not None:
-        type(letter).objects.filter(pk=letter.pk).update(pdf=letter_pdf)
+        type(letter).objects.filter(pk=letter.pk).update(
+            pdf=write_letter_file(letter_pdf), pdf_sha256=hashlib.sha256(letter_pdf).hexdigest()
+        )
         letter.refresh_from_db()
     clock.at(2)
     letter = referral_services.letter_mark_sent(

@@ -65,7 +65,7 @@ def test_the_owner_downloads_the_whole_record_as_one_zip(as_owner, full_record, 
     assert "quadratus_lumborum" in note["complaints"]
     letter = record["referral_letters"][0]
     assert letter["status"] == "final"
-    assert archive.read(letter["pdf_file"]) == bytes(ReferralLetter.objects.get().pdf)
+    assert archive.read(letter["pdf_file"]) == ReferralLetter.objects.get().pdf_bytes()
     assert record["clearances"][0]["notes"] == "Gentle work only"
     event = Event.objects.get(action="export")
     assert event.username == "olivia" and event.client_pk == full_record.pk
@@ -230,3 +230,38 @@ def test_a_client_never_seen_is_kept_from_their_last_questionnaire(as_owner, ali
     page = as_owner.get(url).content.decode()
     assert "No session recorded; their last questionnaire came back on" in page
     assert "still inside its retention period" in page
+
+
+def test_erasure_deletes_the_letter_files_once_it_commits(
+    as_owner, full_record, final, django_capture_on_commit_callbacks
+):
+    from pathlib import Path
+
+    from django.conf import settings
+
+    stored = Path(settings.MEDIA_ROOT) / final.pdf.name
+    assert stored.exists()
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        as_owner.post(
+            reverse("records:client-erase", args=[full_record.pk]),
+            {"confirm_name": "Zoë Núñez", "reason": "Asked for erasure by letter of 3 March."},
+        )
+        assert stored.exists()  # not before the erasure commits
+    assert callbacks and not Client.objects.filter(pk=full_record.pk).exists()
+    assert not stored.exists()
+
+
+def test_an_erasure_rolled_back_keeps_the_letter_files(full_record, final, rf):
+    from pathlib import Path
+
+    from django.conf import settings
+    from django.db import transaction
+
+    from records import services
+
+    stored, pk = Path(settings.MEDIA_ROOT) / final.pdf.name, full_record.pk
+    with pytest.raises(RuntimeError), transaction.atomic():
+        services.client_erase(request=rf.post("/"), client=full_record, reason="Asked.")
+        raise RuntimeError("something after the erasure failed")
+    assert Client.objects.filter(pk=pk).exists()
+    assert stored.exists() and ReferralLetter.objects.get(pk=final.pk).pdf_bytes()

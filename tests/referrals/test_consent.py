@@ -20,12 +20,12 @@ def test_letter_without_consent_is_marked_for_the_client_to_carry(
     assert "To be carried by the client — not sent by the practice" in page
 
     final = services.letter_finalise(letter=letter)
-    text = pdf_text(final.pdf, tmp_path)
+    text = pdf_text(final.pdf_bytes(), tmp_path)
     assert "To be carried by the client — not sent by the practice" in text
 
 
 def test_letter_with_consent_carries_no_such_mark(final, tmp_path):
-    assert "To be carried by the client" not in pdf_text(final.pdf, tmp_path)
+    assert "To be carried by the client" not in pdf_text(final.pdf_bytes(), tmp_path)
 
 
 def test_mark_sent_offers_only_given_to_the_client_without_consent(

@@ -63,7 +63,7 @@ def test_the_physicians_fax_is_on_the_client_form_and_under_the_address(
     letter = services.letter_finalise(
         letter=services.letter_create_draft(client=screened_client, author=alice)
     )
-    text = pdf_text(letter.pdf, tmp_path)
+    text = pdf_text(letter.pdf_bytes(), tmp_path)
     assert "Fax +1 555 010 7070" in text
     assert text.index("RV1 2AB") < text.index("Fax +1 555 010 7070") < text.index("Dear")
 

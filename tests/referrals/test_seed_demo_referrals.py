@@ -12,6 +12,6 @@ def test_seed_demo_adds_a_sent_letter_and_a_draft_once(db, tmp_path):
         ("Tomás O'Brien", "draft"),
     ]
     sent = letters[0]
-    assert bytes(sent.pdf).startswith(b"%PDF") and len(sent.pdf_sha256) == 64
+    assert sent.pdf_bytes().startswith(b"%PDF") and len(sent.pdf_sha256) == 64
     assert sent.is_overdue
     assert sent.screening.tier == "refer"

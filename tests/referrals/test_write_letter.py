@@ -1,7 +1,9 @@
 """Writing a letter from the client page: the draft, its form, finalising and correcting."""
 
 import hashlib
+from pathlib import Path
 
+from django.conf import settings
 from django.urls import reverse
 
 from referrals.models import ReferralLetter
@@ -109,8 +111,10 @@ def test_save_and_finalise_stores_the_pdf_and_its_sha256(as_alice, draft):
     assert response.url == draft.get_absolute_url()
     draft.refresh_from_db()
     assert draft.status == ReferralLetter.Status.FINAL
-    assert bytes(draft.pdf).startswith(b"%PDF")
-    assert draft.pdf_sha256 == hashlib.sha256(bytes(draft.pdf)).hexdigest()
+    assert draft.pdf.name.startswith("letters/")
+    stored = (Path(settings.MEDIA_ROOT) / draft.pdf.name).read_bytes()
+    assert stored.startswith(b"%PDF")
+    assert draft.pdf_sha256 == hashlib.sha256(stored).hexdigest()
     assert draft.letter_date is not None
 
 
@@ -119,7 +123,7 @@ def test_a_draft_without_a_physician_cannot_be_finalised(as_alice, draft):
     response = as_alice.post(reverse("referrals:letter-finalise", args=[draft.pk]), follow=True)
     assert "Add the physician&#x27;s name before finalising." in response.content.decode()
     draft.refresh_from_db()
-    assert draft.status == ReferralLetter.Status.DRAFT and draft.pdf is None
+    assert draft.status == ReferralLetter.Status.DRAFT and not draft.pdf
 
 
 def test_a_final_letter_cannot_be_edited(as_alice, final):
@@ -137,7 +141,7 @@ def test_download_serves_the_stored_bytes_with_private_headers(as_alice, final):
     response = as_alice.get(reverse("referrals:letter-pdf", args=[final.pk]))
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
-    assert response.content == bytes(final.pdf)
+    assert response.content == final.pdf_bytes()
     assert response["ETag"] == f'"{final.pdf_sha256}"'
     assert "no-store" in response["Cache-Control"] and "private" in response["Cache-Control"]
     disposition = response["Content-Disposition"]
@@ -171,7 +175,7 @@ def test_final_bytes_do_not_change_when_the_template_changes(as_alice, final, se
     assert second["ETag"] == f'"{final.pdf_sha256}"'
     assert hashlib.sha256(second.content).hexdigest() == final.pdf_sha256
     final.refresh_from_db()
-    assert bytes(final.pdf) == first
+    assert final.pdf_bytes() == first
 
 
 def test_correction_is_a_new_version_and_supersedes_when_finalised(as_alice, final):

@@ -154,7 +154,7 @@ def test_the_docker_image_runs_gunicorn_with_the_redacting_config():
     from tests.test_settings import REPO
 
     dockerfile = (REPO / "Dockerfile").read_text()
-    assert "gunicorn -c config/gunicorn.py config.wsgi" in dockerfile
+    assert "gunicorn -c python:config.gunicorn config.wsgi" in dockerfile
     assert "--access-logfile" not in dockerfile
 
 

@@ -4,17 +4,11 @@ Keyed by "file | the line's text | the change" (the key run.py prints); each wit
 are reported apart from the survivors, and listed in docs/mutation.md.
 """
 
-_HOLDS = "clearance/status.py | HOLDS = (EMERGENCY, REFER, INCOMPLETE) | "
-_DEAD_HOLDS = "HOLDS is never read: CareStatus.hold returns the tiers themselves."
 _NOTE_LOCK = (
     "notes/services.py | Client.objects.select_for_update().filter(pk=client.pk).first() | "
 )
 
 EQUIVALENT = {
-    _HOLDS + "tuple emptied: (EMERGENCY, REFER, INCOMPLETE)": _DEAD_HOLDS,
-    _HOLDS + "tier `EMERGENCY` -> `REFER`": _DEAD_HOLDS,
-    _HOLDS + "tier `REFER` -> `CAUTION`": _DEAD_HOLDS,
-    _HOLDS + "tier `INCOMPLETE` -> `CAUTION`": _DEAD_HOLDS,
     # Killed on PostgreSQL only (tests/integrity/test_note_race.py): SQLite has no row locks,
     # and its IMMEDIATE write transactions already run one after the other.
     _NOTE_LOCK + "call to `select_for_update` removed": "A row lock; SQLite has none.",
@@ -36,23 +30,6 @@ EQUIVALENT = {
         "20 s) is left out of the mutation run for time, and would fail."
     ),
 }
-_WEEKS = "clearance/status.py | return round(self.window_days / 7) if self.window_days else None | "
-_UNUSED_WEEKS = "FlagInHistory.window_weeks is never read (the page says the window in days)."
-EQUIVALENT.update(
-    {
-        _WEEKS + "`return ...` -> `return None`": _UNUSED_WEEKS,
-        _WEEKS + "`7` -> `8`": _UNUSED_WEEKS,
-        _WEEKS + "`7` -> `6`": _UNUSED_WEEKS,
-    }
-)
-_DEEP = "clearance/status.py | return DEEP_PRESSURE in self.excluded_ids | "
-_UNUSED_DEEP = "CareStatus.deep_pressure_excluded is never read (the notes read excluded_ids)."
-EQUIVALENT.update(
-    {
-        _DEEP + "`return ...` -> `return None`": _UNUSED_DEEP,
-        _DEEP + "`in` -> `not in` (flipped)": _UNUSED_DEEP,
-    }
-)
 EQUIVALENT[
     "clearance/status.py | earlier = [c for c in clearances if c.recorded_at < raised_at and "
     "flag_id in covered[c.pk]] | `<` -> `<=` (boundary)"

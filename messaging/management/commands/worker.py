@@ -7,6 +7,7 @@ import logging
 import signal
 import time
 
+from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.utils.crypto import get_random_string
 from django_tasks import DEFAULT_TASK_BACKEND_ALIAS, task_backends
@@ -14,6 +15,11 @@ from django_tasks_db import DatabaseBackend
 from django_tasks_db.management.commands.db_worker import Worker
 
 from messaging.services import messages_deliver_due
+
+# A finished job's row says only which message it delivered (the outbox keeps what happened to
+# the email); two weeks of them is enough to look into a problem.
+JOB_RESULTS_KEPT_DAYS = 14
+PRUNE_EVERY_SECONDS = 3600
 
 
 class Command(BaseCommand):
@@ -40,8 +46,12 @@ class Command(BaseCommand):
             signal.signal(signal.SIGINT, self._stop)
             signal.signal(signal.SIGTERM, self._stop)
             self.stdout.write(f"Worker started; checking every {interval:g} s. Ctrl+C stops it.")
+        pruned_at = None
         while True:
             self._run_queued_jobs()
+            if pruned_at is None or time.monotonic() - pruned_at > PRUNE_EVERY_SECONDS:
+                self._prune_finished_jobs()
+                pruned_at = time.monotonic()
             summary = messages_deliver_due()
             if verbosity and (once or any(summary.values())):
                 self.stdout.write(
@@ -59,6 +69,17 @@ class Command(BaseCommand):
 
     def _stop(self, signum, frame):
         self.stopping = True
+
+    def _prune_finished_jobs(self):
+        """Without this the jobs table grows by a row per email for ever."""
+        if not isinstance(task_backends[DEFAULT_TASK_BACKEND_ALIAS], DatabaseBackend):
+            return
+        call_command(
+            "prune_db_task_results",
+            queue_name="*",
+            min_age_days=JOB_RESULTS_KEPT_DAYS,
+            verbosity=0,
+        )
 
     def _run_queued_jobs(self):
         """Run every job that is ready, when the jobs live in the database; with another
