@@ -9,7 +9,6 @@ tab or a dropped connection loses nothing, and every page works without JavaScri
 import functools
 
 from django.contrib import messages
-from django.db import transaction
 from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
@@ -43,7 +42,6 @@ from screening.questions import (
     QUESTIONS,
     SECTION_BY_ID,
     SECTIONS,
-    AnswersError,
     questions_in_section,
 )
 from screening.tiers import EMERGENCY, REFER
@@ -80,21 +78,13 @@ def public_page(view):
     return wrapper
 
 
-def _intake_for_token(token, lock=None):
+def _intake_for_token(token):
     """The intake a link opens, or None. Only the hash is compared, never the token itself.
 
-    With `lock` ("intake", or "client" for the intake and its client) the row is read
-    locked for the rest of the transaction: a step is read, checked and written under one
-    lock, in one read. A locked read leaves out the therapist and practice (only a page
-    with errors shows them; it reads them then): their join was most of the read's cost."""
+    A posted step reads its link locked instead, in intake.services.intake_save_step."""
     if len(token) > MAX_TOKEN_LENGTH:
         return None
-    if lock == "client":
-        rows = Intake.objects.select_related("client").select_for_update(of=("self", "client"))
-    elif lock:
-        rows = Intake.objects.select_for_update()
-    else:
-        rows = Intake.objects.select_related("client", "therapist__therapist__practice")
+    rows = Intake.objects.select_related("client", "therapist__therapist__practice")
     # The hash is unique: one row, so no ORDER BY (the model's ordering, or first()'s).
     return next(iter(rows.filter(token_hash=hash_token(token)).order_by()[:1]), None)
 
@@ -413,43 +403,62 @@ def intake_section(request, token, section):
 def _post_section(request, token, section):
     """Save one step and go on; the last step also sends the form.
 
-    The link's row is read once, locked (with the client's row on the last step, which
-    writes both), and checked, saved and (last) submitted under that one lock: a second
-    tab or a double click waits and then sees this step's result. The page is rendered
-    after the transaction, so the lock is not held while the HTML is written.
+    intake.services.intake_save_step reads the link's row once, locked, and checks this page
+    (with _section_form), saves it and (last step) sends every page's answers under that one
+    lock. The page is rendered after the transaction, so the lock is not held while the HTML
+    is written.
     """
+    if len(token) > MAX_TOKEN_LENGTH:
+        return _unavailable(request)
+    forms = {}
+
+    def check(intake):
+        forms["page"] = _section_form(intake, section, data=request.POST)
+        return forms["page"].is_valid()
+
+    back = request.POST.get("action") == "back"
     try:
-        return _save_step(request, token, section)
+        step = services.intake_save_step(
+            token=token,
+            section=section,
+            typed=_typed(request, section),
+            check=check,
+            answers=_all_answers,
+            send=not back,
+            on_date=timezone.localdate(),
+        )
     except services.IntakeClosedError:
         # Closed between the check and the write (where no row lock exists to stop it).
         return _unavailable(request, Intake.objects.get(token_hash=hash_token(token)))
-
-
-def _save_step(request, token, section):
-    with transaction.atomic():
-        intake = _intake_for_token(token, lock="client" if section == LAST_SECTION else "intake")
-        if intake is None or not intake.is_open:
-            return _unavailable(request, intake)
-        if section not in intake.section_ids:
-            return _unavailable(request)
-        previous, following = _neighbours(intake, section)
-        typed = _typed(request, section)
-        form = _section_form(intake, section, data=request.POST)
-        valid = form.is_valid()
-        back = request.POST.get("action") == "back"
-        sending = valid and not following and not back
-        # A step that sends the form is not written on its own: the submission clears the
-        # drafts; _submit writes it when the form cannot be sent yet.
-        services.intake_save_section_locked(
-            intake=intake, section=section, typed=typed, done=valid, write=not sending
+    intake, outcome = step.intake, step.outcome
+    if outcome == services.StepOutcome.CLOSED:
+        in_form = intake is not None and intake.is_open
+        return _unavailable(request, None if in_form else intake)
+    if back:
+        previous, _ = _neighbours(intake, section)
+        return redirect(_section_url(token, previous or section))
+    if outcome == services.StepOutcome.UNFINISHED:
+        messages.warning(
+            request,
+            f"Please finish \u201c{PAGES[step.unfinished].title}\u201d before you send the form.",
         )
-        if back:
-            return redirect(_section_url(token, previous or section))
-        outcome = _submit(request, token, intake, form) if sending else None
-    if outcome is not None:
-        return outcome
-    if not valid:
-        return _render_section(request, token, intake, section, form)
+        # Back to the page, with the message by each question still to answer.
+        return redirect(f"{_section_url(token, step.unfinished)}?{CHECK}")
+    if outcome == services.StepOutcome.REFUSED:
+        # The forms check everything the service does; this is a last line of defence, so
+        # the client still sees a message by the field instead of an error page.
+        form = forms["page"]
+        for key, message in step.errors.items():
+            field = key if key in form.fields else None
+            form.add_error(field, f"Please check your answers: {message}")
+        return _render_section(request, token, intake, LAST_SECTION, form)
+    if outcome == services.StepOutcome.SUBMITTED:
+        submitted = set(request.session.get(SESSION_KEY, []))
+        request.session[SESSION_KEY] = sorted(submitted | {intake.pk})
+        return redirect("intake:thanks", token=token)
+    if not step.done:
+        return _render_section(request, token, intake, section, forms["page"])
+    _, following = _neighbours(intake, section)
     return redirect(_section_url(token, following))
 
 
@@ -499,34 +508,6 @@ def _owner_names(intake):
 def _therapist_name(intake):
     profile = therapist_profile(intake.therapist)
     return profile.display_name if profile else intake.therapist.get_full_name()
-
-
-def _submit(request, token, intake, consent_form):
-    """Send the answers of every section, once they are all finished; the caller's
-    transaction holds the locks of the intake and its client (_post_section)."""
-    answers, unfinished = _all_answers(intake)
-    if unfinished is not None:
-        services.intake_save_draft(intake=intake)
-        messages.warning(
-            request,
-            f"Please finish \u201c{PAGES[unfinished].title}\u201d before you send the form.",
-        )
-        # Back to the page, with the message by each question still to answer.
-        return redirect(f"{_section_url(token, unfinished)}?{CHECK}")
-    try:
-        # Refused answers raise before anything is written: the step saved above stays.
-        services.intake_submit_locked(intake=intake, answers=answers, on_date=timezone.localdate())
-    except AnswersError as error:
-        services.intake_save_draft(intake=intake)
-        # The forms check everything the service does; this is a last line of defence, so
-        # the client still sees a message by the field instead of an error page.
-        for key, message in error.errors.items():
-            field = key if key in consent_form.fields else None
-            consent_form.add_error(field, f"Please check your answers: {message}")
-        return _render_section(request, token, intake, LAST_SECTION, consent_form)
-    submitted = set(request.session.get(SESSION_KEY, []))
-    request.session[SESSION_KEY] = sorted(submitted | {intake.pk})
-    return redirect("intake:thanks", token=token)
 
 
 @public_page

@@ -28,7 +28,7 @@ def test_a_step_sent_while_the_database_is_down_keeps_what_was_typed(client, ali
     _, token = make_link(alice_client)
     typed = _about(physician_name="Dr. Ada Øyelaran", preferred_name="Zo <b>")
     with mock.patch(
-        "intake.public_views._intake_for_token", side_effect=OperationalError("server closed")
+        "intake.services._lock_for_token", side_effect=OperationalError("server closed")
     ):
         response = client.post(form_url(token, "about"), typed)
 
