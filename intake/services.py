@@ -553,6 +553,7 @@ def _submit_locked(*, intake, answers, on_date=None):
             **_latest_screening_fields(screening, submitted_at=now),
         },
         check_constraints=False,
+        read_locked=True,  # lock_intake / _lock_for_token read it with the intake
     )
     screenings_changed.send(sender=Screening, client_id=intake.client_id)
     # "A new intake needs review", in this transaction: the claim above makes it once.
