@@ -21,7 +21,8 @@ from clients.models import Therapist
 from clients.selectors import therapist_profile
 from config.outage import DATABASE_ERRORS, log_outage, unavailable_response
 from intake import pain_map, services
-from intake.forms import YES_NO_NOT_SURE, ChangesForm, ConsentForm, SectionForm
+from intake.answer_types import answer_type
+from intake.forms import ChangesForm, ConsentForm, SectionForm
 from intake.models import Intake, IntakeKind, hash_token
 from intake.returning import (
     CHANGES,
@@ -34,11 +35,8 @@ from intake.returning import (
     update_about,
     update_base_answers,
 )
+from intake.review import NOT_SURE_WORDS, answer_in_words
 from screening.questions import (
-    BOOL,
-    CHOICE,
-    DATE,
-    MULTI,
     QUESTIONS,
     SECTION_BY_ID,
     SECTIONS,
@@ -124,7 +122,7 @@ def _typed(request, section_id):
         return {name: _tidy(request.POST[name]) for name in CHANGES_FIELDS if name in request.POST}
     typed = {}
     for question in questions_in_section(section_id):
-        if question.type == MULTI:
+        if answer_type(question).many:
             values = request.POST.getlist(question.id)[:50]
             typed[question.id] = [_tidy(value) for value in values]
         elif question.id in request.POST:
@@ -253,18 +251,6 @@ def _first_unfinished(intake):
     return next((s for s in intake.section_ids if s not in intake.sections_done), LAST_SECTION)
 
 
-def _shown_answer(question, value, not_sure=False):
-    if question.type == BOOL:
-        return "Not sure" if not_sure else "Yes" if value else "No"
-    if question.type == CHOICE:
-        return question.choice_label(value)
-    if question.type == MULTI:
-        return ", ".join(question.choice_label(item) for item in value)
-    if question.type == DATE:
-        return f"{value.day} {value:%B %Y}"
-    return str(value)
-
-
 def _review(intake):
     """What the client has answered so far, section by section, for the last step."""
     sections = []
@@ -279,7 +265,7 @@ def _review(intake):
             for key, value in form.cleaned_data.items():
                 if value not in (None, "", []):
                     question = QUESTIONS[key]
-                    shown = _shown_answer(question, value, not_sure=key in not_sure)
+                    shown = NOT_SURE_WORDS if key in not_sure else answer_in_words(question, value)
                     answers.append((question.label, shown))
         sections.append({"section": PAGES[section_id], "done": done, "answers": answers})
     return sections
@@ -340,17 +326,10 @@ def _outage(request, section):
     for question in questions_in_section(section) if typed and section != CHANGES else ():
         if question.id not in typed:
             continue
-        values = typed[question.id] if question.type == MULTI else [typed[question.id]]
+        kind = answer_type(question)
+        values = typed[question.id] if kind.many else [typed[question.id]]
         hidden.extend((question.id, value) for value in values)
-        labels = []
-        for value in values:
-            try:
-                if question.type == BOOL:
-                    labels.append(dict(YES_NO_NOT_SURE).get(value, value))
-                else:
-                    labels.append(question.choice_label(value) if question.choices else value)
-            except (KeyError, ValueError, AttributeError):
-                labels.append(value)
+        labels = [kind.typed_in_words(question, value) for value in values]
         shown.append((question.label, ", ".join(str(label) for label in labels if label)))
     action = request.POST.get("action", "next")
     html = render_to_string(
