@@ -189,9 +189,10 @@ def _section_form(intake, section_id, data=None, check=False):
         ids = [question.id for question in questions_in_section(section_id)]
         initial = initial_from(previous, ids)
         carried_over = bool(initial)
-    if section_id == "about":
+    if section_id == "about" and data is None:
         # What the record holds, as the therapist typed or last corrected it: the name, and
         # the email and phone (contact details, never health); newer than the last answers.
+        # Only for a page shown unbound: a posted page shows what was posted.
         client = intake.client
         known = {"first_name": client.first_name, "last_name": client.last_name}
         known |= {key: getattr(client, key) for key in ("email", "phone") if getattr(client, key)}

@@ -582,13 +582,14 @@ class Step:
 
 def _lock_for_token(token, *, with_client):
     """The link's row by its token's hash, locked (with its client's row when `with_client`),
-    or None. The client (and on the last page its therapist, whom the submission's email
-    goes to) come in the same read, so no page reads them again."""
+    or None. With the client comes its therapist, whom the submission's email goes to, so
+    the submission reads neither again. Other pages leave the client out: building it on
+    every step cost more than the one page that needs it reading it."""
     rows = Intake.objects.order_by()  # one row by a unique hash: no ORDER BY
     if with_client:
         rows = rows.select_related("client__therapist").select_for_update(of=("self", "client"))
     else:
-        rows = rows.select_related("client").select_for_update(of=("self",))
+        rows = rows.select_for_update()
     return next(iter(rows.filter(token_hash=hash_token(token))[:1]), None)
 
 
