@@ -7,6 +7,7 @@ therapist and a client's submitted intake) changing different things do not undo
 from django.db import transaction
 from django.utils import timezone
 
+from audit.tracking import save_with_old_values
 from clients.models import Client, Practice
 from clients.submission import create_once
 
@@ -60,17 +61,24 @@ def client_update_details(*, client, details):
     return client_update_details_locked(client=client, details=details)
 
 
-def client_update_details_locked(*, client, details, check_constraints=True):
+def client_update_details_locked(*, client, details, check_constraints=True, read_locked=False):
     """client_update_details for a caller whose transaction already holds the client's row
     lock (a submitted intake locks it with the intake). Only the named fields are checked:
     the others are not changed, and checking them would read the database (the therapist's
     row, for one). `check_constraints=False` is for a caller that has checked the values
-    already (the database still enforces the constraints)."""
+    already (the database still enforces the constraints). `read_locked`: `client` itself
+    was read under that lock, so its values are the row's and the audit trail takes the old
+    values from it instead of reading the row again."""
+    fields = [client._meta.get_field(name) for name in details]
+    old = {field.attname: getattr(client, field.attname) for field in fields}
     for name, value in details.items():
         setattr(client, name, value)
     others = [f.name for f in client._meta.concrete_fields if f.name not in details]
     client.full_clean(exclude=others, validate_unique=False, validate_constraints=check_constraints)
-    client.save(update_fields=[*details, "updated_at"])
+    if read_locked:
+        save_with_old_values(client, old, update_fields=[*details, "updated_at"])
+    else:
+        client.save(update_fields=[*details, "updated_at"])
     return client
 
 

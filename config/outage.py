@@ -1,9 +1,10 @@
 """A calm answer when the database cannot be reached.
 
-A view that fails because the database is down or locked out (OperationalError,
-InterfaceError) answers 503 with a plain page instead of a server error: nothing the user
-saved is lost, and they can try again in a moment. The page is rendered without the request,
-so no context processor, session or user lookup touches the database again.
+A request that fails because the database is down or locked out (OperationalError,
+InterfaceError) answers 503 with a plain page instead of a server error (server_error, the
+handler500): nothing the user saved is lost, and they can try again in a moment. The page is
+rendered without the request, so no context processor, session or user lookup touches the
+database again.
 """
 
 import logging
@@ -33,23 +34,13 @@ def log_outage(exception):
     logger.error("The database is unavailable: %s", type(exception).__name__, exc_info=exception)
 
 
-class DatabaseUnavailableMiddleware:
-    def __init__(self, get_response):
-        self.get_response = get_response
-
-    def __call__(self, request):
-        return self.get_response(request)
-
-    def process_exception(self, request, exception):
-        if not isinstance(exception, DATABASE_ERRORS):
-            return None
-        log_outage(exception)
-        return unavailable_response(render_to_string("503.html"))
-
-
 def server_error(request):
-    """handler500: a database error raised anywhere (a middleware reading the session, say,
-    before any view runs) is the calm 503 page too; anything else is the usual 500 page."""
+    """handler500, the one path to the calm 503 page: a database error raised anywhere (in a
+    view, or in a middleware reading the session before any view runs) reaches Django's
+    exception handling, which logs it (django.request, its path redacted) and calls this
+    with the exception still being handled. Anything else is the usual 500 page.
+
+    With DEBUG on, Django shows its technical error page instead, as for any error."""
     exception = sys.exc_info()[1]
     if isinstance(exception, DATABASE_ERRORS):
         return unavailable_response(render_to_string("503.html"))

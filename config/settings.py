@@ -98,8 +98,6 @@ MIDDLEWARE = [
     "accounts.middleware.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    # A database outage answers 503 with a plain page, never a traceback (config/outage.py).
-    "config.outage.DatabaseUnavailableMiddleware",
     # Last, so it sees the login view's response and turns a lockout into the sign-in page.
     "axes.middleware.AxesMiddleware",
 ]

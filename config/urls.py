@@ -66,5 +66,5 @@ if settings.BENCH_BARE:
     urlpatterns.append(path("bench/bare/", bench_bare))
     urlpatterns.append(path("bench/signed-in/", bench_signed_in))
 
-# A database outage outside any view (in a middleware) still gets the calm 503 page.
+# A database outage, in a view or a middleware, gets the calm 503 page (config/outage.py).
 handler500 = "config.outage.server_error"

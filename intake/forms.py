@@ -9,35 +9,24 @@ service checks them once more with validate_answers().
 import datetime
 
 from django import forms
-from django.core.exceptions import FieldDoesNotExist
 from django.utils import timezone
 
-from clients.models import Client
+from intake.answer_types import CHOICE_MESSAGE, answer_type
 from intake.returning import initial_from
+from screening.answer_types import NOT_SURE
 from screening.engine import age_on
 from screening.questions import (
     ASKED_SCREENING_V3,
-    BOOL,
-    CHOICE,
-    DATE,
     FOLLOW_UPS,
-    INT,
-    MULTI,
     QUESTIONS,
     REQUIRED_SCREENING,
     SEXES_AT_BIRTH,
-    TEXT,
     applies,
     questions_in_section,
     signature_matches_name,
 )
 
-YES, NO, NOT_SURE = "yes", "no", "not_sure"
-YES_NO = ((YES, "Yes"), (NO, "No"))
-YES_NO_NOT_SURE = (*YES_NO, (NOT_SURE, "Not sure"))
 EARLIEST_BIRTH_DATE = datetime.date(1900, 1, 1)
-# Answers that are stored on the client record too, and so must also fit its columns.
-EMAIL_QUESTIONS = {"email", "physician_email"}
 
 REQUIRED_MESSAGES = {
     "first_name": "Please enter your first name.",
@@ -49,7 +38,6 @@ REQUIRED_MESSAGES = {
     ),
     "signature_name": "Please type your full name to sign the form.",
 }
-CHOICE_MESSAGE = "Please choose one of the answers shown."
 ANSWER_MESSAGE = "Please answer this question."
 # Required on the form though not for a stored intake: the therapist needs them to plan.
 FORM_REQUIRED = {"main_complaint", "pain_now"}
@@ -65,116 +53,12 @@ PAIN_CONTEXT_MESSAGES = {
 }
 
 
-def _yes_no(value):
-    # "Not sure" is screened as yes: unknown is not no.
-    return value in (YES, NOT_SURE)
-
-
-def _max_length(question):
-    """The catalogue's limit, or the client record's column if that is shorter."""
-    try:
-        column = Client._meta.get_field(question.id).max_length
-    except FieldDoesNotExist:
-        column = None
-    return min(question.max_length, column) if column else question.max_length
-
-
 def field_for(question):
-    """The form field of one question; `kind` tells the template how to draw it."""
-    required = question.required
+    """The form field of one question (its type's `field`, intake/answer_types.py); `kind`
+    tells the template how to draw it."""
     messages = {"required": REQUIRED_MESSAGES.get(question.id, "Please answer this question.")}
-    options = {"label": question.label, "help_text": question.help, "required": required}
-    if question.type == BOOL:
-        invalid = (
-            "Please answer yes, no or not sure."
-            if question.not_sure
-            else ("Please answer yes or no.")
-        )
-        field = forms.TypedChoiceField(
-            choices=YES_NO_NOT_SURE if question.not_sure else YES_NO,
-            coerce=_yes_no,
-            empty_value=None,
-            widget=forms.RadioSelect,
-            error_messages={**messages, "invalid_choice": invalid},
-            **options,
-        )
-        kind = "yes-no-not-sure" if question.not_sure else "yes-no"
-    elif question.type == INT:
-        values = range(question.min_value, question.max_value + 1)
-        field = forms.TypedChoiceField(
-            choices=[(str(value), str(value)) for value in values],
-            coerce=int,
-            empty_value=None,
-            widget=forms.RadioSelect,
-            error_messages={
-                **messages,
-                "invalid_choice": (
-                    f"Please choose a number from {question.min_value} to {question.max_value}."
-                ),
-            },
-            **options,
-        )
-        kind = "scale"
-    elif question.type == CHOICE:
-        field = forms.ChoiceField(
-            choices=question.choices,
-            widget=forms.RadioSelect,
-            error_messages={**messages, "invalid_choice": CHOICE_MESSAGE},
-            **options,
-        )
-        kind = "radio"
-    elif question.type == MULTI:
-        field = forms.MultipleChoiceField(
-            choices=question.choices,
-            widget=forms.CheckboxSelectMultiple,
-            error_messages={
-                **messages,
-                "invalid_choice": CHOICE_MESSAGE,
-                "invalid_list": CHOICE_MESSAGE,
-            },
-            **options,
-        )
-        kind = "checkboxes"
-    elif question.type == DATE:
-        field = forms.DateField(
-            input_formats=["%Y-%m-%d"],
-            widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-            error_messages={
-                **messages,
-                "invalid": "Please enter a real date, written year-month-day, like 1986-03-14.",
-            },
-            **options,
-        )
-        kind = "date"
-    elif question.type == TEXT:
-        max_length = _max_length(question)
-        too_long = f"Please shorten this to {max_length} characters or fewer."
-        text_messages = {
-            **messages,
-            "max_length": too_long,
-            "null_characters_not_allowed": "Please remove the unusual characters.",
-        }
-        if question.id in EMAIL_QUESTIONS:
-            field = forms.EmailField(
-                max_length=max_length,
-                error_messages={
-                    **text_messages,
-                    "invalid": "Please enter an email address like name@example.com.",
-                },
-                **options,
-            )
-            field.widget.attrs["autocomplete"] = "email" if question.id == "email" else "off"
-            kind = "input"
-        else:
-            widget = forms.Textarea(attrs={"rows": 3}) if question.multiline else None
-            field = forms.CharField(
-                max_length=max_length, widget=widget, error_messages=text_messages, **options
-            )
-            kind = "textarea" if question.multiline else "input"
-    else:  # pragma: no cover - the catalogue only has the types above
-        raise ValueError(f"no form field for question type {question.type!r}")
-    field.kind = kind
-    return field
+    options = {"label": question.label, "help_text": question.help, "required": question.required}
+    return answer_type(question).field(question, messages, options)
 
 
 # Help phones fill in the right keyboard and the browser's saved details.

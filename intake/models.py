@@ -57,7 +57,7 @@ class Intake(TimeStampedModel):
     """One questionnaire sent to one client through a private link.
 
     Its `kind` is the full intake form or a returning client's health update; both are
-    submitted, screened, reviewed and counted the same way (intake_submit_locked).
+    submitted, screened, reviewed and counted the same way (intake.services.intake_submit).
 
     The link's token is never stored, only its hash: a leaked database does not open
     anyone's form. Answers in progress are kept in `draft_answers` (JSON, as typed, per

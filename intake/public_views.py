@@ -9,7 +9,6 @@ tab or a dropped connection loses nothing, and every page works without JavaScri
 import functools
 
 from django.contrib import messages
-from django.db import transaction
 from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
@@ -22,7 +21,8 @@ from clients.models import Therapist
 from clients.selectors import therapist_profile
 from config.outage import DATABASE_ERRORS, log_outage, unavailable_response
 from intake import pain_map, services
-from intake.forms import YES_NO_NOT_SURE, ChangesForm, ConsentForm, SectionForm
+from intake.answer_types import answer_type
+from intake.forms import ChangesForm, ConsentForm, SectionForm
 from intake.models import Intake, IntakeKind, hash_token
 from intake.returning import (
     CHANGES,
@@ -35,15 +35,11 @@ from intake.returning import (
     update_about,
     update_base_answers,
 )
+from intake.review import NOT_SURE_WORDS, answer_in_words
 from screening.questions import (
-    BOOL,
-    CHOICE,
-    DATE,
-    MULTI,
     QUESTIONS,
     SECTION_BY_ID,
     SECTIONS,
-    AnswersError,
     questions_in_section,
 )
 from screening.tiers import EMERGENCY, REFER
@@ -80,21 +76,13 @@ def public_page(view):
     return wrapper
 
 
-def _intake_for_token(token, lock=None):
+def _intake_for_token(token):
     """The intake a link opens, or None. Only the hash is compared, never the token itself.
 
-    With `lock` ("intake", or "client" for the intake and its client) the row is read
-    locked for the rest of the transaction: a step is read, checked and written under one
-    lock, in one read. A locked read leaves out the therapist and practice (only a page
-    with errors shows them; it reads them then): their join was most of the read's cost."""
+    A posted step reads its link locked instead, in intake.services.intake_save_step."""
     if len(token) > MAX_TOKEN_LENGTH:
         return None
-    if lock == "client":
-        rows = Intake.objects.select_related("client").select_for_update(of=("self", "client"))
-    elif lock:
-        rows = Intake.objects.select_for_update()
-    else:
-        rows = Intake.objects.select_related("client", "therapist__therapist__practice")
+    rows = Intake.objects.select_related("client", "therapist__therapist__practice")
     # The hash is unique: one row, so no ORDER BY (the model's ordering, or first()'s).
     return next(iter(rows.filter(token_hash=hash_token(token)).order_by()[:1]), None)
 
@@ -134,7 +122,7 @@ def _typed(request, section_id):
         return {name: _tidy(request.POST[name]) for name in CHANGES_FIELDS if name in request.POST}
     typed = {}
     for question in questions_in_section(section_id):
-        if question.type == MULTI:
+        if answer_type(question).many:
             values = request.POST.getlist(question.id)[:50]
             typed[question.id] = [_tidy(value) for value in values]
         elif question.id in request.POST:
@@ -201,9 +189,10 @@ def _section_form(intake, section_id, data=None, check=False):
         ids = [question.id for question in questions_in_section(section_id)]
         initial = initial_from(previous, ids)
         carried_over = bool(initial)
-    if section_id == "about":
+    if section_id == "about" and data is None:
         # What the record holds, as the therapist typed or last corrected it: the name, and
         # the email and phone (contact details, never health); newer than the last answers.
+        # Only for a page shown unbound: a posted page shows what was posted.
         client = intake.client
         known = {"first_name": client.first_name, "last_name": client.last_name}
         known |= {key: getattr(client, key) for key in ("email", "phone") if getattr(client, key)}
@@ -263,18 +252,6 @@ def _first_unfinished(intake):
     return next((s for s in intake.section_ids if s not in intake.sections_done), LAST_SECTION)
 
 
-def _shown_answer(question, value, not_sure=False):
-    if question.type == BOOL:
-        return "Not sure" if not_sure else "Yes" if value else "No"
-    if question.type == CHOICE:
-        return question.choice_label(value)
-    if question.type == MULTI:
-        return ", ".join(question.choice_label(item) for item in value)
-    if question.type == DATE:
-        return f"{value.day} {value:%B %Y}"
-    return str(value)
-
-
 def _review(intake):
     """What the client has answered so far, section by section, for the last step."""
     sections = []
@@ -289,7 +266,7 @@ def _review(intake):
             for key, value in form.cleaned_data.items():
                 if value not in (None, "", []):
                     question = QUESTIONS[key]
-                    shown = _shown_answer(question, value, not_sure=key in not_sure)
+                    shown = NOT_SURE_WORDS if key in not_sure else answer_in_words(question, value)
                     answers.append((question.label, shown))
         sections.append({"section": PAGES[section_id], "done": done, "answers": answers})
     return sections
@@ -350,17 +327,10 @@ def _outage(request, section):
     for question in questions_in_section(section) if typed and section != CHANGES else ():
         if question.id not in typed:
             continue
-        values = typed[question.id] if question.type == MULTI else [typed[question.id]]
+        kind = answer_type(question)
+        values = typed[question.id] if kind.many else [typed[question.id]]
         hidden.extend((question.id, value) for value in values)
-        labels = []
-        for value in values:
-            try:
-                if question.type == BOOL:
-                    labels.append(dict(YES_NO_NOT_SURE).get(value, value))
-                else:
-                    labels.append(question.choice_label(value) if question.choices else value)
-            except (KeyError, ValueError, AttributeError):
-                labels.append(value)
+        labels = [kind.typed_in_words(question, value) for value in values]
         shown.append((question.label, ", ".join(str(label) for label in labels if label)))
     action = request.POST.get("action", "next")
     html = render_to_string(
@@ -413,43 +383,62 @@ def intake_section(request, token, section):
 def _post_section(request, token, section):
     """Save one step and go on; the last step also sends the form.
 
-    The link's row is read once, locked (with the client's row on the last step, which
-    writes both), and checked, saved and (last) submitted under that one lock: a second
-    tab or a double click waits and then sees this step's result. The page is rendered
-    after the transaction, so the lock is not held while the HTML is written.
+    intake.services.intake_save_step reads the link's row once, locked, and checks this page
+    (with _section_form), saves it and (last step) sends every page's answers under that one
+    lock. The page is rendered after the transaction, so the lock is not held while the HTML
+    is written.
     """
+    if len(token) > MAX_TOKEN_LENGTH:
+        return _unavailable(request)
+    forms = {}
+
+    def check(intake):
+        forms["page"] = _section_form(intake, section, data=request.POST)
+        return forms["page"].is_valid()
+
+    back = request.POST.get("action") == "back"
     try:
-        return _save_step(request, token, section)
+        step = services.intake_save_step(
+            token=token,
+            section=section,
+            typed=_typed(request, section),
+            check=check,
+            answers=_all_answers,
+            send=not back,
+            on_date=timezone.localdate(),
+        )
     except services.IntakeClosedError:
         # Closed between the check and the write (where no row lock exists to stop it).
         return _unavailable(request, Intake.objects.get(token_hash=hash_token(token)))
-
-
-def _save_step(request, token, section):
-    with transaction.atomic():
-        intake = _intake_for_token(token, lock="client" if section == LAST_SECTION else "intake")
-        if intake is None or not intake.is_open:
-            return _unavailable(request, intake)
-        if section not in intake.section_ids:
-            return _unavailable(request)
-        previous, following = _neighbours(intake, section)
-        typed = _typed(request, section)
-        form = _section_form(intake, section, data=request.POST)
-        valid = form.is_valid()
-        back = request.POST.get("action") == "back"
-        sending = valid and not following and not back
-        # A step that sends the form is not written on its own: the submission clears the
-        # drafts; _submit writes it when the form cannot be sent yet.
-        services.intake_save_section_locked(
-            intake=intake, section=section, typed=typed, done=valid, write=not sending
+    intake, outcome = step.intake, step.outcome
+    if outcome == services.StepOutcome.CLOSED:
+        in_form = intake is not None and intake.is_open
+        return _unavailable(request, None if in_form else intake)
+    if back:
+        previous, _ = _neighbours(intake, section)
+        return redirect(_section_url(token, previous or section))
+    if outcome == services.StepOutcome.UNFINISHED:
+        messages.warning(
+            request,
+            f"Please finish \u201c{PAGES[step.unfinished].title}\u201d before you send the form.",
         )
-        if back:
-            return redirect(_section_url(token, previous or section))
-        outcome = _submit(request, token, intake, form) if sending else None
-    if outcome is not None:
-        return outcome
-    if not valid:
-        return _render_section(request, token, intake, section, form)
+        # Back to the page, with the message by each question still to answer.
+        return redirect(f"{_section_url(token, step.unfinished)}?{CHECK}")
+    if outcome == services.StepOutcome.REFUSED:
+        # The forms check everything the service does; this is a last line of defence, so
+        # the client still sees a message by the field instead of an error page.
+        form = forms["page"]
+        for key, message in step.errors.items():
+            field = key if key in form.fields else None
+            form.add_error(field, f"Please check your answers: {message}")
+        return _render_section(request, token, intake, LAST_SECTION, form)
+    if outcome == services.StepOutcome.SUBMITTED:
+        submitted = set(request.session.get(SESSION_KEY, []))
+        request.session[SESSION_KEY] = sorted(submitted | {intake.pk})
+        return redirect("intake:thanks", token=token)
+    if not step.done:
+        return _render_section(request, token, intake, section, forms["page"])
+    _, following = _neighbours(intake, section)
     return redirect(_section_url(token, following))
 
 
@@ -499,34 +488,6 @@ def _owner_names(intake):
 def _therapist_name(intake):
     profile = therapist_profile(intake.therapist)
     return profile.display_name if profile else intake.therapist.get_full_name()
-
-
-def _submit(request, token, intake, consent_form):
-    """Send the answers of every section, once they are all finished; the caller's
-    transaction holds the locks of the intake and its client (_post_section)."""
-    answers, unfinished = _all_answers(intake)
-    if unfinished is not None:
-        services.intake_save_draft(intake=intake)
-        messages.warning(
-            request,
-            f"Please finish \u201c{PAGES[unfinished].title}\u201d before you send the form.",
-        )
-        # Back to the page, with the message by each question still to answer.
-        return redirect(f"{_section_url(token, unfinished)}?{CHECK}")
-    try:
-        # Refused answers raise before anything is written: the step saved above stays.
-        services.intake_submit_locked(intake=intake, answers=answers, on_date=timezone.localdate())
-    except AnswersError as error:
-        services.intake_save_draft(intake=intake)
-        # The forms check everything the service does; this is a last line of defence, so
-        # the client still sees a message by the field instead of an error page.
-        for key, message in error.errors.items():
-            field = key if key in consent_form.fields else None
-            consent_form.add_error(field, f"Please check your answers: {message}")
-        return _render_section(request, token, intake, LAST_SECTION, consent_form)
-    submitted = set(request.session.get(SESSION_KEY, []))
-    request.session[SESSION_KEY] = sorted(submitted | {intake.pk})
-    return redirect("intake:thanks", token=token)
 
 
 @public_page

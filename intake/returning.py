@@ -12,7 +12,8 @@ docs/clinical/health-update.md.
 from dataclasses import dataclass
 
 from clients.models import Client
-from screening.questions import BOOL, DATE, QUESTIONS, Section
+from screening.answer_types import answer_type
+from screening.questions import QUESTIONS, Section
 
 # What the record keeps of the client's own answers, less the name (the link's client) and the
 # consent to write to the physician (asked afresh), with the preferences and sex at birth.
@@ -43,11 +44,7 @@ def initial_from(answers, question_ids):
         if question_id not in CARRIED_OVER or value in (None, "", []):
             continue
         question = QUESTIONS[question_id]
-        if question.type == BOOL:
-            value = "yes" if value else "no"
-        elif question.type == DATE:
-            value = str(value)
-        initial[question_id] = value
+        initial[question_id] = answer_type(question).as_typed(question, value)
     return initial
 
 

@@ -5,19 +5,12 @@ The questions shown next to a flag are the ones its rule reads (Rule.question_id
 rules in screening/rules.py), then the few in ALSO_SHOWN.
 """
 
-import datetime
 from dataclasses import dataclass
 
-from django.utils.dateformat import format as format_date
-
 from intake.flags import StoredFlag
+from screening.answer_types import answer_type, as_date
 from screening.engine import age_on
 from screening.questions import (
-    BOOL,
-    CHOICE,
-    DATE,
-    INT,
-    MULTI,
     PAIN_AREAS,
     QUESTIONS,
     SECTIONS,
@@ -41,36 +34,15 @@ EMERGENCY_ADVICE = "Do not massage. The client was advised to seek care today."
 PAIN_AREA_LABELS = dict(PAIN_AREAS)
 
 
-def _as_date(value):
-    if isinstance(value, datetime.date):
-        return value
-    try:
-        return datetime.date.fromisoformat(value)
-    except (TypeError, ValueError):
-        return None
-
-
 def answer_in_words(question, value):
     """An answer as the therapist should read it; None when unanswered.
 
     Stored answers are JSON (dates as ISO strings); anything that no longer fits the
-    catalogue is shown as it was stored rather than raising.
+    catalogue is shown as it was stored rather than raising (its type's `in_words`).
     """
     if value is None or value == "" or value == []:
         return None
-    if question.type == BOOL:
-        return "Yes" if value is True else "No" if value is False else str(value)
-    if question.type == INT and question.max_value == 10:
-        return f"{value} out of 10"
-    if question.type == DATE:
-        day = _as_date(value)
-        return format_date(day, "j F Y") if day else str(value)
-    if question.type == CHOICE:
-        return dict(question.choices).get(value, str(value))
-    if question.type == MULTI and isinstance(value, list):
-        labels = dict(question.choices)
-        return ", ".join(labels.get(item, str(item)) for item in value)
-    return str(value)
+    return answer_type(question).in_words(question, value)
 
 
 NOT_SURE_WORDS = "Not sure"
@@ -131,7 +103,7 @@ def flag_evidence(flag, answers, on_date=None):
         if line.answer is None or answers.get(question_id) is False:
             continue
         if question_id == "date_of_birth" and on_date is not None:
-            dob = _as_date(answers.get("date_of_birth"))
+            dob = as_date(answers.get("date_of_birth"))
             if dob is not None and dob <= on_date:
                 line = AnswerLine(
                     id=line.id,

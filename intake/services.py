@@ -7,6 +7,7 @@ rows it points at are saved.
 import base64
 import logging
 import smtplib
+from dataclasses import dataclass, field
 from datetime import timedelta
 
 from django.core.exceptions import ValidationError
@@ -24,6 +25,7 @@ from intake.emails import send_intake_link
 from intake.messages import intake_submitted_enqueue
 from intake.models import (
     DEFAULT_LINK_LIFETIME,
+    FULL_SECTION_IDS,
     InPersonAnswer,
     Intake,
     IntakeKind,
@@ -432,18 +434,17 @@ def intake_save_section(*, intake, section, typed, done):
     sections. Raises IntakeClosedError once the link is closed.
     """
     locked = lock_intake(intake.pk)
-    intake_save_section_locked(intake=locked, section=section, typed=typed, done=done)
+    _save_section_locked(intake=locked, section=section, typed=typed, done=done)
     intake.draft_answers, intake.sections_done = locked.draft_answers, locked.sections_done
     return intake
 
 
-def intake_save_section_locked(*, intake, section, typed, done, write=True):
-    """intake_save_section for a caller whose transaction holds the row lock of `intake`
-    (from lock_intake, so its drafts are the current ones): one UPDATE.
+def _save_section_locked(*, intake, section, typed, done, write=True):
+    """intake_save_section once the transaction holds the row lock of `intake` (so its
+    drafts are the current ones): one UPDATE.
 
     With write=False the section is merged into `intake` in memory only, for a caller that
-    submits next (the submission clears the drafts) and calls intake_save_draft if it
-    does not."""
+    submits next (the submission clears the drafts) and calls _save_draft if it does not."""
     _check_open(intake)
     # The values the locked row holds, for the audit trail's diff (taken before any change).
     old = {"draft_answers": intake.draft_answers, "sections_done": intake.sections_done}
@@ -455,12 +456,12 @@ def intake_save_section_locked(*, intake, section, typed, done, write=True):
     intake.draft_answers = draft
     intake.sections_done = sections_done
     if write:
-        intake_save_draft(intake=intake, old=old)
+        _save_draft(intake=intake, old=old)
     return intake
 
 
-def intake_save_draft(*, intake, old=None):
-    """Write the drafts merged into a locked intake (intake_save_section_locked).
+def _save_draft(*, intake, old=None):
+    """Write the drafts merged into a locked intake (_save_section_locked).
 
     `old`: the drafts the locked row held before the merge, so the audit trail records the
     change without reading the row again; without it, the audit trail reads them."""
@@ -506,15 +507,15 @@ def intake_submit(*, intake, answers, on_date=None):
     an expired link raises IntakeExpiredError.
     """
     locked = lock_intake(intake.pk, with_client=True)
-    intake_submit_locked(intake=locked, answers=answers, on_date=on_date)
+    _submit_locked(intake=locked, answers=answers, on_date=on_date)
     for name in ("answers", "submitted_at", "draft_answers", "updated_at"):
         setattr(intake, name, getattr(locked, name))
     return intake
 
 
-def intake_submit_locked(*, intake, answers, on_date=None):
-    """intake_submit for a caller whose transaction holds the row locks of `intake` and of
-    its client (lock_intake(..., with_client=True)). On AnswersError nothing is written."""
+def _submit_locked(*, intake, answers, on_date=None):
+    """intake_submit once the transaction holds the row locks of `intake` and of its client
+    (lock_intake(..., with_client=True)). On AnswersError nothing is written."""
     _check_open(intake)
     cleaned = validate_answers(answers)
     errors = {
@@ -552,11 +553,81 @@ def intake_submit_locked(*, intake, answers, on_date=None):
             **_latest_screening_fields(screening, submitted_at=now),
         },
         check_constraints=False,
+        read_locked=True,  # lock_intake / _lock_for_token read it with the intake
     )
     screenings_changed.send(sender=Screening, client_id=intake.client_id)
     # "A new intake needs review", in this transaction: the claim above makes it once.
     intake_submitted_enqueue(intake)
     return intake
+
+
+class StepOutcome:
+    """What intake_save_step did with one posted page of the client's form."""
+
+    CLOSED = "closed"  # no such link, the link is closed, or the page is not one of its pages
+    SAVED = "saved"  # the page is kept (finished or not); nothing was sent
+    UNFINISHED = "unfinished"  # the last page asked to send, but an earlier page is not done
+    REFUSED = "refused"  # the service refused the answers (AnswersError): nothing was sent
+    SUBMITTED = "submitted"  # the form is sent: one submission, screened
+
+
+@dataclass
+class Step:
+    outcome: str
+    intake: Intake | None = None  # the link's row as locked and written (None: no such link)
+    done: bool = False  # the page passed its checks
+    unfinished: str | None = None  # UNFINISHED: the first page still to finish
+    errors: dict = field(default_factory=dict)  # REFUSED: AnswersError.errors
+
+
+def _lock_for_token(token, *, with_client):
+    """The link's row by its token's hash, locked (with its client's row when `with_client`),
+    or None. With the client comes its therapist, whom the submission's email goes to, so
+    the submission reads neither again. Other pages leave the client out: building it on
+    every step cost more than the one page that needs it reading it."""
+    rows = Intake.objects.order_by()  # one row by a unique hash: no ORDER BY
+    if with_client:
+        rows = rows.select_related("client__therapist").select_for_update(of=("self", "client"))
+    else:
+        rows = rows.select_for_update()
+    return next(iter(rows.filter(token_hash=hash_token(token))[:1]), None)
+
+
+@transaction.atomic
+def intake_save_step(*, token, section, typed, check, answers, send=True, on_date=None):
+    """Keep one page the client posted and, on the last page, send the form: the link's row
+    is read once, locked, and checked, written and (last page) submitted under that lock, so
+    a second tab or a double click waits and then sees this step's result.
+
+    `typed` is the page as typed (kept whatever it holds, so nothing typed is lost).
+    `check(intake)` says whether the page passes its checks, against the locked row (a page's
+    questions can depend on another page's answers); `answers(intake)` gives (answers, first
+    page not finished) from every kept page, for the last page. With send=False (the client
+    went back) the last page is kept, not sent. Returns a Step; raises IntakeClosedError
+    only if the link closed between the read and the write where no row lock exists (SQLite).
+    """
+    last = section == FULL_SECTION_IDS[-1]  # consent, the last page of either kind of form
+    intake = _lock_for_token(token, with_client=last)
+    if intake is None or not intake.is_open or section not in intake.section_ids:
+        return Step(StepOutcome.CLOSED, intake)
+    done = check(intake)
+    sending = done and send and section == intake.section_ids[-1]
+    # A page that sends the form is not written on its own: the submission clears the drafts;
+    # it is written below when the form cannot be sent yet.
+    _save_section_locked(intake=intake, section=section, typed=typed, done=done, write=not sending)
+    if not sending:
+        return Step(StepOutcome.SAVED, intake, done)
+    all_answers, unfinished = answers(intake)
+    if unfinished is not None:
+        _save_draft(intake=intake)
+        return Step(StepOutcome.UNFINISHED, intake, done, unfinished=unfinished)
+    try:
+        # Refused answers raise before anything is written: the page is then kept as a draft.
+        _submit_locked(intake=intake, answers=all_answers, on_date=on_date)
+    except AnswersError as error:
+        _save_draft(intake=intake)
+        return Step(StepOutcome.REFUSED, intake, done, errors=error.errors)
+    return Step(StepOutcome.SUBMITTED, intake, done)
 
 
 @transaction.atomic

@@ -29,16 +29,12 @@ from clearance.models import Clearance
 from clearance.status import care_status
 from clients.models import Practice, Therapist
 from clients.selectors import therapist_profile
+from intake.answer_types import answer_type
 from intake.models import Intake
 from notes.models import NoteAmendment, SessionNote
 from referrals.models import ReferralLetter
 from screening.medications import find_medicines
 from screening.questions import (
-    BOOL,
-    CHOICE,
-    DATE,
-    INT,
-    MULTI,
     NOT_SURE,
     SECTIONS,
     questions_in_section,
@@ -970,17 +966,15 @@ def _b64url_sha256(data):
 
 # The questionnaire's items
 
-QUESTION_TYPES = {BOOL: "boolean", INT: "integer", DATE: "date", CHOICE: "choice", MULTI: "choice"}
-
 
 def _question_item(question):
-    kind = QUESTION_TYPES.get(question.type) or ("text" if question.multiline else "string")
+    kind = answer_type(question)
     item = {
         "linkId": question.id,
         "text": question.label,
-        "type": kind,
+        "type": kind.fhir_item_type(question),
         "required": question.required,
-        "repeats": question.type == MULTI,
+        "repeats": kind.many,
         "readOnly": question.derived,
         "answerOption": [
             {
@@ -1006,29 +1000,7 @@ def _question_group(section):
 
 
 def _answer_value(question, value):
-    if question.type == BOOL and isinstance(value, bool):
-        return [{"valueBoolean": value}]
-    if question.type == INT and isinstance(value, int) and not isinstance(value, bool):
-        return [{"valueInteger": value}]
-    if question.type == DATE and isinstance(value, str):
-        return [{"valueDate": value}]
-    if question.type in (CHOICE, MULTI):
-        labels = dict(question.choices)
-        values = value if isinstance(value, list) else [value]
-        return [
-            {
-                "valueCoding": {
-                    "system": system(f"intake-{question.id}"),
-                    "code": str(v),
-                    "display": labels.get(v, str(v)),
-                }
-            }  # fmt: skip
-            for v in values
-            if v not in (None, "")
-        ]
-    if isinstance(value, str):
-        return [{"valueString": value}]
-    return [{"valueString": json.dumps(value)}]  # anything older that no longer fits
+    return answer_type(question).fhir_answer(question, value, system(f"intake-{question.id}"))
 
 
 def _answer_item(question, answers):

@@ -6,17 +6,21 @@ docs/clinical/intake-questions.md. Labels are written for a client reading on a 
 words, no clinical jargon. Forms, templates and the screening all read this one catalogue.
 """
 
-import datetime
-import re
 from dataclasses import dataclass
 
-BOOL = "bool"
-INT = "int"
-DATE = "date"
-TEXT = "text"
-CHOICE = "choice"
-MULTI = "multi"
-TYPES = (BOOL, INT, DATE, TEXT, CHOICE, MULTI)
+# The types of answer, each with its class (how it is checked and put in words).
+from screening.answer_types import (  # noqa: F401 - the types are part of the catalogue's API
+    BOOL,
+    CHOICE,
+    DATE,
+    INT,
+    ISO_DATE,
+    MULTI,
+    TEXT,
+    TYPES,
+    answer_type,
+    short_repr,
+)
 
 SHORT_TEXT = 200
 LONG_TEXT = 2000
@@ -866,93 +870,6 @@ class AnswersError(ValueError):
         super().__init__("; ".join(self.errors.values()))
 
 
-ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
-
-
-def _shown(value):
-    text = repr(value)
-    return text if len(text) <= 40 else text[:37] + "..."
-
-
-def _clean_bool(question, value):
-    # Only JSON true/false: 1, "yes" or "true" would hide a typo in a screening answer.
-    if isinstance(value, bool):
-        return value
-    raise ValueError(f"{question.id!r} must be true or false, got {_shown(value)}")
-
-
-def _clean_int(question, value):
-    # bool is a subclass of int in Python; true is not a pain score.
-    in_range = (
-        isinstance(value, int)
-        and not isinstance(value, bool)
-        and question.min_value <= value <= question.max_value
-    )
-    if in_range:
-        return value
-    raise ValueError(
-        f"{question.id!r} must be a whole number from {question.min_value} to "
-        f"{question.max_value}, got {_shown(value)}"
-    )
-
-
-def _clean_date(question, value):
-    # A date that has already been cleaned passes again, so validation is idempotent.
-    if isinstance(value, datetime.date) and not isinstance(value, datetime.datetime):
-        return value
-    # fromisoformat alone would also accept "20260101" and week dates; the contract is YYYY-MM-DD.
-    if isinstance(value, str) and ISO_DATE.fullmatch(value):
-        try:
-            return datetime.date.fromisoformat(value)
-        except ValueError:
-            pass
-    raise ValueError(f"{question.id!r} must be a date written YYYY-MM-DD, got {_shown(value)}")
-
-
-def _clean_text(question, value):
-    if not isinstance(value, str):
-        raise ValueError(f"{question.id!r} must be text, got {_shown(value)}")
-    value = value.strip()
-    if len(value) > question.max_length:
-        raise ValueError(
-            f"{question.id!r} must be at most {question.max_length} characters, got {len(value)}"
-        )
-    return value
-
-
-def _clean_choice(question, value):
-    if isinstance(value, str) and value in question.choice_values:
-        return value
-    raise ValueError(
-        f"{question.id!r} must be one of {', '.join(question.choice_values)}, got {_shown(value)}"
-    )
-
-
-def _clean_multi(question, value):
-    allowed = question.choice_values
-    if not isinstance(value, list | tuple):
-        raise ValueError(f"{question.id!r} must be a list of values, got {_shown(value)}")
-    unknown = [item for item in value if not isinstance(item, str) or item not in allowed]
-    if unknown:
-        raise ValueError(
-            f"{question.id!r} must only contain {', '.join(allowed)}, got {_shown(unknown[0])}"
-        )
-    if len(set(value)) != len(value):
-        raise ValueError(f"{question.id!r} lists a value twice: {_shown(list(value))}")
-    # Catalogue order, so equal answers are stored identically.
-    return [item for item in allowed if item in value]
-
-
-_CLEANERS = {
-    BOOL: _clean_bool,
-    INT: _clean_int,
-    DATE: _clean_date,
-    TEXT: _clean_text,
-    CHOICE: _clean_choice,
-    MULTI: _clean_multi,
-}
-
-
 def validate_answers(data):
     """Check answers against the catalogue and return them cleaned.
 
@@ -971,12 +888,12 @@ def validate_answers(data):
     for key, value in data.items():
         question = QUESTIONS.get(key)
         if question is None:
-            errors[key] = f"unknown question id {_shown(key)}"
+            errors[key] = f"unknown question id {short_repr(key)}"
             continue
         if value is None:
             continue
         try:
-            value = _CLEANERS[question.type](question, value)
+            value = answer_type(question).clean(question, value)
         except ValueError as error:
             errors[key] = str(error)
             continue
@@ -987,7 +904,7 @@ def validate_answers(data):
     not_yes = [id for id in cleaned.get("not_sure", ()) if cleaned.get(id) is not True]
     if not_yes and "not_sure" not in errors:
         errors["not_sure"] = (
-            f"'not_sure' lists {_shown(not_yes[0])}, which must then be answered true"
+            f"'not_sure' lists {short_repr(not_yes[0])}, which must then be answered true"
         )
     if errors:
         raise AnswersError(errors)
@@ -1000,8 +917,7 @@ def missing_required(answers):
     for question in QUESTIONS.values():
         if not question.required:
             continue
-        value = answers.get(question.id)
-        if value is None or value == "" or (question.type == BOOL and value is not True):
+        if not answer_type(question).fulfils_required(answers.get(question.id)):
             missing.append(question.id)
     return tuple(missing)
 

@@ -254,7 +254,7 @@ def test_a_page_sent_while_the_database_is_down_shows_not_sure_in_words(client, 
     _, token = link
     typed = {**valid_post()["recent"], "fever_unwell": "not_sure", "action": "next"}
     with mock.patch(
-        "intake.public_views._intake_for_token", side_effect=OperationalError("server closed")
+        "intake.services._lock_for_token", side_effect=OperationalError("server closed")
     ):
         response = client.post(form_url(token, "recent"), typed)
     assert response.status_code == 503

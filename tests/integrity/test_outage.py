@@ -28,7 +28,7 @@ def test_a_step_sent_while_the_database_is_down_keeps_what_was_typed(client, ali
     _, token = make_link(alice_client)
     typed = _about(physician_name="Dr. Ada Øyelaran", preferred_name="Zo <b>")
     with mock.patch(
-        "intake.public_views._intake_for_token", side_effect=OperationalError("server closed")
+        "intake.services._lock_for_token", side_effect=OperationalError("server closed")
     ):
         response = client.post(form_url(token, "about"), typed)
 
@@ -43,11 +43,32 @@ def test_a_step_sent_while_the_database_is_down_keeps_what_was_typed(client, ali
 
 
 def test_a_staff_page_during_an_outage_is_a_calm_503(as_alice, alice_client):
+    # As a browser sees it: the error goes through Django's handling (handler500), not to the test.
+    as_alice.raise_request_exception = False
     with mock.patch("clients.views.get_client_for_user", side_effect=OperationalError("down")):
         response = as_alice.get(reverse("clients:client-update", args=[alice_client.pk]))
     assert response.status_code == 503
     assert "nothing you saved is lost" in response.content.decode()
     assert "Traceback" not in response.content.decode()
+
+
+def test_a_middleware_failing_during_an_outage_is_a_calm_503_too(as_alice):
+    """The session is read by a middleware, before any view: the same page answers."""
+    as_alice.raise_request_exception = False
+    down = OperationalError("server closed the connection unexpectedly")
+    with mock.patch("django.contrib.sessions.backends.db.SessionStore.load", side_effect=down):
+        response = as_alice.get(reverse("dashboard:dashboard"))
+    assert response.status_code == 503
+    assert response["Retry-After"] == "30"
+    assert "nothing you saved is lost" in response.content.decode()
+
+
+def test_any_other_error_is_the_usual_500_page(as_alice, alice_client):
+    as_alice.raise_request_exception = False
+    with mock.patch("clients.views.get_client_for_user", side_effect=RuntimeError("a bug")):
+        response = as_alice.get(reverse("clients:client-update", args=[alice_client.pk]))
+    assert response.status_code == 500
+    assert "nothing you saved is lost" not in response.content.decode()
 
 
 # --- A real outage: the test's PostgreSQL server stopped and started again ----------------
