@@ -26,6 +26,7 @@ from clients.models import Client, Therapist
 from clients.selectors import clients_for_user, get_client_for_user, is_owner, therapist_profile
 from intake.models import Intake
 from messaging.models import Message
+from messaging.selectors import OVERDUE_AFTER, messages_overdue
 from printing.pdf import pdf_response
 from records import services, staff
 from records.audit_display import readable_events
@@ -215,11 +216,18 @@ def outbox(request):
     says why; one that failed mid-send may have gone out, so it is never sent again by itself."""
     practice = _require_owner(request)
     audit.record_page(request, page="Emails")
-    page = Paginator(practice_messages(practice), EVENTS_PER_PAGE).get_page(request.GET.get("page"))
+    messages_ = practice_messages(practice)
+    page = Paginator(messages_, EVENTS_PER_PAGE).get_page(request.GET.get("page"))
     return render(
         request,
         "records/outbox.html",
-        {"page": page, "rows": message_rows(page.object_list), "failed": Message.Status.FAILED},
+        {
+            "page": page,
+            "rows": message_rows(page.object_list),
+            "failed": Message.Status.FAILED,
+            "overdue": messages_overdue(messages_).count(),
+            "overdue_minutes": int(OVERDUE_AFTER.total_seconds() // 60),
+        },
     )
 
 

@@ -77,6 +77,7 @@ def test_the_app_servers_are_health_checked_and_published_on_their_own_ports(con
         assert "http://127.0.0.1:8000/health/" in block, name
         assert f"published: {port}\n      target: 8000" in block, name
     assert "- worker" in service(config, "worker")
+    assert "- --health" in service(config, "worker")  # unhealthy when emails wait too long
 
 
 def test_the_image_serves_and_does_not_migrate_at_start():

@@ -3,6 +3,8 @@ practice's emails are not there, and no one else opens the page."""
 
 from datetime import timedelta
 
+import pytest
+from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
@@ -80,3 +82,35 @@ def test_old_sent_emails_drop_off_but_failed_ones_stay(client, practice, alice_c
 def test_only_the_owner_opens_it(client, alice):
     client.force_login(alice)
     assert client.get(reverse("records:emails")).status_code == 404
+
+
+def test_the_owner_is_told_when_emails_wait_past_their_time(client, practice, alice_client):
+    appointment = _booked(alice_client, practice)  # its confirmation is due now
+    client.force_login(_owner(practice))
+    url = reverse("records:emails")
+    assert "minutes late" not in client.get(url).content.decode()  # a worker has time yet
+
+    Message.objects.filter(topic=appointment.topic, kind__contains="confirm").update(
+        next_attempt_at=timezone.now() - timedelta(minutes=11)
+    )
+
+    page = client.get(url).content.decode()
+    assert "1 email is more than 10 minutes late." in page
+    assert "python manage.py worker" in page
+
+
+def test_worker_health_fails_while_an_email_is_late_and_passes_once_it_is_sent(
+    practice, alice_client
+):
+    appointment = _booked(alice_client, practice)
+    call_command("worker", "--health")  # due just now: not late
+    Message.objects.filter(topic=appointment.topic, status="pending").filter(
+        next_attempt_at__lte=timezone.now()
+    ).update(next_attempt_at=timezone.now() - timedelta(minutes=11))
+    with pytest.raises(SystemExit) as unhealthy:
+        call_command("worker", "--health")
+    assert unhealthy.value.code == 1
+
+    messages_deliver_due()
+
+    call_command("worker", "--health")

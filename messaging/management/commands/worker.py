@@ -14,6 +14,7 @@ from django_tasks import DEFAULT_TASK_BACKEND_ALIAS, task_backends
 from django_tasks_db import DatabaseBackend
 from django_tasks_db.management.commands.db_worker import Worker
 
+from messaging.selectors import OVERDUE_AFTER, messages_overdue
 from messaging.services import messages_deliver_due
 
 # A finished job's row says only which message it delivered (the outbox keeps what happened to
@@ -30,13 +31,21 @@ class Command(BaseCommand):
             "--once", action="store_true", help="Do what is due now, then exit (for cron, tests)."
         )
         parser.add_argument(
+            "--health",
+            action="store_true",
+            help="Exit 1 if an email waits more than 10 minutes past its time (for a container "
+            "health check: no worker is sending), else 0. Sends nothing.",
+        )
+        parser.add_argument(
             "--interval",
             type=float,
             default=5.0,
             help="Seconds to wait between rounds when there is nothing to do (default 5).",
         )
 
-    def handle(self, *, once, interval, verbosity, **options):
+    def handle(self, *, once, health, interval, verbosity, **options):
+        if health:
+            return self._health()
         self.stopping = False
         # The database worker announces each round and each job; only errors matter unless
         # asked (-v 2): the emails' own summary line says what was sent.
@@ -66,6 +75,14 @@ class Command(BaseCommand):
                 waited += 0.2
             if self.stopping:
                 return
+
+    def _health(self):
+        late = messages_overdue().count()
+        if late:
+            minutes = int(OVERDUE_AFTER.total_seconds() // 60)
+            self.stderr.write(f"{late} email(s) over {minutes} minutes late: is a worker running?")
+            raise SystemExit(1)
+        self.stdout.write("ok")
 
     def _stop(self, signum, frame):
         self.stopping = True
