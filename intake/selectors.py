@@ -4,6 +4,7 @@ import datetime
 from dataclasses import dataclass
 
 from django.db.models import Case, IntegerField, OuterRef, Subquery, Value, When
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from clients.selectors import clients_for_user, is_owner, treated_clients, treats_clients
@@ -50,9 +51,21 @@ def urgency_of(field):
 
 
 def _effective(column):
-    """The `column` of the screening that counts for the intake of the outer row."""
+    """The `column` (or expression) of the screening that counts for the intake of the
+    outer row."""
     counted = Screening.objects.counted().filter(intake=OuterRef("pk"))
+    if not isinstance(column, str):
+        counted, column = counted.annotate(value=column), "value"
     return Subquery(counted.order_by("-created_at", "-pk").values(column)[:1])
+
+
+def _effective_urgency():
+    """urgency_of the tier that counts for the outer intake, computed inside one subquery:
+    urgency_of(screening_tier) would repeat the tier's subquery in each branch of the CASE
+    (five a row, in the database, for every intake sorted)."""
+    return Coalesce(
+        _effective(urgency_of("tier")), Value(len(TIER_ORDER)), output_field=IntegerField()
+    )
 
 
 def with_screening_tier(intakes):
@@ -81,7 +94,7 @@ def intakes_to_review(user, *, therapist_id=None):
         .annotate(screening_flags=_effective("flags"))
         .select_related("client")
         .only("submitted_at", "client__first_name", "client__last_name", "client__therapist")
-        .annotate(urgency=urgency_of("screening_tier"))
+        .annotate(urgency=_effective_urgency())
         .order_by("urgency", "submitted_at", "pk")
     )
 
