@@ -15,7 +15,7 @@ from intake.selectors import (
     intakes_waiting,
     with_screening_tier,
 )
-from notes.selectors import todays_sessions
+from notes.selectors import short_date, todays_sessions
 from referrals import selectors as referral_selectors
 from referrals.models import ReferralLetter
 from schedule.hours import local_day_bounds, zone_of
@@ -200,6 +200,10 @@ class TimelineEntry:
     detail: str = ""
     url: str = ""
     tier: str = ""
+
+    @property
+    def date_text(self):
+        return short_date(self.date)
 
 
 TIMELINE_ORDER = {"session": 0, "clearance": 1, "referral": 2, "intake": 3}
