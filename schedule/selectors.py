@@ -119,7 +119,7 @@ class Row:
             "url": appointment.get_absolute_url(),
             "status": appointment.status,
             "status_label": appointment.get_status_display(),
-            "when": self.when,
+            **self.when,  # iso, start, end
             "client_url": self.client_url,
             "first_name": client.first_name,
             "last_name": client.last_name,
