@@ -1,5 +1,7 @@
 """Reads of client records."""
 
+from django.db.models import Count, Window
+
 from audit.events import reachable_or_404, record_view
 from clients.models import Client, Therapist
 
@@ -74,10 +76,13 @@ def get_client_for_user(user, pk, *, clinical=True):
     return client
 
 
-def recent_clients(user, limit=8, *, therapist_id=None):
-    """The latest updated active clients of treated_clients: names, links and update times."""
+def recent_clients(user, limit=8, *, therapist_id=None, counted=False):
+    """The latest updated active clients of treated_clients: names, links and update times;
+    `counted` gives each `active_total`, the count of all the active ones (a window)."""
     clients = treated_clients(user, therapist_id=therapist_id)
     clients = clients.active().order_by("-updated_at", "-pk")
+    if counted:
+        clients = clients.annotate(active_total=Window(Count("pk")))
     return clients.only("first_name", "last_name", "updated_at")[:limit]
 
 

@@ -208,6 +208,15 @@ class Intake(TimeStampedModel):
     def get_absolute_url(self):
         return record_url("intake:intake-review", self.pk)
 
+    # The link's Resend and Cancel forms, shown on every row of the lists of waiting links.
+    @property
+    def resend_url(self):
+        return record_url("intake:link-resend", self.pk)
+
+    @property
+    def cancel_url(self):
+        return record_url("intake:link-cancel", self.pk)
+
 
 STATUS_LABELS = {
     "sent": "Sent",

@@ -7,8 +7,11 @@ intake.selectors.intake_status_for_clients), the working hours shown beside them
 
 from dataclasses import dataclass, field
 from datetime import timedelta
+from functools import cached_property
+from html import escape
 
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 
 from audit.events import reachable_or_404, record_view
 from clients.links import record_url
@@ -84,6 +87,34 @@ def appointment_types(practice, *, active_only=True):
     return types.filter(active=True) if active_only else types
 
 
+def _text(value):
+    """A value as the template would write it: escaped, and "" for None or ""."""
+    return "" if value is None or value == "" else escape(str(value))
+
+
+# A day's or week's appointment card (Row.html). The markup is the template's it replaced,
+# kept byte for byte: the page's tests and its browser tests read it.
+CARD = (
+    "\n"
+    '<div class="appt-card card mb-2{cancelled}">\n'
+    '  <div class="card-body py-2 px-3">\n'
+    '    <div class="d-flex flex-wrap justify-content-between gap-1">\n'
+    '      <a class="fw-semibold" href="{url}">'
+    '<time datetime="{iso}">{start}</time>\u2013{end}</a>\n'
+    '      <span class="badge appt-status appt-{status}">{status_label}</span>\n'
+    "    </div>\n"
+    '    <div><a href="{client_url}">{first_name} {last_name}</a>{preferred_name}</div>\n'
+    '    <div class="small text-body-secondary">{type_name}</div>\n'
+    '    <div class="small">\n'
+    '      <span class="intake-status">Intake: {intake_label}{intake_until}</span>\n'
+    "      {tier}\n"
+    "    </div>\n"
+    "  </div>\n"
+    "</div>\n"
+    "\n"
+)
+
+
 @dataclass
 class Row:
     """An appointment as a day or week shows it."""
@@ -105,6 +136,53 @@ class Row:
         start = timezone.localtime(self.appointment.start)
         end = timezone.localtime(self.appointment.end)
         return {"iso": start.isoformat(), "start": f"{start:%H:%M}", "end": f"{end:%H:%M}"}
+
+    @cached_property
+    def card(self):
+        """What schedule/_row.html shows of the row, as one dict of plain values: each
+        dotted lookup through a model or a property costs the template an exception and a
+        getattr, some thirty a row, where a dict answers the first try."""
+        appointment = self.appointment
+        client = appointment.client
+        intake = self.intake
+        return {
+            "url": appointment.get_absolute_url(),
+            "status": appointment.status,
+            "status_label": appointment.get_status_display(),
+            **self.when,  # iso, start, end
+            "client_url": self.client_url,
+            "first_name": client.first_name,
+            "last_name": client.last_name,
+            "preferred_name": client.preferred_name,
+            "type_name": appointment.appointment_type.name,
+            "intake_label": intake.label,
+            # The expiry only of a link the client still has to fill in.
+            "intake_until": intake.expires_at if intake.is_waiting else None,
+            "tier": self.tier,
+            "tier_label": self.tier_label,
+        }
+
+    @property
+    def html(self):
+        """The row's card on a day or a week, what schedule/_row.html would write, written
+        here (as intake_tiers.tier_badge writes its badge): some twenty variables and
+        conditions a row in a template were most of the cost of a week's forty rows."""
+        card = {key: _text(value) for key, value in self.card.items()}
+        until = self.card["intake_until"]
+        if until is not None:
+            until = timezone.localtime(until)
+            card["intake_until"] = f", until {until.day} {until:%b}"
+        card["cancelled"] = " appt-card-cancelled" if self.card["status"] == "cancelled" else ""
+        if card["preferred_name"]:
+            card["preferred_name"] = (
+                f' <span class="text-body-secondary">({card["preferred_name"]})</span>'
+            )
+        if card["tier"]:
+            card["tier"] = (
+                f'<span class="badge tier-badge tier-{card["tier"]} ms-1">'
+                f"{card['tier_label']}</span>"
+            )
+        return mark_safe(CARD.format(**card))
 
     @property
     def client_url(self):

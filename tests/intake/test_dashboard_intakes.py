@@ -126,3 +126,15 @@ def test_each_intake_shows_its_most_urgent_reason_naming_the_medicine(as_alice, 
     assert "Eliquis (apixaban)" in eli[: eli.index("</li>")]
     cleo = panel[panel.index("Cleo Test") :]
     assert "intake-queue-reason" not in cleo[: cleo.index("</li>")]
+
+
+def test_an_intake_without_a_screening_comes_after_every_screened_one(as_alice, alice):
+    # The urgency is read inside the screening's subquery; a missing screening still sorts
+    # as the least urgent, not first (NULL) nor dropped.
+    unscreened = make_submitted_intake(add_client(alice, "Nora", "Unscreened"), {})
+    unscreened.screenings.all().delete()
+    make_submitted_intake(add_client(alice, "Cleo", "Clear"), ANSWERS["clear"])
+    make_submitted_intake(add_client(alice, "Rita", "Refer"), ANSWERS["refer"])
+    panel = new_intakes_panel(as_alice)
+    positions = [panel.index(name) for name in ("Rita Refer", "Cleo Clear", "Nora Unscreened")]
+    assert positions == sorted(positions)
