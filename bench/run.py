@@ -340,7 +340,9 @@ def letter_render_times(info, repeat=12):
     }
 
 
-def start_server(env, port):
+def start_server(env, port, access_log=None):
+    # The access log (--server-times) costs every request a write: off unless asked for.
+    logging = ["--access-logfile", str(access_log), "--access-logformat", ACCESS_FORMAT]
     server = subprocess.Popen(
         [
             str(BIN / "gunicorn"),
@@ -348,6 +350,7 @@ def start_server(env, port):
             "--workers=2",
             f"--bind=127.0.0.1:{port}",
             "--log-level=warning",
+            *(logging if access_log else []),
         ],
         cwd=REPO,
         env={**os.environ, **env},
@@ -442,7 +445,30 @@ def http_submission(base, token, answers):
     return elapsed, "Thank you" in page, steps
 
 
-def run_submissions(base, info, workers, count):
+# Method, path and the worker's time on the request in microseconds (gunicorn's %(D)s): from
+# the request read to the response written, without the wait in the listen queue.
+ACCESS_FORMAT = "%(m)s %(U)s %(D)s"
+
+
+def server_step_times(access_log, tokens):
+    """Each step's POST as the gunicorn worker timed it (no queueing, no client), for the
+    links in `tokens`: the same shape as step_times."""
+    wanted = set(tokens)
+    submissions = {}
+    for line in Path(access_log).read_text().splitlines():
+        method, path, micros = line.split()
+        parts = path.strip("/").split("/")  # intake/f/<token>/<section>
+        if (
+            method == "POST"
+            and len(parts) == 4
+            and parts[:2] == ["intake", "f"]
+            and (parts[2] in wanted)
+        ):
+            submissions.setdefault(parts[2], {})[parts[3]] = int(micros) / 1000
+    return step_times(list(submissions.values()))
+
+
+def run_submissions(base, info, workers, count, access_log=None):
     from intake.models import Intake, hash_token
 
     tokens = info["tokens"][info["users"]["big"]][40:-1][:count]
@@ -465,13 +491,17 @@ def run_submissions(base, info, workers, count):
     thanked = sum(1 for _, ok, _ in results if ok)
     if lost or thanked != len(jobs):
         print(f"  warning: {lost} submissions lost, {len(jobs) - thanked} without a thank-you")
+    steps = step_times([steps for _, _, steps in results])
+    if access_log:
+        time.sleep(0.5)  # gunicorn writes its log line after the response
+        steps["server"] = server_step_times(access_log, [token for token, _ in jobs])
     return (
         {
             "rps": round(len(jobs) / wall, 1),
             "p50_ms": round(statistics.median(times), 1),
             "p95_ms": round(percentile(times, 95), 1),
         },
-        step_times([steps for _, _, steps in results]),
+        steps,
         lost,
     )
 
@@ -516,6 +546,11 @@ def main():
     parser.add_argument("--reuse", action="store_true", help="keep and reuse the seeded database")
     parser.add_argument("--drop", action="store_true", help="forget a kept database and exit")
     parser.add_argument("--only", default="", help="comma-separated pages to measure")
+    parser.add_argument(
+        "--server-times",
+        action="store_true",
+        help="also time each intake step in the worker (gunicorn's access log; slows every page)",
+    )
     args = parser.parse_args()
     if args.drop:
         drop_state(args.db)
@@ -567,7 +602,10 @@ def main():
         connections.close_all()
 
         port = free_port()
-        server = start_server(env, port)
+        access_log = scratch / "access.log" if args.server_times else None
+        if access_log and access_log.exists():
+            access_log.unlink()
+        server = start_server(env, port, access_log)
         base = f"http://127.0.0.1:{port}"
         results = {"clients": args.clients, "rounds": args.rounds}
         only = set(filter(None, args.only.split(",")))
@@ -591,7 +629,7 @@ def main():
         lost = 0
         if not only or "intake_post" in only or "intake_step_post" in only:
             pages["intake_post"], results["intake_step_post"], lost = run_submissions(
-                base, info, args.connections, args.submissions
+                base, info, args.connections, args.submissions, access_log
             )
         order = ["signed_in_floor", "dashboard", "client_search", "client_page"]
         order += ["schedule_week", "intake_get", "intake_post"]
@@ -647,6 +685,13 @@ def print_table(args, results, sizes, lost):
             f" {steps['p95_ms']:>7}   (one step's POST alone; worst step {steps['worst_step']}:"
             f" p95 {steps['worst_step_p95_ms']} ms)"
         )
+        if "server" in steps:
+            server = steps["server"]
+            print(
+                f"{'  in the worker':<16} {'-':>8} {'-':>7} {'-':>8} {server['p50_ms']:>7}"
+                f" {server['p95_ms']:>7}   (gunicorn's own time; worst step"
+                f" {server['worst_step']}: p95 {server['worst_step_p95_ms']} ms)"
+            )
     letter = results["letter_render_ms"]
     print(
         f"letter render: median {letter['median']} ms, plain letter {letter['bare_median']} ms"
