@@ -185,7 +185,7 @@ def _section_form(intake, section_id, data=None, check=False):
     if data is None and typed_before is None:
         # A returning client starts from their last answers (contact details, physician,
         # history, medicines); screening questions are asked afresh.
-        previous = last_answers(intake).get("answers", {})
+        previous = _last_answers(intake)
         ids = [question.id for question in questions_in_section(section_id)]
         initial = initial_from(previous, ids)
         carried_over = bool(initial)
@@ -210,10 +210,18 @@ def _section_form(intake, section_id, data=None, check=False):
     return form
 
 
+def _last_answers(intake):
+    """The client's last submitted answers, read once per request: the last page builds
+    every page's form, and a page not yet typed in starts from them."""
+    if not hasattr(intake, "_last_answers"):
+        intake._last_answers = last_answers(intake).get("answers", {})
+    return intake._last_answers
+
+
 def _previous_answers(intake):
     """The last submitted answers, read once per request (a page builds several forms)."""
     if not hasattr(intake, "_previous_answers"):
-        previous = last_answers(intake).get("answers", {})
+        previous = _last_answers(intake)
         if intake.kind == IntakeKind.UPDATE:
             # What is on file is the record (staff may have corrected a phone number since).
             client = intake.client
@@ -445,10 +453,12 @@ def _post_section(request, token, section):
 def _render_section(request, token, intake, section_id, form):
     previous, following = _neighbours(intake, section_id)
     ids = intake.section_ids
+    step = ids.index(section_id) + 1
     context = {
         "practice_name": _practice_name(intake),
         "therapist_name": _therapist_name(intake),
-        "owner_names": _owner_names(intake),
+        # Named only in the first page's introduction: no query on the other pages.
+        "owner_names": _owner_names(intake) if step == 1 else [],
         "first_name": intake.client.preferred_name or intake.client.first_name,
         "expires_at": intake.expires_at,
         "token": token,
@@ -456,7 +466,7 @@ def _render_section(request, token, intake, section_id, form):
         "section": PAGES[section_id],
         "is_screening": PAGES[section_id].screening,
         "is_update": intake.kind == IntakeKind.UPDATE,
-        "step": ids.index(section_id) + 1,
+        "step": step,
         "step_count": len(ids),
         "steps": [
             {"section": PAGES[s], "done": s in intake.sections_done, "current": s == section_id}
