@@ -25,6 +25,7 @@ from intake.answer_types import answer_type
 from intake.forms import ChangesForm, ConsentForm, SectionForm
 from intake.models import Intake, IntakeKind, hash_token
 from intake.returning import (
+    CARRIED_OVER,
     CHANGES,
     CHANGES_SECTION,
     ON_CHANGES_PAGE,
@@ -184,10 +185,10 @@ def _section_form(intake, section_id, data=None, check=False):
     initial, carried_over = {}, False
     if data is None and typed_before is None:
         # A returning client starts from their last answers (contact details, physician,
-        # history, medicines); screening questions are asked afresh.
-        previous = _last_answers(intake)
-        ids = [question.id for question in questions_in_section(section_id)]
-        initial = initial_from(previous, ids)
+        # history, medicines); screening questions are asked afresh, so a page of them
+        # reads nothing.
+        ids = [q.id for q in questions_in_section(section_id) if q.id in CARRIED_OVER]
+        initial = initial_from(_last_answers(intake), ids) if ids else {}
         carried_over = bool(initial)
     if section_id == "about" and data is None:
         # What the record holds, as the therapist typed or last corrected it: the name, and

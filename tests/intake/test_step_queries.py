@@ -71,3 +71,13 @@ def test_the_last_page_reads_the_clients_last_answers_once(client, link):
         assert client.get(form_url(token, SECTION_IDS[-1])).status_code == 200
     reads = [q["sql"] for q in captured.captured_queries if '"answers" AS "answers"' in q["sql"]]
     assert len(reads) == 1, reads
+
+
+def test_a_page_of_screening_questions_does_not_read_the_last_answers(client, link):
+    # Screening questions are asked afresh: nothing on such a page is carried over.
+    _, token = link
+    for section in ("complaint", "heart", "skin"):
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(form_url(token, section)).status_code == 200
+        sql = [q["sql"] for q in captured.captured_queries]
+        assert not any('"answers" AS "answers"' in s for s in sql), section
