@@ -290,9 +290,10 @@ def count_queries(info):
 
 
 def letter_render_times(info, repeat=12):
+    from django.template.loader import render_to_string
     from weasyprint import HTML
 
-    from printing.pdf import render_pdf
+    from printing.pdf import StaticFilesOnly, font_config, render_pdf, static_dir, stylesheet
     from referrals.models import ReferralLetter
     from referrals.selectors import draft_content
     from referrals.services import LETTER_STYLESHEETS, LETTER_TEMPLATE, letter_context
@@ -302,26 +303,46 @@ def letter_render_times(info, repeat=12):
     )
     letter.__dict__.update(draft_content(letter.client).fields)
 
-    def timed(render):
-        render()  # warm up
-        times = []
-        for _ in range(repeat):
-            tick = time.perf_counter()
-            render()
-            times.append((time.perf_counter() - tick) * 1000)
-        return statistics.median(times)
-
     context = letter_context(letter, draft=True)
-    return {
+
+    def letter_pdf():
         # With letter.css, as letter_preview and letter_finalise render it.
-        "median": round(
-            timed(lambda: render_pdf(LETTER_TEMPLATE, context, stylesheets=LETTER_STYLESHEETS)), 1
-        ),
-        "bare_median": round(timed(lambda: HTML(string=PLAIN_LETTER).write_pdf()), 1),
+        return render_pdf(LETTER_TEMPLATE, context, stylesheets=LETTER_STYLESHEETS)
+
+    def plain_pdf():
+        return HTML(string=PLAIN_LETTER).write_pdf()
+
+    # How many pages it lays out (the plain letter is one): render_pdf's own steps.
+    document = HTML(
+        string=render_to_string(LETTER_TEMPLATE, context),
+        base_url=static_dir().as_uri() + "/",
+        url_fetcher=StaticFilesOnly(),
+    ).render(
+        stylesheets=[stylesheet(path) for path in LETTER_STYLESHEETS], font_config=font_config()
+    )
+    pages = len(document.pages)
+    letter_pdf(), plain_pdf()  # warm up both
+    # Alternated, so a neighbour's load on the machine weighs on both alike; wall time (what
+    # the bench has always reported) and this process's CPU time beside it.
+    times = {"letter": ([], []), "plain": ([], [])}
+    for _ in range(repeat):
+        for name, render in (("letter", letter_pdf), ("plain", plain_pdf)):
+            tick, cpu = time.perf_counter(), time.process_time()
+            render()
+            times[name][0].append((time.perf_counter() - tick) * 1000)
+            times[name][1].append((time.process_time() - cpu) * 1000)
+    return {
+        "median": round(statistics.median(times["letter"][0]), 1),
+        "bare_median": round(statistics.median(times["plain"][0]), 1),
+        "cpu_median": round(statistics.median(times["letter"][1]), 1),
+        "bare_cpu_median": round(statistics.median(times["plain"][1]), 1),
+        "pages": pages,
     }
 
 
-def start_server(env, port):
+def start_server(env, port, access_log=None):
+    # The access log (--server-times) costs every request a write: off unless asked for.
+    logging = ["--access-logfile", str(access_log), "--access-logformat", ACCESS_FORMAT]
     server = subprocess.Popen(
         [
             str(BIN / "gunicorn"),
@@ -329,6 +350,7 @@ def start_server(env, port):
             "--workers=2",
             f"--bind=127.0.0.1:{port}",
             "--log-level=warning",
+            *(logging if access_log else []),
         ],
         cwd=REPO,
         env={**os.environ, **env},
@@ -423,7 +445,30 @@ def http_submission(base, token, answers):
     return elapsed, "Thank you" in page, steps
 
 
-def run_submissions(base, info, workers, count):
+# Method, path and the worker's time on the request in microseconds (gunicorn's %(D)s): from
+# the request read to the response written, without the wait in the listen queue.
+ACCESS_FORMAT = "%(m)s %(U)s %(D)s"
+
+
+def server_step_times(access_log, tokens):
+    """Each step's POST as the gunicorn worker timed it (no queueing, no client), for the
+    links in `tokens`: the same shape as step_times."""
+    wanted = set(tokens)
+    submissions = {}
+    for line in Path(access_log).read_text().splitlines():
+        method, path, micros = line.split()
+        parts = path.strip("/").split("/")  # intake/f/<token>/<section>
+        if (
+            method == "POST"
+            and len(parts) == 4
+            and parts[:2] == ["intake", "f"]
+            and (parts[2] in wanted)
+        ):
+            submissions.setdefault(parts[2], {})[parts[3]] = int(micros) / 1000
+    return step_times(list(submissions.values()))
+
+
+def run_submissions(base, info, workers, count, access_log=None):
     from intake.models import Intake, hash_token
 
     tokens = info["tokens"][info["users"]["big"]][40:-1][:count]
@@ -446,13 +491,17 @@ def run_submissions(base, info, workers, count):
     thanked = sum(1 for _, ok, _ in results if ok)
     if lost or thanked != len(jobs):
         print(f"  warning: {lost} submissions lost, {len(jobs) - thanked} without a thank-you")
+    steps = step_times([steps for _, _, steps in results])
+    if access_log:
+        time.sleep(0.5)  # gunicorn writes its log line after the response
+        steps["server"] = server_step_times(access_log, [token for token, _ in jobs])
     return (
         {
             "rps": round(len(jobs) / wall, 1),
             "p50_ms": round(statistics.median(times), 1),
             "p95_ms": round(percentile(times, 95), 1),
         },
-        step_times([steps for _, _, steps in results]),
+        steps,
         lost,
     )
 
@@ -497,6 +546,11 @@ def main():
     parser.add_argument("--reuse", action="store_true", help="keep and reuse the seeded database")
     parser.add_argument("--drop", action="store_true", help="forget a kept database and exit")
     parser.add_argument("--only", default="", help="comma-separated pages to measure")
+    parser.add_argument(
+        "--server-times",
+        action="store_true",
+        help="also time each intake step in the worker (gunicorn's access log; slows every page)",
+    )
     args = parser.parse_args()
     if args.drop:
         drop_state(args.db)
@@ -548,7 +602,10 @@ def main():
         connections.close_all()
 
         port = free_port()
-        server = start_server(env, port)
+        access_log = scratch / "access.log" if args.server_times else None
+        if access_log and access_log.exists():
+            access_log.unlink()
+        server = start_server(env, port, access_log)
         base = f"http://127.0.0.1:{port}"
         results = {"clients": args.clients, "rounds": args.rounds}
         only = set(filter(None, args.only.split(",")))
@@ -572,7 +629,7 @@ def main():
         lost = 0
         if not only or "intake_post" in only or "intake_step_post" in only:
             pages["intake_post"], results["intake_step_post"], lost = run_submissions(
-                base, info, args.connections, args.submissions
+                base, info, args.connections, args.submissions, access_log
             )
         order = ["signed_in_floor", "dashboard", "client_search", "client_page"]
         order += ["schedule_week", "intake_get", "intake_post"]
@@ -628,10 +685,18 @@ def print_table(args, results, sizes, lost):
             f" {steps['p95_ms']:>7}   (one step's POST alone; worst step {steps['worst_step']}:"
             f" p95 {steps['worst_step_p95_ms']} ms)"
         )
+        if "server" in steps:
+            server = steps["server"]
+            print(
+                f"{'  in the worker':<16} {'-':>8} {'-':>7} {'-':>8} {server['p50_ms']:>7}"
+                f" {server['p95_ms']:>7}   (gunicorn's own time; worst step"
+                f" {server['worst_step']}: p95 {server['worst_step_p95_ms']} ms)"
+            )
     letter = results["letter_render_ms"]
     print(
         f"letter render: median {letter['median']} ms, plain letter {letter['bare_median']} ms"
-        f" ({letter['median'] / letter['bare_median']:.1f}x); submissions lost: {lost}"
+        f" ({letter['median'] / letter['bare_median']:.1f}x; CPU {letter['cpu_median']} ms vs"
+        f" {letter['bare_cpu_median']} ms, {letter['pages']} pages); submissions lost: {lost}"
     )
 
 

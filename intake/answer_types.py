@@ -12,6 +12,7 @@ from django import forms
 from django.core.exceptions import FieldDoesNotExist
 
 from clients.models import Client
+from intake import widgets
 from screening import answer_types as words
 from screening.answer_types import NO, NOT_SURE, YES, YES_NO_WORDS
 
@@ -128,7 +129,7 @@ class Date(FormAnswer, words.Date):
     def field(self, question, messages, options):
         field = forms.DateField(
             input_formats=["%Y-%m-%d"],
-            widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            widget=widgets.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             error_messages={
                 **messages,
                 "invalid": "Please enter a real date, written year-month-day, like 1986-03-14.",
@@ -158,6 +159,7 @@ class Text(FormAnswer, words.Text):
         if question.id in EMAIL_QUESTIONS:
             field = forms.EmailField(
                 max_length=max_length,
+                widget=widgets.EmailInput,
                 error_messages={
                     **messages,
                     "invalid": "Please enter an email address like name@example.com.",
@@ -167,7 +169,7 @@ class Text(FormAnswer, words.Text):
             field.widget.attrs["autocomplete"] = "email" if question.id == "email" else "off"
             field.kind = "input"
             return field
-        widget = forms.Textarea(attrs={"rows": 3}) if question.multiline else None
+        widget = widgets.Textarea(attrs={"rows": 3}) if question.multiline else widgets.TextInput
         field = forms.CharField(
             max_length=max_length, widget=widget, error_messages=messages, **options
         )

@@ -6,7 +6,9 @@ Each form turns its cleaned data into JSON-safe answers (`answers()`); the submi
 service checks them once more with validate_answers().
 """
 
+import copy
 import datetime
+import functools
 
 from django import forms
 from django.utils import timezone
@@ -97,6 +99,44 @@ def _to_json(value):
     return value
 
 
+@functools.cache
+def _page_field(question_id):
+    """The field of one question as every page shows it, built once per process: a page
+    (and the last page's check of every page) copies it instead of building it again."""
+    question = QUESTIONS[question_id]
+    field = field_for(question)
+    autocomplete, input_type = AUTOCOMPLETE.get(question.id, (None, None))
+    if autocomplete:
+        field.widget.attrs["autocomplete"] = autocomplete
+    if input_type:
+        field.widget.input_type = input_type
+    fieldset = field.kind in FIELDSET_KINDS
+    field.widget.attrs["class"] = "form-check-input" if fieldset else "form-control"
+    # Every screening question shown needs an answer (a skipped one is unknown, not no); a
+    # follow-up only after a yes to its parent, checked in SectionForm.clean().
+    if question.id in ASKED_ON_THE_FORM and question.id not in FOLLOW_UPS:
+        field.required = True
+    if question.id in FORM_REQUIRED:
+        field.required = True
+        field.error_messages["required"] = FORM_REQUIRED_MESSAGES[question.id]
+    field.lead_in = question.lead_in
+    field.follow_up_of = FOLLOW_UPS.get(question.id, "")
+    return field
+
+
+def _field_of_its_own(field):
+    """A copy of a built field for one form, as Django's deepcopy of a form's fields makes
+    it (its widget, widget attributes, messages and validators its own), but sharing the
+    choices, which nothing changes: building or deep-copying them was most of the time
+    the last page took to check every page."""
+    copied = copy.copy(field)
+    copied.widget = copy.copy(field.widget)
+    copied.widget.attrs = field.widget.attrs.copy()
+    copied.error_messages = field.error_messages.copy()
+    copied.validators = field.validators[:]
+    return copied
+
+
 class SectionForm(forms.Form):
     """The questions of one section; field names are the question ids."""
 
@@ -111,24 +151,7 @@ class SectionForm(forms.Form):
         for question in questions_in_section(section.id):
             if question.id in exclude or not applies(question.id, about_answers, age):
                 continue
-            field = field_for(question)
-            autocomplete, input_type = AUTOCOMPLETE.get(question.id, (None, None))
-            if autocomplete:
-                field.widget.attrs["autocomplete"] = autocomplete
-            if input_type:
-                field.widget.input_type = input_type
-            fieldset = field.kind in FIELDSET_KINDS
-            field.widget.attrs["class"] = "form-check-input" if fieldset else "form-control"
-            # Every screening question shown needs an answer (a skipped one is unknown, not
-            # no); a follow-up only after a yes to its parent, checked in clean().
-            if question.id in ASKED_ON_THE_FORM and question.id not in FOLLOW_UPS:
-                field.required = True
-            if question.id in FORM_REQUIRED:
-                field.required = True
-                field.error_messages["required"] = FORM_REQUIRED_MESSAGES[question.id]
-            field.lead_in = question.lead_in
-            field.follow_up_of = FOLLOW_UPS.get(question.id, "")
-            self.fields[question.id] = field
+            self.fields[question.id] = _field_of_its_own(_page_field(question.id))
 
     def clean(self):
         cleaned = super().clean()

@@ -25,6 +25,7 @@ from intake.answer_types import answer_type
 from intake.forms import ChangesForm, ConsentForm, SectionForm
 from intake.models import Intake, IntakeKind, hash_token
 from intake.returning import (
+    CARRIED_OVER,
     CHANGES,
     CHANGES_SECTION,
     ON_CHANGES_PAGE,
@@ -184,10 +185,10 @@ def _section_form(intake, section_id, data=None, check=False):
     initial, carried_over = {}, False
     if data is None and typed_before is None:
         # A returning client starts from their last answers (contact details, physician,
-        # history, medicines); screening questions are asked afresh.
-        previous = last_answers(intake).get("answers", {})
-        ids = [question.id for question in questions_in_section(section_id)]
-        initial = initial_from(previous, ids)
+        # history, medicines); screening questions are asked afresh, so a page of them
+        # reads nothing.
+        ids = [q.id for q in questions_in_section(section_id) if q.id in CARRIED_OVER]
+        initial = initial_from(_last_answers(intake), ids) if ids else {}
         carried_over = bool(initial)
     if section_id == "about" and data is None:
         # What the record holds, as the therapist typed or last corrected it: the name, and
@@ -210,10 +211,18 @@ def _section_form(intake, section_id, data=None, check=False):
     return form
 
 
+def _last_answers(intake):
+    """The client's last submitted answers, read once per request: the last page builds
+    every page's form, and a page not yet typed in starts from them."""
+    if not hasattr(intake, "_last_answers"):
+        intake._last_answers = last_answers(intake).get("answers", {})
+    return intake._last_answers
+
+
 def _previous_answers(intake):
     """The last submitted answers, read once per request (a page builds several forms)."""
     if not hasattr(intake, "_previous_answers"):
-        previous = last_answers(intake).get("answers", {})
+        previous = _last_answers(intake)
         if intake.kind == IntakeKind.UPDATE:
             # What is on file is the record (staff may have corrected a phone number since).
             client = intake.client
@@ -445,10 +454,12 @@ def _post_section(request, token, section):
 def _render_section(request, token, intake, section_id, form):
     previous, following = _neighbours(intake, section_id)
     ids = intake.section_ids
+    step = ids.index(section_id) + 1
     context = {
         "practice_name": _practice_name(intake),
         "therapist_name": _therapist_name(intake),
-        "owner_names": _owner_names(intake),
+        # Named only in the first page's introduction: no query on the other pages.
+        "owner_names": _owner_names(intake) if step == 1 else [],
         "first_name": intake.client.preferred_name or intake.client.first_name,
         "expires_at": intake.expires_at,
         "token": token,
@@ -456,7 +467,7 @@ def _render_section(request, token, intake, section_id, form):
         "section": PAGES[section_id],
         "is_screening": PAGES[section_id].screening,
         "is_update": intake.kind == IntakeKind.UPDATE,
-        "step": ids.index(section_id) + 1,
+        "step": step,
         "step_count": len(ids),
         "steps": [
             {"section": PAGES[s], "done": s in intake.sections_done, "current": s == section_id}

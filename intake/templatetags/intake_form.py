@@ -7,10 +7,11 @@ a step page took. `option_input` writes the same `<input>` Django's `choice.tag`
 as the loop in the templates did.
 """
 
-import html
-
 from django import template
 from django.utils.safestring import mark_safe
+
+from intake.widgets import escape as _escape
+from intake.widgets import input_tag
 
 register = template.Library()
 
@@ -18,26 +19,9 @@ register = template.Library()
 BODY_AREA_QUESTIONS = {"pain_areas", "areas_to_avoid"}
 
 
-def _escape(value):
-    # conditional_escape, less its lazy-string wrapper: it runs a few times for each option.
-    return value.__html__() if hasattr(value, "__html__") else html.escape(str(value))
-
-
 def option_input(choice):
     """The `<input>` of one option (a BoundWidget), as django/forms/widgets/input.html."""
-    widget = choice.data
-    parts = [f'<input type="{_escape(widget["type"])}" name="{_escape(widget["name"])}"']
-    if widget["value"] is not None:
-        parts.append(f' value="{_escape(widget["value"])}"')
-    # As django/forms/widgets/attrs.html: False leaves the attribute out, True writes it bare.
-    for name, value in widget["attrs"].items():
-        if value is False:
-            continue
-        parts.append(f" {_escape(name)}")
-        if value is not True:
-            parts.append(f'="{_escape(value)}"')
-    parts.append(">")
-    return mark_safe("".join(parts))
+    return mark_safe(input_tag(choice.data))
 
 
 @register.filter

@@ -48,3 +48,36 @@ def test_sending_the_form_reads_nothing_it_already_locked(client, link):
     # The client's row is locked with the link; its old values come from that read.
     assert not any(sql.startswith('SELECT "clients_client"') for sql in reads), reads
     assert not any(sql.startswith('SELECT "auth_user"') for sql in reads), reads
+
+
+def _owner_reads(client, url):
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url).status_code == 200
+    return [q["sql"] for q in captured.captured_queries if "'owner'" in q["sql"]]
+
+
+def test_only_the_first_page_reads_the_practices_owners(client, link):
+    # The first page's introduction names them; the other pages never show them.
+    _, token = link
+    assert _owner_reads(client, form_url(token, SECTION_IDS[0]))
+    for section in SECTION_IDS[1:]:
+        assert not _owner_reads(client, form_url(token, section)), section
+
+
+def test_the_last_page_reads_the_clients_last_answers_once(client, link):
+    # Its review builds every page's form; each page not yet typed in starts from them.
+    _, token = link
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(form_url(token, SECTION_IDS[-1])).status_code == 200
+    reads = [q["sql"] for q in captured.captured_queries if '"answers" AS "answers"' in q["sql"]]
+    assert len(reads) == 1, reads
+
+
+def test_a_page_of_screening_questions_does_not_read_the_last_answers(client, link):
+    # Screening questions are asked afresh: nothing on such a page is carried over.
+    _, token = link
+    for section in ("complaint", "heart", "skin"):
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(form_url(token, section)).status_code == 200
+        sql = [q["sql"] for q in captured.captured_queries]
+        assert not any('"answers" AS "answers"' in s for s in sql), section
