@@ -219,10 +219,13 @@ def emails_in(mail_dir):
 
 
 def wait_for_sent(message):
+    """The message once the worker is done with it: "sending" is the worker's claim, seen
+    between its UPDATE and the mail going out, not an outcome."""
+    in_hand = (Message.Status.PENDING, Message.Status.SENDING)
     deadline = time.monotonic() + WORKER_TIMEOUT
     while time.monotonic() < deadline:
         message.refresh_from_db()
-        if message.status != Message.Status.PENDING:
+        if message.status not in in_hand:
             return message
         time.sleep(0.2)
     return message
