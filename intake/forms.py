@@ -304,13 +304,9 @@ class ChangesForm(forms.Form):
 
     @staticmethod
     def _field(question_id):
-        field = field_for(QUESTIONS[question_id])
-        autocomplete, input_type = AUTOCOMPLETE.get(question_id, (None, None))
-        if autocomplete:
-            field.widget.attrs["autocomplete"] = autocomplete
-        if input_type:
-            field.widget.input_type = input_type
-        field.widget.attrs["class"] = "form-control"
+        # The question's field as the full form shows it, but optional here: a group's fields
+        # are read only after "Change", and nothing on this page must be answered.
+        field = _field_of_its_own(_page_field(question_id))
         field.required = False
         field.lead_in, field.follow_up_of = "", ""
         return field
